@@ -1,0 +1,83 @@
+package dev.tollgate.api.error;
+
+import java.net.URI;
+
+/**
+ * The reasons behind every RFC 9457 problem response, one stable {@code type} URI each.
+ *
+ * <p>The URIs are part of the public contract (listed in the README): clients may switch on them. Each reason
+ * carries its HTTP status, a short title, and, for the gate's Bearer challenges, the RFC 6750 error code that goes
+ * into {@code WWW-Authenticate}.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9457">RFC 9457</a>
+ */
+public enum ProblemType {
+    // --- the gate: authentication (401) and malformed requests (400) ---
+    MISSING_CREDENTIALS("missing-credentials", 401, "Authentication required", null),
+    MALFORMED_REQUEST("malformed-credentials", 400, "Malformed credentials", OAuthError.INVALID_REQUEST),
+    TOKEN_MALFORMED("token-malformed", 401, "Malformed token", OAuthError.INVALID_TOKEN),
+    TOKEN_TOO_LARGE("token-too-large", 401, "Token too large", OAuthError.INVALID_TOKEN),
+    TOKEN_ALGORITHM("token-algorithm", 401, "Token algorithm not accepted", OAuthError.INVALID_TOKEN),
+    TOKEN_SIGNATURE("token-signature", 401, "Invalid token signature", OAuthError.INVALID_TOKEN),
+    TOKEN_UNKNOWN_KEY("token-unknown-key", 401, "Token signed with an unknown key", OAuthError.INVALID_TOKEN),
+    TOKEN_ISSUER("token-issuer", 401, "Token from an unexpected issuer", OAuthError.INVALID_TOKEN),
+    TOKEN_AUDIENCE("token-audience", 401, "Token for another audience", OAuthError.INVALID_TOKEN),
+    TOKEN_TYPE("token-type", 401, "Wrong token type", OAuthError.INVALID_TOKEN),
+    TOKEN_CLAIMS("token-claims", 401, "Token claims invalid", OAuthError.INVALID_TOKEN),
+    TOKEN_EXPIRED("token-expired", 401, "Token expired", OAuthError.INVALID_TOKEN),
+    TOKEN_NOT_YET_VALID("token-not-yet-valid", 401, "Token not yet valid", OAuthError.INVALID_TOKEN),
+    TOKEN_REVOKED("token-revoked", 401, "Token revoked", OAuthError.INVALID_TOKEN),
+    TOKEN_INACTIVE("token-inactive", 401, "Token not active", OAuthError.INVALID_TOKEN),
+    INVALID_CREDENTIALS("invalid-credentials", 401, "Invalid credentials", OAuthError.INVALID_TOKEN),
+    TOO_MANY_ATTEMPTS("too-many-attempts", 429, "Too many failed attempts", null),
+    KEY_SOURCE_UNAVAILABLE("key-source-unavailable", 503, "Token verification unavailable", null),
+
+    // --- authorization (403) ---
+    INSUFFICIENT_SCOPE("insufficient-scope", 403, "Insufficient scope", OAuthError.INSUFFICIENT_SCOPE),
+    INSUFFICIENT_ROLE("insufficient-role", 403, "Forbidden", OAuthError.INSUFFICIENT_SCOPE),
+
+    // --- general API errors ---
+    VALIDATION("validation", 400, "Validation failed", null),
+    BAD_REQUEST("bad-request", 400, "Bad request", null),
+    NOT_FOUND("not-found", 404, "Not found", null),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed", null),
+    NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable", null),
+    CONFLICT("conflict", 409, "Conflict", null),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type", null),
+    HTTP_ERROR("http-error", 400, "Request failed", null),
+    INTERNAL_ERROR("internal-error", 500, "Internal error", null),
+    SERVICE_UNAVAILABLE("service-unavailable", 503, "Service unavailable", null);
+
+    /** Every problem type URI starts with this. */
+    public static final String BASE_URI = "https://tollgate.dev/problems/";
+
+    private final URI type;
+    private final int status;
+    private final String title;
+    private final OAuthError bearerError;
+
+    ProblemType(String slug, int status, String title, OAuthError bearerError) {
+        this.type = URI.create(BASE_URI + slug);
+        this.status = status;
+        this.title = title;
+        this.bearerError = bearerError;
+    }
+
+    /** The problem's {@code type} member. */
+    public URI type() {
+        return type;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The RFC 6750 error code for the {@code WWW-Authenticate} challenge; null where the challenge has none. */
+    public OAuthError bearerError() {
+        return bearerError;
+    }
+}
