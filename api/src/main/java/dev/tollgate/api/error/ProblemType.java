@@ -28,7 +28,7 @@ public enum ProblemType {
     TOKEN_NOT_YET_VALID("token-not-yet-valid", 401, "Token not yet valid", OAuthError.INVALID_TOKEN),
     TOKEN_REVOKED("token-revoked", 401, "Token revoked", OAuthError.INVALID_TOKEN),
     TOKEN_INACTIVE("token-inactive", 401, "Token not active", OAuthError.INVALID_TOKEN),
-    INVALID_CREDENTIALS("invalid-credentials", 401, "Invalid credentials", OAuthError.INVALID_TOKEN),
+    INVALID_CREDENTIALS("invalid-credentials", 401, "Invalid credentials", null),
     TOO_MANY_ATTEMPTS("too-many-attempts", 429, "Too many failed attempts", null),
     KEY_SOURCE_UNAVAILABLE("key-source-unavailable", 503, "Token verification unavailable", null),
 
