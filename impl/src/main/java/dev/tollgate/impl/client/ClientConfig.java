@@ -1,0 +1,329 @@
+package dev.tollgate.impl.client;
+
+import dev.tollgate.impl.config.ConfigSource;
+import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.config.Settings;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The validated, immutable configuration of one outbound client, read once from the keys under
+ * {@code tollgate.client.<name>.}. Every wrong or missing key throws a {@link ConfigurationException} naming the
+ * full key; secrets are never echoed.
+ *
+ * <table>
+ * <caption>Keys under {@code tollgate.client.<name>.}</caption>
+ * <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@code token-url}</td><td>discovered</td><td>The token endpoint. Required unless {@code issuer} is set.
+ *     {@code https}; plain {@code http} only to a loopback address (or with {@code allow-insecure-http}).</td></tr>
+ * <tr><td>{@code issuer}</td><td>none</td><td>The authorization server's issuer. When set, the endpoints that are
+ *     not configured are discovered on first use from {@code {issuer}/.well-known/oauth-authorization-server}
+ *     (RFC 8414), then {@code {issuer}/.well-known/openid-configuration}; the metadata's {@code issuer} must match.
+ *     Also the expected {@code iss} of authorization responses (RFC 9207).</td></tr>
+ * <tr><td>{@code revocation-url}</td><td>discovered</td><td>The RFC 7009 revocation endpoint, for
+ *     {@code revoke-on-shutdown} and user logout.</td></tr>
+ * <tr><td>{@code authorization-url}</td><td>discovered</td><td>The authorization endpoint, for grant-type
+ *     {@code authorization_code}.</td></tr>
+ * <tr><td>{@code redirect-uri}</td><td>none</td><td>This application's callback; required for
+ *     {@code authorization_code}.</td></tr>
+ * <tr><td>{@code client-id}</td><td>required</td><td>The client's id.</td></tr>
+ * <tr><td>{@code client-secret}</td><td>none</td><td>The client's secret; required for
+ *     {@code client_credentials} and for the {@code client_secret_*} methods.</td></tr>
+ * <tr><td>{@code grant-type}</td><td>{@code client_credentials}</td><td>{@code client_credentials},
+ *     {@code password}, {@code refresh_token} or {@code authorization_code}.</td></tr>
+ * <tr><td>{@code username}, {@code password}</td><td>none</td><td>The resource owner's credentials; required for
+ *     {@code password}.</td></tr>
+ * <tr><td>{@code refresh-token}</td><td>none</td><td>The initial refresh token; required for
+ *     {@code refresh_token}. Rotated tokens replace it in memory only.</td></tr>
+ * <tr><td>{@code scope}</td><td>none</td><td>Scopes to request, separated by spaces or commas.</td></tr>
+ * <tr><td>{@code audience}</td><td>none</td><td>Sent as the {@code audience} parameter.</td></tr>
+ * <tr><td>{@code resource}</td><td>none</td><td>RFC 8707 resource indicators, comma-separated absolute URIs
+ *     without fragment; each is sent as a {@code resource} parameter.</td></tr>
+ * <tr><td>{@code auth-method}</td><td>{@code client_secret_basic} with a secret, else {@code none}</td>
+ *     <td>{@code client_secret_basic}, {@code client_secret_post}, {@code none}, or {@code json} (the whole
+ *     request as a JSON object, RIPS style).</td></tr>
+ * <tr><td>{@code refresh-skew}</td><td>{@code 30s}</td><td>Refresh this long before expiry (at most half the
+ *     token's lifetime, and never sooner than 1 s after the token was obtained).</td></tr>
+ * <tr><td>{@code connect-timeout}</td><td>{@code 2s}</td><td>TCP/TLS connect timeout.</td></tr>
+ * <tr><td>{@code read-timeout}</td><td>{@code 10s}</td><td>Longest wait for a complete answer.</td></tr>
+ * <tr><td>{@code revoke-on-shutdown}</td><td>{@code false}</td><td>On close, revoke the refresh token (or, without
+ *     one, the access token) per RFC 7009. Not allowed with grant-type {@code refresh_token}.</td></tr>
+ * <tr><td>{@code backoff-initial}</td><td>{@code 1s}</td><td>First back-off after a failed token request.</td></tr>
+ * <tr><td>{@code backoff-max}</td><td>{@code 60s}</td><td>Longest back-off (Retry-After may ask for more).</td></tr>
+ * <tr><td>{@code authorization-ttl}</td><td>{@code 10m}</td><td>How long a started authorization (its state
+ *     and PKCE verifier) waits for the callback.</td></tr>
+ * <tr><td>{@code allow-insecure-http}</td><td>{@code false}</td><td><b>Sends the client's credentials in clear
+ *     text.</b> Allows {@code http} endpoints on hosts other than loopback, for test set-ups only.</td></tr>
+ * </table>
+ *
+ * <p>Durations are {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT30S}).
+ */
+public record ClientConfig(
+        String name,
+        Optional<URI> tokenUrl,
+        Optional<URI> issuer,
+        Optional<URI> revocationUrl,
+        Optional<URI> authorizationUrl,
+        Optional<URI> redirectUri,
+        String clientId,
+        Optional<Secret> clientSecret,
+        GrantType grantType,
+        Optional<String> username,
+        Optional<Secret> password,
+        Optional<Secret> refreshToken,
+        List<String> scopes,
+        Optional<String> audience,
+        List<URI> resources,
+        AuthMethod authMethod,
+        Duration refreshSkew,
+        Duration connectTimeout,
+        Duration readTimeout,
+        boolean revokeOnShutdown,
+        Duration backoffInitial,
+        Duration backoffMax,
+        Duration authorizationTtl) {
+
+    /** The prefix of every client's keys. */
+    public static final String PREFIX = "tollgate.client.";
+
+    public static final Duration DEFAULT_REFRESH_SKEW = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_BACKOFF_INITIAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_AUTHORIZATION_TTL = Duration.ofMinutes(10);
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+
+    public ClientConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(clientId, "clientId");
+        scopes = List.copyOf(scopes);
+        resources = List.copyOf(resources);
+    }
+
+    /** Reads {@code tollgate.client.<name>.*} from {@code source}. */
+    public static ClientConfig read(String name, ConfigSource source) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new ConfigurationException(PREFIX + name,
+                    "a client name is letters, digits, '-' and '_' only");
+        }
+        return from(name, new Settings(source, PREFIX + name + "."));
+    }
+
+    /** Reads the client named {@code name} from the keys of {@code s} (whose prefix ends in {@code <name>.}). */
+    static ClientConfig from(String name, Settings s) {
+        boolean allowHttp = s.bool("allow-insecure-http", false);
+        Optional<URI> issuer = endpoint(s, "issuer", allowHttp);
+        Optional<URI> tokenUrl = endpoint(s, "token-url", allowHttp);
+        if (tokenUrl.isEmpty() && issuer.isEmpty()) {
+            throw new ConfigurationException(s.key("token-url"),
+                    "is required (or set " + s.key("issuer") + " to discover it)");
+        }
+        Optional<URI> revocationUrl = endpoint(s, "revocation-url", allowHttp);
+        Optional<URI> authorizationUrl = endpoint(s, "authorization-url", allowHttp);
+        Optional<URI> redirectUri = s.string("redirect-uri").map(raw -> absoluteUri(s, "redirect-uri", raw));
+
+        String clientId = s.required("client-id");
+        Optional<Secret> clientSecret = s.secret("client-secret").map(chars -> new Secret(new String(chars)));
+
+        GrantType grantType = s.string("grant-type")
+                .map(raw -> GrantType.parse(raw).orElseThrow(() -> new ConfigurationException(s.key("grant-type"),
+                        "must be one of " + wires(GrantType.values()) + ", was '" + raw + "'")))
+                .orElse(GrantType.CLIENT_CREDENTIALS);
+
+        AuthMethod authMethod = s.string("auth-method")
+                .map(raw -> AuthMethod.parse(raw).orElseThrow(() -> new ConfigurationException(s.key("auth-method"),
+                        "must be one of " + wires(AuthMethod.values()) + ", was '" + raw + "'")))
+                .orElse(clientSecret.isPresent() ? AuthMethod.CLIENT_SECRET_BASIC : AuthMethod.NONE);
+        if ((authMethod == AuthMethod.CLIENT_SECRET_BASIC || authMethod == AuthMethod.CLIENT_SECRET_POST)
+                && clientSecret.isEmpty()) {
+            throw new ConfigurationException(s.key("client-secret"),
+                    "is required with auth-method " + authMethod.wire());
+        }
+        if (authMethod == AuthMethod.NONE && clientSecret.isPresent()) {
+            throw new ConfigurationException(s.key("auth-method"),
+                    "is none, but a client secret is configured; choose client_secret_basic, client_secret_post"
+                            + " or json, or remove " + s.key("client-secret"));
+        }
+
+        Optional<String> username = s.string("username");
+        Optional<Secret> password = s.secret("password").map(chars -> new Secret(new String(chars)));
+        Optional<Secret> refreshToken = s.secret("refresh-token").map(chars -> new Secret(new String(chars)));
+        switch (grantType) {
+            // RFC 6749 §4.4: "The client credentials grant type MUST only be used by confidential clients."
+            case CLIENT_CREDENTIALS -> {
+                if (clientSecret.isEmpty()) {
+                    throw new ConfigurationException(s.key("client-secret"),
+                            "is required with grant-type client_credentials");
+                }
+            }
+            case PASSWORD -> {
+                if (username.isEmpty()) {
+                    throw new ConfigurationException(s.key("username"), "is required with grant-type password");
+                }
+                if (password.isEmpty()) {
+                    throw new ConfigurationException(s.key("password"), "is required with grant-type password");
+                }
+            }
+            case REFRESH_TOKEN -> {
+                if (refreshToken.isEmpty()) {
+                    throw new ConfigurationException(s.key("refresh-token"),
+                            "is required with grant-type refresh_token");
+                }
+            }
+            case AUTHORIZATION_CODE -> {
+                if (redirectUri.isEmpty()) {
+                    throw new ConfigurationException(s.key("redirect-uri"),
+                            "is required with grant-type authorization_code");
+                }
+                if (authorizationUrl.isEmpty() && issuer.isEmpty()) {
+                    throw new ConfigurationException(s.key("authorization-url"),
+                            "is required with grant-type authorization_code (or set " + s.key("issuer")
+                                    + " to discover it)");
+                }
+            }
+        }
+
+        List<String> scopes = scopes(s);
+        Optional<String> audience = s.string("audience");
+        List<URI> resources = resources(s);
+
+        Duration refreshSkew = s.duration("refresh-skew", DEFAULT_REFRESH_SKEW);
+        Duration connectTimeout = positive(s, "connect-timeout", DEFAULT_CONNECT_TIMEOUT);
+        Duration readTimeout = positive(s, "read-timeout", DEFAULT_READ_TIMEOUT);
+        Duration backoffInitial = positive(s, "backoff-initial", DEFAULT_BACKOFF_INITIAL);
+        Duration backoffMax = positive(s, "backoff-max", DEFAULT_BACKOFF_MAX);
+        if (backoffMax.compareTo(backoffInitial) < 0) {
+            throw new ConfigurationException(s.key("backoff-max"),
+                    "must not be shorter than backoff-initial (" + backoffInitial + ")");
+        }
+        Duration authorizationTtl = positive(s, "authorization-ttl", DEFAULT_AUTHORIZATION_TTL);
+
+        boolean revokeOnShutdown = s.bool("revoke-on-shutdown", false);
+        if (revokeOnShutdown) {
+            if (grantType == GrantType.REFRESH_TOKEN) {
+                throw new ConfigurationException(s.key("revoke-on-shutdown"),
+                        "cannot be true with grant-type refresh_token: it would revoke the configured refresh token");
+            }
+            if (revocationUrl.isEmpty() && issuer.isEmpty()) {
+                throw new ConfigurationException(s.key("revocation-url"),
+                        "is required with revoke-on-shutdown (or set " + s.key("issuer") + " to discover it)");
+            }
+        }
+
+        return new ClientConfig(name, tokenUrl, issuer, revocationUrl, authorizationUrl, redirectUri, clientId,
+                clientSecret, grantType, username, password, refreshToken, scopes, audience, resources, authMethod,
+                refreshSkew, connectTimeout, readTimeout, revokeOnShutdown, backoffInitial, backoffMax,
+                authorizationTtl);
+    }
+
+    /** The full key of {@code relativeKey} for this client, for messages. */
+    public String key(String relativeKey) {
+        return PREFIX + name + "." + relativeKey;
+    }
+
+    /** The {@code scope} parameter: the scopes separated by single spaces, or empty. */
+    public Optional<String> scopeParameter() {
+        return scopes.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", scopes));
+    }
+
+    private static Optional<URI> endpoint(Settings s, String key, boolean allowHttp) {
+        Optional<URI> uri = s.httpUri(key);
+        uri.ifPresent(u -> {
+            if (u.getRawFragment() != null) {
+                throw new ConfigurationException(s.key(key), "must not have a fragment");
+            }
+            // RFC 6749 §3.2: the token endpoint MUST be reached over TLS; loopback is allowed for local set-ups.
+            if (u.getScheme().equalsIgnoreCase("http") && !allowHttp && !isLoopback(u.getHost())) {
+                throw new ConfigurationException(s.key(key), "must be https (plain http is allowed only to a"
+                        + " loopback address, or with " + s.key("allow-insecure-http") + "=true), was '" + u + "'");
+            }
+        });
+        return uri;
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        // Only literal addresses: a name is never resolved here.
+        if (h.matches("[0-9.]+") || h.contains(":")) {
+            try {
+                return InetAddress.getByName(h).isLoopbackAddress();
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static URI absoluteUri(Settings s, String key, String raw) {
+        try {
+            URI uri = new URI(raw);
+            if (!uri.isAbsolute()) {
+                throw new ConfigurationException(s.key(key), "must be an absolute URI, was '" + raw + "'");
+            }
+            if (uri.getRawFragment() != null) {
+                throw new ConfigurationException(s.key(key), "must not have a fragment, was '" + raw + "'");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigurationException(s.key(key), "must be an absolute URI, was '" + raw + "'");
+        }
+    }
+
+    private static List<String> scopes(Settings s) {
+        Optional<String> raw = s.string("scope");
+        if (raw.isEmpty()) {
+            return List.of();
+        }
+        List<String> scopes = new ArrayList<>();
+        for (String token : raw.get().split("[\\s,]+")) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            if (!SCOPE_TOKEN.matcher(token).matches()) {
+                throw new ConfigurationException(s.key("scope"), "has an invalid scope token '" + token + "'");
+            }
+            if (!scopes.contains(token)) {
+                scopes.add(token);
+            }
+        }
+        return scopes;
+    }
+
+    /** RFC 8707 §2: "absolute URI ... MUST NOT include a fragment component". */
+    private static List<URI> resources(Settings s) {
+        List<URI> resources = new ArrayList<>();
+        for (String raw : s.list("resource", List.of())) {
+            resources.add(absoluteUri(s, "resource", raw));
+        }
+        return resources;
+    }
+
+    private static Duration positive(Settings s, String key, Duration defaultValue) {
+        Duration value = s.duration(key, defaultValue);
+        if (value.isZero()) {
+            throw new ConfigurationException(s.key(key), "must be longer than zero");
+        }
+        return value;
+    }
+
+    private static String wires(Enum<?>[] values) {
+        return Arrays.stream(values)
+                .map(v -> v instanceof GrantType g ? g.wire() : ((AuthMethod) v).wire())
+                .toList().toString().toLowerCase(Locale.ROOT);
+    }
+}
