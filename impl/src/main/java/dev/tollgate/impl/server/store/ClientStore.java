@@ -1,0 +1,250 @@
+package dev.tollgate.impl.server.store;
+
+import dev.tollgate.impl.server.secret.SecretHash;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * OAuth clients in the {@code clients} table.
+ *
+ * <p>Deleting is soft ({@code deleted_at}): a deleted client is invisible to every lookup here, and its id is never
+ * reused. Client secrets are kept as SHA-256 ({@link SecretHash}) and checked in constant time.
+ *
+ * <p>Thread-safe; the database is the only state.
+ */
+public final class ClientStore {
+
+    private static final String COLUMNS = "client_id, name, secret_hash, redirect_uris, grant_types, scopes,"
+            + " is_global, skip_consent, declared, owner, access_token_lifetime_seconds,"
+            + " refresh_token_lifetime_seconds, created_at, updated_at";
+
+    /** Compared against when there is no stored hash, so that every check costs the same. */
+    private static final byte[] NO_HASH = SecretHash.sha256("no client secret");
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public ClientStore(DataSource dataSource, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Creates the client, or replaces every attribute of the existing one (including its secret hash) and undoes a
+     * soft delete. Safe when two nodes upsert the same client at once.
+     *
+     * @return the client as now stored
+     */
+    public Client upsert(ClientDefinition definition) {
+        Instant now = clock.instant();
+        try (Connection connection = dataSource.getConnection()) {
+            if (!update(connection, definition, now)) {
+                try {
+                    insert(connection, definition, now);
+                } catch (SQLException e) {
+                    // Another node inserted it between our UPDATE and INSERT: it exists now, so update it.
+                    if (!Sql.isUniqueViolation(e) || !update(connection, definition, now)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("upsert client " + definition.id(), e);
+        }
+        return find(definition.id()).orElseThrow(() -> new IllegalStateException(
+                "client " + definition.id() + " vanished right after it was written"));
+    }
+
+    /** The client unless unknown or deleted. */
+    public Optional<Client> find(ClientId id) {
+        return findRow(id).map(Row::client);
+    }
+
+    /**
+     * Client authentication by secret ({@code client_secret_basic} / {@code client_secret_post}, RFC 6749 §2.3.1).
+     *
+     * <p>The presented secret is hashed and compared in constant time ({@link MessageDigest#isEqual}); an unknown,
+     * deleted or public client costs the same comparison against a decoy.
+     *
+     * @return the client when it exists, is confidential and the secret matches; empty otherwise
+     */
+    public Optional<Client> authenticate(ClientId id, String presentedSecret) {
+        Objects.requireNonNull(presentedSecret, "presentedSecret");
+        Optional<Row> row = findRow(id);
+        byte[] stored = row.flatMap(Row::secretHash).map(SecretHash::bytes).orElse(NO_HASH);
+        boolean matches = MessageDigest.isEqual(stored, SecretHash.sha256(presentedSecret));
+        return matches && row.isPresent() && row.get().secretHash().isPresent()
+                ? row.map(Row::client) : Optional.empty();
+    }
+
+    /**
+     * Marks the client deleted: it can no longer authenticate or be found, and its id stays taken.
+     *
+     * @return false when it was unknown or already deleted
+     */
+    public boolean softDelete(ClientId id) {
+        String sql = "UPDATE clients SET deleted_at = ?, updated_at = ? WHERE client_id = ? AND deleted_at IS NULL";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(sql)) {
+            Instant now = clock.instant();
+            Sql.setInstant(update, 1, now);
+            Sql.setInstant(update, 2, now);
+            update.setString(3, id.value());
+            return update.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new StoreException("delete client " + id, e);
+        }
+    }
+
+    /** The clients a user registered, oldest first. */
+    public Page<Client> listByOwner(String owner, PageRequest request) {
+        Objects.requireNonNull(owner, "owner");
+        String where = " FROM clients WHERE owner = ? AND deleted_at IS NULL";
+        try (Connection connection = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*)" + where)) {
+                count.setString(1, owner);
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    total = rows.getLong(1);
+                }
+            }
+            List<Client> clients = new ArrayList<>();
+            String sql = "SELECT " + COLUMNS + where
+                    + " ORDER BY created_at, client_id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setString(1, owner);
+                select.setLong(2, request.offset());
+                select.setInt(3, request.size());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        clients.add(map(rows).client());
+                    }
+                }
+            }
+            return new Page<>(clients, request.page(), request.size(), total);
+        } catch (SQLException e) {
+            throw new StoreException("list clients", e);
+        }
+    }
+
+    /** The first-party ("global") clients, by name: the public list of the RIPS seed. */
+    public List<Client> listGlobal() {
+        return listWhere("is_global = ?", "name, client_id");
+    }
+
+    /** Ids of the clients that configuration declared (and that are not deleted). */
+    public Set<ClientId> declaredIds() {
+        Set<ClientId> ids = new LinkedHashSet<>();
+        listWhere("declared = ?", "client_id").forEach(client -> ids.add(client.id()));
+        return ids;
+    }
+
+    private List<Client> listWhere(String booleanCondition, String order) {
+        String sql = "SELECT " + COLUMNS + " FROM clients WHERE " + booleanCondition
+                + " AND deleted_at IS NULL ORDER BY " + order;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setBoolean(1, true);
+            List<Client> clients = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    clients.add(map(rows).client());
+                }
+            }
+            return clients;
+        } catch (SQLException e) {
+            throw new StoreException("list clients", e);
+        }
+    }
+
+    private boolean update(Connection connection, ClientDefinition definition, Instant now) throws SQLException {
+        String sql = "UPDATE clients SET name = ?, secret_hash = ?, redirect_uris = ?, grant_types = ?, scopes = ?,"
+                + " is_global = ?, skip_consent = ?, declared = ?, owner = ?, access_token_lifetime_seconds = ?,"
+                + " refresh_token_lifetime_seconds = ?, updated_at = ?, deleted_at = NULL WHERE client_id = ?";
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            int next = bindDefinition(update, 1, definition);
+            Sql.setInstant(update, next, now);
+            update.setString(next + 1, definition.id().value());
+            return update.executeUpdate() > 0;
+        }
+    }
+
+    private void insert(Connection connection, ClientDefinition definition, Instant now) throws SQLException {
+        String sql = "INSERT INTO clients (name, secret_hash, redirect_uris, grant_types, scopes, is_global,"
+                + " skip_consent, declared, owner, access_token_lifetime_seconds, refresh_token_lifetime_seconds,"
+                + " created_at, updated_at, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            int next = bindDefinition(insert, 1, definition);
+            Sql.setInstant(insert, next, now);
+            Sql.setInstant(insert, next + 1, now);
+            insert.setString(next + 2, definition.id().value());
+            insert.executeUpdate();
+        }
+    }
+
+    /** Binds the 11 defining columns from {@code first}; returns the next index. */
+    private static int bindDefinition(PreparedStatement statement, int first, ClientDefinition definition)
+            throws SQLException {
+        int i = first;
+        statement.setString(i++, definition.name());
+        statement.setString(i++, definition.secretHash().map(SecretHash::hex).orElse(null));
+        statement.setString(i++, Sql.words(definition.redirectUris()));
+        statement.setString(i++, Sql.words(definition.grantTypes().stream().map(GrantType::value).toList()));
+        statement.setString(i++, Sql.words(definition.scopes()));
+        statement.setBoolean(i++, definition.global());
+        statement.setBoolean(i++, definition.skipConsent());
+        statement.setBoolean(i++, definition.declared());
+        statement.setString(i++, definition.owner().orElse(null));
+        Sql.setInteger(statement, i++, definition.accessTokenLifetime().map(d -> (int) d.getSeconds()).orElse(null));
+        Sql.setInteger(statement, i++, definition.refreshTokenLifetime().map(d -> (int) d.getSeconds()).orElse(null));
+        return i;
+    }
+
+    private Optional<Row> findRow(ClientId id) {
+        String sql = "SELECT " + COLUMNS + " FROM clients WHERE client_id = ? AND deleted_at IS NULL";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, id.value());
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(map(rows)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("find client " + id, e);
+        }
+    }
+
+    private static Row map(ResultSet rows) throws SQLException {
+        Optional<SecretHash> secretHash = Optional.ofNullable(rows.getString("secret_hash")).map(SecretHash::parse);
+        Set<GrantType> grants = EnumSet.noneOf(GrantType.class);
+        for (String value : Sql.wordList(rows.getString("grant_types"))) {
+            // A grant this version does not know (written by a newer one) is ignored, not an error.
+            GrantType.parse(value).ifPresent(grants::add);
+        }
+        Client client = new Client(new ClientId(rows.getString("client_id")), rows.getString("name"),
+                secretHash.isPresent(), Sql.wordList(rows.getString("redirect_uris")), grants,
+                Sql.wordSet(rows.getString("scopes")), rows.getBoolean("is_global"), rows.getBoolean("skip_consent"),
+                rows.getBoolean("declared"), Optional.ofNullable(rows.getString("owner")),
+                Sql.getOptionalInteger(rows, "access_token_lifetime_seconds").map(Duration::ofSeconds),
+                Sql.getOptionalInteger(rows, "refresh_token_lifetime_seconds").map(Duration::ofSeconds),
+                Sql.getInstant(rows, "created_at"), Sql.getInstant(rows, "updated_at"));
+        return new Row(client, secretHash);
+    }
+
+    private record Row(Client client, Optional<SecretHash> secretHash) {
+    }
+}
