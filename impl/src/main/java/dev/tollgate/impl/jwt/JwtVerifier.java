@@ -1,0 +1,145 @@
+package dev.tollgate.impl.jwt;
+
+import com.nimbusds.jose.Header;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.tollgate.api.Caller;
+import dev.tollgate.api.CredentialKind;
+import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.impl.gate.VerificationResult;
+import dev.tollgate.impl.gate.VerificationResult.Failure;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Verifies one compact JWS access token: algorithm allow-list, signature (Nimbus {@link DefaultJWTProcessor} with
+ * keys from the configured source only), type, then the claims policy. Every failure maps by its cause, by type,
+ * to one {@link ProblemType}; an unreachable key source is {@link VerificationResult.Unavailable}.
+ *
+ * <p>Steps, in order:
+ * <ol>
+ *   <li>parse (RFC 7515 §5.2): anything that is not a JWS with a JSON header and a JSON claims set is malformed;
+ *   <li>{@code alg} must be on the allow-list; {@code none} never is (RFC 8725 §3.1, §3.2);
+ *   <li>{@code typ}, when a type is required (RFC 9068 §4, RFC 8725 §3.11);
+ *   <li>a trusted key for {@code kid} and {@code alg}, refetching the key set at most once per cooldown;
+ *   <li>the signature;
+ *   <li>the claims ({@link ClaimsPolicy}).
+ * </ol>
+ * The size and shape (two dots) of the token are checked by the caller.
+ */
+public final class JwtVerifier {
+
+    private static final Logger LOG = Logger.getLogger(JwtVerifier.class.getName());
+
+    private final Set<JWSAlgorithm> algorithms;
+    private final DefaultJWTProcessor<SecurityContext> processor;
+    private final CallerMapper callers;
+    private final long retryAfterSeconds;
+
+    public JwtVerifier(JwtConfig config, JWKSource<SecurityContext> keys, CallerMapper callers, Clock clock) {
+        this.algorithms = config.acceptedAlgorithms();
+        this.callers = callers;
+        this.retryAfterSeconds = Math.max(1, (config.jwksRefreshCooldown().toMillis() + 999) / 1000);
+        this.processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new TypeVerifier(config.requiredType()));
+        processor.setJWSKeySelector(new TrustedKeySelector(config.algorithms(), keys,
+                config.hmacSecret().map(HmacSecret::key).orElse(null)));
+        processor.setJWSVerifierFactory(new VerifierFactory());
+        processor.setJWTClaimsSetVerifier(new ClaimsPolicy(config.issuer(), config.audiences(), config.clockSkew(),
+                clock));
+    }
+
+    /** @param token a compact JWS: three base64url parts separated by two dots */
+    public VerificationResult verify(String token) {
+        try {
+            return verifyOrThrow(token);
+        } catch (StackOverflowError | RuntimeException e) {
+            // Defensive: no input may turn into a 500. Nimbus already bounds JSON nesting, but a parser bug or an
+            // unexpected claim type must still end as a refused token.
+            LOG.fine(() -> "Token refused: unexpected " + e.getClass().getSimpleName() + " while parsing");
+            return Failure.of(ProblemType.TOKEN_MALFORMED);
+        }
+    }
+
+    private VerificationResult verifyOrThrow(String token) {
+        // 1. parse: header, payload, signature
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+        } catch (ParseException e) {
+            return unparseable(token);
+        }
+        // 2. the algorithm allow-list, before any key is looked at
+        JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+        if (!algorithms.contains(algorithm)) {
+            return refuse(ProblemType.TOKEN_ALGORITHM);
+        }
+        try {
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            return refuse(ProblemType.TOKEN_MALFORMED);
+        }
+        if (claims == null) {
+            return refuse(ProblemType.TOKEN_MALFORMED);
+        }
+        // 3.-6. type, key, signature and claims, by Nimbus with our selector, verifiers and policy
+        try {
+            processor.process(jwt, null);
+        } catch (TypeVerifier.WrongTypeException e) {
+            return refuse(ProblemType.TOKEN_TYPE);
+        } catch (ClaimsRejectedException e) {
+            return refuse(e.problemType());
+        } catch (BadJWSException e) {
+            return refuse(ProblemType.TOKEN_SIGNATURE);
+        } catch (BadJOSEException e) {
+            // "no matching verifier": a key of the wrong kind for the algorithm; it cannot verify this token
+            return refuse(ProblemType.TOKEN_SIGNATURE);
+        } catch (UnknownKeyException e) {
+            return refuse(ProblemType.TOKEN_UNKNOWN_KEY);
+        } catch (KeySourceException e) {
+            LOG.fine(() -> "Token not verified: key source unavailable (" + e.getClass().getSimpleName() + ")");
+            return new VerificationResult.Unavailable(retryAfterSeconds);
+        } catch (JOSEException e) {
+            return refuse(ProblemType.TOKEN_SIGNATURE);
+        }
+        Optional<Caller> caller = callers.toCaller(claims.getClaims(), CredentialKind.JWT);
+        if (caller.isEmpty()) {
+            return refuse(ProblemType.TOKEN_CLAIMS);
+        }
+        return new VerificationResult.Success(caller.get(), claims.getJWTID());
+    }
+
+    /** Not a JWS. An unsecured JWT ({@code alg} {@code none}) is refused for its algorithm, not its shape. */
+    private static VerificationResult unparseable(String token) {
+        int dot = token.indexOf('.');
+        if (dot > 0) {
+            try {
+                if (Header.parse(new Base64URL(token.substring(0, dot))) instanceof PlainHeader) {
+                    return refuse(ProblemType.TOKEN_ALGORITHM);
+                }
+            } catch (ParseException e) {
+                // fall through: malformed
+            }
+        }
+        return refuse(ProblemType.TOKEN_MALFORMED);
+    }
+
+    private static Failure refuse(ProblemType problem) {
+        LOG.fine(() -> "Token refused: " + problem);
+        return Failure.of(problem);
+    }
+}
