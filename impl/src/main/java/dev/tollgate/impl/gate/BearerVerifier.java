@@ -1,0 +1,120 @@
+package dev.tollgate.impl.gate;
+
+import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.api.spi.RevocationChecker;
+import dev.tollgate.impl.gate.VerificationResult.Failure;
+import dev.tollgate.impl.gate.VerificationResult.Success;
+import dev.tollgate.impl.introspect.OpaqueTokenVerifier;
+import dev.tollgate.impl.jwt.JwtVerifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * A Bearer token: size first, then a compact JWS (exactly two dots) goes to the JWT verifier through the
+ * verified-token cache, anything else to introspection. Every good token, fresh or cached, then passes the
+ * revocation check.
+ */
+final class BearerVerifier {
+
+    private static final Logger LOG = Logger.getLogger(BearerVerifier.class.getName());
+
+    /** Retry-After, in seconds, when the revocation checker fails. */
+    private static final long REVOCATION_RETRY_AFTER_SECONDS = 5;
+
+    private final int maxTokenSize;
+    private final JwtVerifier jwt;
+    private final OpaqueTokenVerifier opaque;
+    private final VerifiedTokenCache cache;
+    private final Supplier<Optional<RevocationChecker>> revocation;
+    private final long clockSkewMillis;
+    private final Clock clock;
+
+    /**
+     * @param jwt null when JWT verification is off
+     * @param opaque null without an introspection endpoint
+     */
+    BearerVerifier(int maxTokenSize, JwtVerifier jwt, OpaqueTokenVerifier opaque, int cacheSize,
+                   Supplier<Optional<RevocationChecker>> revocation, Duration clockSkew, Clock clock) {
+        this.maxTokenSize = maxTokenSize;
+        this.jwt = jwt;
+        this.opaque = opaque;
+        this.cache = new VerifiedTokenCache(cacheSize);
+        this.revocation = revocation;
+        this.clockSkewMillis = clockSkew.toMillis();
+        this.clock = clock;
+    }
+
+    VerificationResult verify(String token) {
+        // Header values reach us one char per byte (ISO-8859-1), so length() is the size in bytes.
+        if (token.length() > maxTokenSize) {
+            return refuse(ProblemType.TOKEN_TOO_LARGE);
+        }
+        VerificationResult result = isCompactJws(token) ? verifyJwt(token) : verifyOpaque(token);
+        return result instanceof Success success ? checkRevocation(success) : result;
+    }
+
+    private VerificationResult verifyJwt(String token) {
+        if (jwt == null) {
+            return opaque != null ? opaque.verify(token) : refuse(ProblemType.TOKEN_UNKNOWN_KEY);
+        }
+        long now = clock.millis();
+        VerifiedTokenCache.Entry hit = cache.get(token);
+        if (hit != null) {
+            if (now < hit.validUntilMillis()) {
+                return hit.success();
+            }
+            cache.remove(token, hit);
+            return refuse(ProblemType.TOKEN_EXPIRED);
+        }
+        VerificationResult result = jwt.verify(token);
+        if (result instanceof Success success) {
+            success.caller().expiresAt().ifPresent(expiry ->
+                    cache.put(token, success, expiry.toEpochMilli() + clockSkewMillis, now));
+        }
+        return result;
+    }
+
+    private VerificationResult verifyOpaque(String token) {
+        if (opaque == null) {
+            // Not a JWS, and nothing to introspect it with (a JWE with four dots lands here as well).
+            return refuse(ProblemType.TOKEN_MALFORMED);
+        }
+        return opaque.verify(token);
+    }
+
+    private VerificationResult checkRevocation(Success success) {
+        Optional<RevocationChecker> checker = revocation.get();
+        if (checker.isEmpty()) {
+            return success;
+        }
+        try {
+            return checker.get().isRevoked(success.tokenId(), success.caller())
+                    ? refuse(ProblemType.TOKEN_REVOKED) : success;
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Tollgate gate: the RevocationChecker failed (" + e.getClass().getName() + ")");
+            return new VerificationResult.Unavailable(REVOCATION_RETRY_AFTER_SECONDS);
+        }
+    }
+
+    /** RFC 7515 §7.1: a compact JWS is three base64url parts joined by two dots. */
+    static boolean isCompactJws(String token) {
+        int first = token.indexOf('.');
+        if (first < 0) {
+            return false;
+        }
+        int second = token.indexOf('.', first + 1);
+        return second >= 0 && token.indexOf('.', second + 1) < 0;
+    }
+
+    int cacheSize() {
+        return cache.size();
+    }
+
+    private static Failure refuse(ProblemType problem) {
+        LOG.fine(() -> "Token refused: " + problem);
+        return Failure.of(problem);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.tollgate.impl.gate;
+
+import dev.tollgate.api.Caller;
+import dev.tollgate.impl.config.ConfigSource;
+import dev.tollgate.impl.config.Settings;
+import dev.tollgate.impl.gate.VerificationResult.Success;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The gate: a servlet filter that admits a request only with a good Bearer token or good plain-header credentials.
+ *
+ * <p>Registered for {@code /*} by the jar's {@code META-INF/web-fragment.xml} (fragment {@code tollgate}), so that
+ * dropping the jar into {@code WEB-INF/lib} protects the application; configuration does the rest (see
+ * {@link GateConfig} for the keys). It needs nothing but Servlet 6: CDI and Jakarta Security are used when present.
+ *
+ * <p>Per request: public path? pass. Otherwise {@link CredentialExtractor} → {@link Verifier} → either the caller,
+ * as request attribute {@link Caller#REQUEST_ATTRIBUTE} and as the wrapped request's principal, or the refusal, by
+ * {@link ChallengeWriter}. The realm is left as request attribute {@link BearerChallenge#REALM_ATTRIBUTE} on every
+ * request, for challenges written later (403 from JAX-RS).
+ */
+public final class GateFilter implements Filter {
+
+    private static final Logger LOG = Logger.getLogger(GateFilter.class.getName());
+
+    private GateConfig config;
+    private CredentialExtractor extractor;
+    private Verifier verifier;
+    private ChallengeWriter challenges;
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        ServletContext context = filterConfig.getServletContext();
+        ConfigSource local = ConfigSource.chain(List.of(
+                ConfigSource.from(filterConfig::getInitParameter),
+                ConfigSource.from(context::getInitParameter)));
+        config = GateConfig.from(new Settings(ConfigSource.standard(local), GateConfig.PREFIX));
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = GateFilter.class.getClassLoader();
+        }
+        verifier = Verifier.create(config, GateServices.discover(loader), Clock.systemUTC());
+        GateConfig.PlainHeadersConfig plain = config.plainHeaders();
+        extractor = new CredentialExtractor(plain.enabled(), plain.emailHeader(), plain.passwordHeader());
+        challenges = new ChallengeWriter(config.realm(), plain.enabled());
+        StartupReport.log(config, context.getContextPath());
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
+                || !config.enabled()) {
+            chain.doFilter(req, res);
+            return;
+        }
+        request.setAttribute(BearerChallenge.REALM_ATTRIBUTE, config.realm());
+        if (config.publicPaths().matches(pathInApplication(request))) {
+            request.setAttribute(Caller.REQUEST_ATTRIBUTE, Caller.anonymous());
+            chain.doFilter(request, response);
+            return;
+        }
+        VerificationResult result;
+        try {
+            result = verifier.verify(extractor.extract(Headers.of(request)));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Tollgate gate: verification failed unexpectedly (" + e.getClass().getName() + ")");
+            challenges.writeInternalError(request, response);
+            return;
+        }
+        if (result instanceof Success success) {
+            request.setAttribute(Caller.REQUEST_ATTRIBUTE, success.caller());
+            chain.doFilter(new AuthenticatedRequest(request, success.caller()), response);
+        } else {
+            LOG.fine(() -> "Gate refused " + request.getMethod() + " " + request.getRequestURI() + ": " + result);
+            challenges.write(request, response, result);
+        }
+    }
+
+    /** The path inside the application: servlet path plus path info, both decoded and normalised by the container. */
+    static String pathInApplication(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
+        String path = servletPath + pathInfo;
+        return path.isEmpty() ? "/" : path;
+    }
+}

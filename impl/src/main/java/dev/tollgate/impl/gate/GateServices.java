@@ -1,0 +1,43 @@
+package dev.tollgate.impl.gate;
+
+import dev.tollgate.api.spi.PlainCredentialVerifier;
+import dev.tollgate.api.spi.RevocationChecker;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The application's implementations of the gate's SPIs, each found lazily on first use.
+ *
+ * @param plainCredentialVerifier checks plain-header credentials; empty: they always fail
+ * @param revocationChecker tells revoked tokens; empty: nothing is revoked
+ */
+public record GateServices(Supplier<Optional<PlainCredentialVerifier>> plainCredentialVerifier,
+                           Supplier<Optional<RevocationChecker>> revocationChecker) {
+
+    public GateServices {
+        Objects.requireNonNull(plainCredentialVerifier, "plainCredentialVerifier");
+        Objects.requireNonNull(revocationChecker, "revocationChecker");
+    }
+
+    /**
+     * Looks each one up on first use: a CDI bean, else {@link java.util.ServiceLoader} with {@code loader}, and for
+     * plain credentials lastly Jakarta Security's identity stores.
+     */
+    public static GateServices discover(ClassLoader loader) {
+        return new GateServices(new Lazy<>(() -> SpiLookup.plainCredentialVerifier(loader)),
+                new Lazy<>(() -> SpiLookup.revocationChecker(loader)));
+    }
+
+    /** Fixed implementations; either may be null. */
+    public static GateServices of(PlainCredentialVerifier plainCredentialVerifier,
+                                  RevocationChecker revocationChecker) {
+        Optional<PlainCredentialVerifier> plain = Optional.ofNullable(plainCredentialVerifier);
+        Optional<RevocationChecker> revocation = Optional.ofNullable(revocationChecker);
+        return new GateServices(() -> plain, () -> revocation);
+    }
+
+    public static GateServices none() {
+        return of(null, null);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.tollgate.impl.gate;
+
+import dev.tollgate.api.Caller;
+import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.api.spi.PlainCredentialVerifier;
+import dev.tollgate.impl.gate.GateConfig.PlainHeadersConfig;
+import dev.tollgate.impl.gate.VerificationResult.Failure;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Plain-header credentials, in three steps: a locked account gets 429 at once; credentials checked within
+ * {@code cache-ttl} pass from the cache; others go to the {@link PlainCredentialVerifier}, and failures count
+ * towards the lockout.
+ */
+final class PlainHeaderAuthenticator {
+
+    private static final Logger LOG = Logger.getLogger(PlainHeaderAuthenticator.class.getName());
+
+    /** Retry-After, in seconds, when the verifier fails. */
+    private static final long RETRY_AFTER_SECONDS = 5;
+
+    private final Supplier<Optional<PlainCredentialVerifier>> verifier;
+    private final CredentialCache cache;
+    private final FailureThrottle throttle;
+    private final Clock clock;
+
+    PlainHeaderAuthenticator(PlainHeadersConfig config, int cacheSize,
+                             Supplier<Optional<PlainCredentialVerifier>> verifier, Clock clock) {
+        this.verifier = verifier;
+        this.cache = new CredentialCache(config.cacheTtl().toMillis(), cacheSize);
+        this.throttle = new FailureThrottle(config.maxFailures(), config.lockout().toMillis());
+        this.clock = clock;
+    }
+
+    VerificationResult verify(String email, String password) {
+        String account = email.toLowerCase(Locale.ROOT);
+        long now = clock.millis();
+        OptionalLong locked = throttle.lockedFor(account, now);
+        if (locked.isPresent()) {
+            LOG.fine(() -> "Plain credentials refused: " + ProblemType.TOO_MANY_ATTEMPTS);
+            return new VerificationResult.Throttled(locked.getAsLong());
+        }
+        String key = cache.enabled() ? cache.key(email, password) : null;
+        if (key != null) {
+            Caller cached = cache.get(key, now);
+            if (cached != null) {
+                return VerificationResult.Success.of(cached);
+            }
+        }
+        Optional<PlainCredentialVerifier> store = verifier.get();
+        if (store.isEmpty()) {
+            return Failure.of(ProblemType.INVALID_CREDENTIALS);
+        }
+        Optional<Caller> caller;
+        char[] secret = password.toCharArray();
+        try {
+            caller = store.get().verify(email, secret);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Tollgate gate: the PlainCredentialVerifier failed (" + e.getClass().getName() + ")");
+            return new VerificationResult.Unavailable(RETRY_AFTER_SECONDS);
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+        if (caller == null || caller.isEmpty()) {
+            throttle.failed(account, clock.millis());
+            LOG.fine(() -> "Plain credentials refused: " + ProblemType.INVALID_CREDENTIALS);
+            return Failure.of(ProblemType.INVALID_CREDENTIALS);
+        }
+        throttle.succeeded(account);
+        if (key != null) {
+            cache.put(key, caller.get(), clock.millis());
+        }
+        return VerificationResult.Success.of(caller.get());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tollgate.impl.gate;
+
+import dev.tollgate.api.spi.PlainCredentialVerifier;
+import dev.tollgate.api.spi.RevocationChecker;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.logging.Logger;
+
+/**
+ * Finds the gate's SPI implementations: a CDI bean when CDI is running, else {@link ServiceLoader}; for plain
+ * credentials, lastly the Jakarta Security identity stores. CDI and Jakarta Security are touched only through
+ * {@link CdiBeans} and {@link IdentityStoreVerifier}, after a class-presence check.
+ */
+final class SpiLookup {
+
+    private static final Logger LOG = Logger.getLogger(SpiLookup.class.getName());
+
+    private static final String CDI = "jakarta.enterprise.inject.spi.CDI";
+    private static final String IDENTITY_STORE_HANDLER =
+            "jakarta.security.enterprise.identitystore.IdentityStoreHandler";
+
+    private SpiLookup() {
+    }
+
+    static Optional<PlainCredentialVerifier> plainCredentialVerifier(ClassLoader loader) {
+        Optional<PlainCredentialVerifier> found = find(PlainCredentialVerifier.class, loader);
+        if (found.isEmpty() && present(CDI, loader) && present(IDENTITY_STORE_HANDLER, loader)) {
+            found = IdentityStoreVerifier.find();
+            found.ifPresent(v -> LOG.info("Tollgate gate: plain headers are checked by the Jakarta Security identity"
+                    + " stores"));
+        }
+        if (found.isEmpty()) {
+            LOG.warning("Tollgate gate: plain-header credentials are enabled but there is no PlainCredentialVerifier"
+                    + " (CDI bean or ServiceLoader) and no Jakarta Security identity store; every plain-header request"
+                    + " gets 401");
+        }
+        return found;
+    }
+
+    static Optional<RevocationChecker> revocationChecker(ClassLoader loader) {
+        return find(RevocationChecker.class, loader);
+    }
+
+    static <T> Optional<T> find(Class<T> type, ClassLoader loader) {
+        if (present(CDI, loader)) {
+            Optional<T> bean = CdiBeans.select(type);
+            if (bean.isPresent()) {
+                LOG.info(() -> "Tollgate gate: using the CDI bean " + bean.get().getClass().getName() + " as "
+                        + type.getSimpleName());
+                return bean;
+            }
+        }
+        try {
+            Optional<T> service = ServiceLoader.load(type, loader).findFirst();
+            service.ifPresent(s -> LOG.info(() -> "Tollgate gate: using " + s.getClass().getName() + " as "
+                    + type.getSimpleName() + " (ServiceLoader)"));
+            return service;
+        } catch (ServiceConfigurationError e) {
+            LOG.warning(() -> "Tollgate gate: a ServiceLoader entry for " + type.getName() + " cannot be loaded");
+            return Optional.empty();
+        }
+    }
+
+    static boolean present(String className, ClassLoader loader) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}
