@@ -1,0 +1,222 @@
+package dev.tollgate.impl.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.introspect.IntrospectionConfig;
+import dev.tollgate.impl.jwt.JwtConfig;
+import dev.tollgate.impl.testing.TestConfigs;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class GateConfigTest {
+
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+    @Test
+    void defaultsApplyWhenNothingIsSet() {
+        GateConfig config = TestConfigs.gate();
+
+        assertTrue(config.enabled());
+        assertEquals("tollgate", config.realm());
+        assertEquals(GateConfig.Mode.REQUIRED, config.mode());
+        assertTrue(config.publicPaths().isEmpty());
+        assertEquals(8192, config.maxTokenSize());
+        assertEquals(10_000, config.tokenCacheSize());
+        assertEquals(List.of("roles", "groups", "scope"), config.rolesClaims());
+        assertEquals(Duration.ofSeconds(30), config.clockSkew());
+        assertEquals(Optional.empty(), config.jwt(), "JWT verification is off without a key source");
+        assertEquals(Optional.empty(), config.introspection());
+        GateConfig.PlainHeadersConfig plain = config.plainHeaders();
+        assertTrue(plain.enabled());
+        assertEquals("X-API-Email", plain.emailHeader());
+        assertEquals("X-API-Password", plain.passwordHeader());
+        assertEquals(Duration.ofSeconds(60), plain.cacheTtl());
+        assertEquals(5, plain.maxFailures());
+        assertEquals(Duration.ofSeconds(60), plain.lockout());
+    }
+
+    @Test
+    void jwtDefaultsApplyOnceAnIssuerIsSet() {
+        JwtConfig jwt = TestConfigs.gate("issuer", "https://issuer.example").jwt().orElseThrow();
+
+        assertEquals(Optional.of("https://issuer.example"), jwt.issuer());
+        assertTrue(jwt.discovery());
+        assertEquals(Optional.empty(), jwt.jwksUri());
+        assertEquals(Optional.empty(), jwt.jwksFile());
+        assertEquals(Set.of(), jwt.audiences());
+        assertEquals(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA),
+                jwt.algorithms());
+        assertEquals(Optional.empty(), jwt.hmacSecret());
+        assertEquals(Optional.empty(), jwt.requiredType());
+        assertEquals(Duration.ofSeconds(30), jwt.clockSkew());
+        assertEquals(Duration.ofMinutes(5), jwt.jwksCacheTtl());
+        assertEquals(Duration.ofSeconds(5), jwt.jwksRefreshCooldown());
+        assertEquals(Duration.ofSeconds(2), jwt.connectTimeout());
+        assertEquals(Duration.ofSeconds(5), jwt.readTimeout());
+    }
+
+    @Test
+    void everyKeyIsRead() {
+        GateConfig config = TestConfigs.gate(
+                "enabled", "TRUE", "realm", "api", "mode", "Optional", "public-paths", "/health, /docs/*",
+                "issuer", "https://issuer.example", "discovery", "false", "jwks-uri", "https://keys.example/jwks",
+                "jwks-file", "/etc/keys.json", "audience", "a, b", "algorithms", "es256,EdDSA,PS512",
+                "hmac-secret", SECRET, "required-type", "application/AT+JWT", "clock-skew", "5m",
+                "max-token-size", "4096", "jwks-cache-ttl", "1h", "jwks-refresh-cooldown", "500ms",
+                "http-connect-timeout", "1s", "http-read-timeout", "PT3S", "roles-claims", "realm_roles",
+                "token-cache-size", "0",
+                "introspection.endpoint", "https://as.example/introspect", "introspection.client-id", "gate",
+                "introspection.client-secret", "s3cret", "introspection.max-cache", "1m",
+                "introspection.inactive-cache", "0s",
+                "plain-headers.enabled", "false", "plain-headers.email-header", "X-User",
+                "plain-headers.password-header", "X-Pass", "plain-headers.cache-ttl", "0s",
+                "plain-headers.max-failures", "3", "plain-headers.lockout", "15m");
+
+        assertEquals("api", config.realm());
+        assertEquals(GateConfig.Mode.OPTIONAL, config.mode());
+        assertTrue(config.publicPaths().matches("/docs/x"));
+        assertEquals(4096, config.maxTokenSize());
+        assertEquals(0, config.tokenCacheSize());
+        assertEquals(List.of("realm_roles"), config.rolesClaims());
+        JwtConfig jwt = config.jwt().orElseThrow();
+        assertFalse(jwt.discovery());
+        assertEquals(Optional.of(URI.create("https://keys.example/jwks")), jwt.jwksUri());
+        assertEquals(Optional.of(Path.of("/etc/keys.json")), jwt.jwksFile());
+        assertEquals(Set.of("a", "b"), jwt.audiences());
+        assertEquals(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.EdDSA, JWSAlgorithm.PS512), jwt.algorithms());
+        assertTrue(jwt.acceptedAlgorithms().contains(JWSAlgorithm.HS256));
+        assertEquals(Optional.of("at+jwt"), jwt.requiredType());
+        assertEquals(Duration.ofMinutes(5), jwt.clockSkew());
+        assertEquals(Duration.ofHours(1), jwt.jwksCacheTtl());
+        assertEquals(Duration.ofMillis(500), jwt.jwksRefreshCooldown());
+        assertEquals(Duration.ofSeconds(3), jwt.readTimeout());
+        IntrospectionConfig introspection = config.introspection().orElseThrow();
+        assertEquals(URI.create("https://as.example/introspect"), introspection.endpoint());
+        assertEquals("gate", introspection.clientId());
+        assertEquals(Duration.ofMinutes(1), introspection.maxCache());
+        assertEquals(Duration.ZERO, introspection.inactiveCache());
+        assertEquals(Duration.ofSeconds(1), introspection.connectTimeout());
+        GateConfig.PlainHeadersConfig plain = config.plainHeaders();
+        assertFalse(plain.enabled());
+        assertEquals("X-User", plain.emailHeader());
+        assertEquals(3, plain.maxFailures());
+        assertEquals(Duration.ofMinutes(15), plain.lockout());
+    }
+
+    @Test
+    void hmacSecretAloneTurnsJwtVerificationOn() {
+        JwtConfig jwt = TestConfigs.gate("hmac-secret", SECRET).jwt().orElseThrow();
+
+        assertFalse(jwt.hasKeySource());
+        assertTrue(jwt.acceptedAlgorithms().contains(JWSAlgorithm.HS256));
+    }
+
+    @Test
+    void issuerWithoutDiscoveryIsFineWithAJwksFile() {
+        assertTrue(TestConfigs.gate("issuer", "urn:not-a-url", "discovery", "false", "jwks-file", "/k.json")
+                .jwt().isPresent());
+    }
+
+    @Test
+    void secretsNeverAppearInToString() {
+        GateConfig config = TestConfigs.gate("hmac-secret", SECRET,
+                "introspection.endpoint", "https://as.example/introspect", "introspection.client-id", "gate",
+                "introspection.client-secret", "client-secret-value");
+
+        assertFalse(config.toString().contains(SECRET));
+        assertFalse(config.toString().contains("client-secret-value"));
+    }
+
+    static Stream<Arguments> invalidValues() {
+        return Stream.of(
+                Arguments.of(new String[] {"enabled", "maybe"}, "tollgate.gate.enabled"),
+                Arguments.of(new String[] {"realm", "a\"b"}, "tollgate.gate.realm"),
+                Arguments.of(new String[] {"mode", "sometimes"}, "tollgate.gate.mode"),
+                Arguments.of(new String[] {"public-paths", "health"}, "tollgate.gate.public-paths"),
+                Arguments.of(new String[] {"public-paths", "/a/*/b"}, "tollgate.gate.public-paths"),
+                Arguments.of(new String[] {"issuer", "not a url"}, "tollgate.gate.issuer"),
+                Arguments.of(new String[] {"issuer", "https://i.example", "discovery", "no"},
+                        "tollgate.gate.discovery"),
+                Arguments.of(new String[] {"issuer", "https://i.example", "discovery", "false"},
+                        "tollgate.gate.jwks-uri"),
+                Arguments.of(new String[] {"jwks-uri", "ftp://keys.example/jwks"}, "tollgate.gate.jwks-uri"),
+                Arguments.of(new String[] {"jwks-uri", "/relative/jwks"}, "tollgate.gate.jwks-uri"),
+                Arguments.of(new String[] {"jwks-file", "bad\0path"}, "tollgate.gate.jwks-file"),
+                Arguments.of(new String[] {"algorithms", "none"}, "tollgate.gate.algorithms"),
+                Arguments.of(new String[] {"algorithms", "RS256,HS256"}, "tollgate.gate.algorithms"),
+                Arguments.of(new String[] {"algorithms", "RS1"}, "tollgate.gate.algorithms"),
+                Arguments.of(new String[] {"algorithms", " , "}, "tollgate.gate.algorithms"),
+                Arguments.of(new String[] {"hmac-secret", "too-short"}, "tollgate.gate.hmac-secret"),
+                Arguments.of(new String[] {"clock-skew", "6m"}, "tollgate.gate.clock-skew"),
+                Arguments.of(new String[] {"clock-skew", "soon"}, "tollgate.gate.clock-skew"),
+                Arguments.of(new String[] {"max-token-size", "100"}, "tollgate.gate.max-token-size"),
+                Arguments.of(new String[] {"max-token-size", "8k"}, "tollgate.gate.max-token-size"),
+                Arguments.of(new String[] {"jwks-cache-ttl", "0s"}, "tollgate.gate.jwks-cache-ttl"),
+                Arguments.of(new String[] {"jwks-refresh-cooldown", "0ms"}, "tollgate.gate.jwks-refresh-cooldown"),
+                Arguments.of(new String[] {"jwks-refresh-cooldown", "10m"}, "tollgate.gate.jwks-refresh-cooldown"),
+                Arguments.of(new String[] {"http-connect-timeout", "0s"}, "tollgate.gate.http-connect-timeout"),
+                Arguments.of(new String[] {"http-connect-timeout", "2m"}, "tollgate.gate.http-connect-timeout"),
+                Arguments.of(new String[] {"http-read-timeout", "forever"}, "tollgate.gate.http-read-timeout"),
+                Arguments.of(new String[] {"token-cache-size", "-1"}, "tollgate.gate.token-cache-size"),
+                Arguments.of(new String[] {"introspection.endpoint", "nope"},
+                        "tollgate.gate.introspection.endpoint"),
+                Arguments.of(new String[] {"introspection.endpoint", "https://as.example/i"},
+                        "tollgate.gate.introspection.client-id"),
+                Arguments.of(new String[] {"introspection.endpoint", "https://as.example/i",
+                    "introspection.client-id", "gate"}, "tollgate.gate.introspection.client-secret"),
+                Arguments.of(new String[] {"introspection.client-id", "gate"},
+                        "tollgate.gate.introspection.client-id"),
+                Arguments.of(new String[] {"introspection.client-secret", "s"},
+                        "tollgate.gate.introspection.client-secret"),
+                Arguments.of(new String[] {"introspection.max-cache", "2d"}, "tollgate.gate.introspection.max-cache"),
+                Arguments.of(new String[] {"introspection.inactive-cache", "x"},
+                        "tollgate.gate.introspection.inactive-cache"),
+                Arguments.of(new String[] {"plain-headers.enabled", "1"}, "tollgate.gate.plain-headers.enabled"),
+                Arguments.of(new String[] {"plain-headers.email-header", "X API"},
+                        "tollgate.gate.plain-headers.email-header"),
+                Arguments.of(new String[] {"plain-headers.email-header", "authorization"},
+                        "tollgate.gate.plain-headers.email-header"),
+                Arguments.of(new String[] {"plain-headers.password-header", "x-api-email"},
+                        "tollgate.gate.plain-headers.password-header"),
+                Arguments.of(new String[] {"plain-headers.cache-ttl", "2h"}, "tollgate.gate.plain-headers.cache-ttl"),
+                Arguments.of(new String[] {"plain-headers.max-failures", "0"},
+                        "tollgate.gate.plain-headers.max-failures"),
+                Arguments.of(new String[] {"plain-headers.lockout", "0s"}, "tollgate.gate.plain-headers.lockout"));
+    }
+
+    @ParameterizedTest(name = "{1} = {0}")
+    @MethodSource("invalidValues")
+    void invalidValueFailsNamingItsKey(String[] keysAndValues, String expectedKey) {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> TestConfigs.gate(keysAndValues));
+
+        assertEquals(expectedKey, e.key());
+        assertTrue(e.getMessage().contains(expectedKey), e.getMessage());
+    }
+
+    @Test
+    void tooShortHmacSecretIsNotEchoed() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> TestConfigs.gate("hmac-secret", "my-short-secret"));
+
+        assertFalse(e.getMessage().contains("my-short-secret"));
+    }
+
+    @Test
+    void clockSkewOfExactlyFiveMinutesIsAllowed() {
+        assertEquals(Duration.ofMinutes(5), TestConfigs.gate("clock-skew", "5m").clockSkew());
+    }
+}
