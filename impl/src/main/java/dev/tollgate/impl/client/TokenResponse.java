@@ -44,9 +44,8 @@ record TokenResponse(AccessToken accessToken, Optional<Duration> expiresIn, Opti
         Optional<Duration> refreshExpiresIn = seconds(json, "refresh_expires_in")
                 .filter(d -> !d.isZero()); // Keycloak sends 0 for "does not expire"
         // scope (OPTIONAL if identical to the requested scope)
-        Set<String> scopes = string(json, "scope")
-                .map(s -> (Set<String>) new LinkedHashSet<>(Arrays.asList(s.trim().split("\\s+"))))
-                .orElse(Set.of());
+        Set<String> scopes = new LinkedHashSet<>();
+        string(json, "scope").ifPresent(s -> scopes.addAll(Arrays.asList(s.trim().split("\\s+"))));
         scopes.remove("");
         AccessToken token = new AccessToken(value, "Bearer", expiresIn.map(receivedAt::plus), scopes);
         return new TokenResponse(token, expiresIn, refreshToken, refreshExpiresIn);

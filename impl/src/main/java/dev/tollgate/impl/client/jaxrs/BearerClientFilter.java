@@ -99,9 +99,17 @@ public final class BearerClientFilter implements ClientRequestFilter, ClientResp
             for (Map.Entry<String, List<String>> header : replayed.getStringHeaders().entrySet()) {
                 response.getHeaders().addAll(header.getKey(), header.getValue());
             }
-            byte[] body = replayed.hasEntity() ? replayed.readEntity(byte[].class) : new byte[0];
-            response.setEntityStream(new ByteArrayInputStream(body));
+            response.setEntityStream(new ByteArrayInputStream(body(replayed)));
         }
+    }
+
+    /** The replayed answer's body; {@code hasEntity()} is not asked, some clients say false without a type. */
+    private static byte[] body(Response replayed) {
+        if (replayed.getStatus() == 204 || replayed.getLength() == 0) {
+            return new byte[0];
+        }
+        byte[] body = replayed.readEntity(byte[].class);
+        return body == null ? new byte[0] : body;
     }
 
     static boolean replayable(ClientRequestContext request) {
@@ -155,12 +163,17 @@ public final class BearerClientFilter implements ClientRequestFilter, ClientResp
         return List.of();
     }
 
+    /**
+     * Reads the 401's body to its end, which returns the connection to the client's pool (the replay may need it:
+     * some clients hold one connection only). Not closed: with some implementations closing the entity stream
+     * closes the response, whose stream is about to be replaced.
+     */
     private static void discard(InputStream in) {
         if (in == null) {
             return;
         }
-        try (in) {
-            in.readNBytes(64 * 1024); // drained (up to a limit) so that the connection can be reused
+        try {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (IOException e) {
             // the 401's body is of no interest
         }
