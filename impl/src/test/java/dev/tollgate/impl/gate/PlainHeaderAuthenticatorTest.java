@@ -1,0 +1,211 @@
+package dev.tollgate.impl.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.tollgate.api.Caller;
+import dev.tollgate.api.CredentialKind;
+import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.api.spi.PlainCredentialVerifier;
+import dev.tollgate.impl.gate.VerificationResult.Failure;
+import dev.tollgate.impl.gate.VerificationResult.Success;
+import dev.tollgate.impl.gate.VerificationResult.Throttled;
+import dev.tollgate.impl.testing.TestClock;
+import dev.tollgate.impl.testing.TestConfigs;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class PlainHeaderAuthenticatorTest {
+
+    /** Knows one account, alice@example.com / correct horse; slow, like a real password hash, and counts calls. */
+    static final class SlowVerifier implements PlainCredentialVerifier {
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public Optional<Caller> verify(String email, char[] password) {
+            calls.incrementAndGet();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (email.equalsIgnoreCase("alice@example.com") && "correct horse".equals(new String(password))) {
+                return Optional.of(Caller.of("alice@example.com", null, Set.of(), Set.of("user"),
+                        CredentialKind.PLAIN_HEADERS, null));
+            }
+            return Optional.empty();
+        }
+    }
+
+    final TestClock clock = TestClock.now();
+    final SlowVerifier store = new SlowVerifier();
+
+    PlainHeaderAuthenticator authenticator(String... keys) {
+        GateConfig config = TestConfigs.gate(keys);
+        return new PlainHeaderAuthenticator(config.plainHeaders(), config.tokenCacheSize(),
+                () -> Optional.of(store), clock);
+    }
+
+    @Test
+    void validCredentialsGiveTheVerifiersCaller() {
+        Success success = assertInstanceOf(Success.class,
+                authenticator().verify("alice@example.com", "correct horse"));
+
+        assertEquals("alice@example.com", success.caller().subject());
+        assertEquals(Set.of("user"), success.caller().roles());
+    }
+
+    @Test
+    void wrongPasswordIsInvalidCredentials() {
+        Failure failure = assertInstanceOf(Failure.class, authenticator().verify("alice@example.com", "wrong"));
+
+        assertEquals(ProblemType.INVALID_CREDENTIALS, failure.problem());
+    }
+
+    @Test
+    void slowVerifierIsCalledOnceForRepeatedRequests() {
+        PlainHeaderAuthenticator authenticator = authenticator();
+
+        for (int i = 0; i < 20; i++) {
+            assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse"));
+        }
+
+        assertEquals(1, store.calls.get());
+    }
+
+    @Test
+    void cachedCheckExpiresAfterTheCacheTtl() {
+        PlainHeaderAuthenticator authenticator = authenticator("plain-headers.cache-ttl", "60s");
+        authenticator.verify("alice@example.com", "correct horse");
+
+        clock.advance(Duration.ofSeconds(61));
+        authenticator.verify("alice@example.com", "correct horse");
+
+        assertEquals(2, store.calls.get());
+    }
+
+    @Test
+    void anotherPasswordIsNotServedFromTheCache() {
+        PlainHeaderAuthenticator authenticator = authenticator();
+        authenticator.verify("alice@example.com", "correct horse");
+
+        assertInstanceOf(Failure.class, authenticator.verify("alice@example.com", "correct horse "));
+        assertEquals(2, store.calls.get());
+    }
+
+    @Test
+    void zeroCacheTtlChecksEveryRequest() {
+        PlainHeaderAuthenticator authenticator = authenticator("plain-headers.cache-ttl", "0s");
+
+        authenticator.verify("alice@example.com", "correct horse");
+        authenticator.verify("alice@example.com", "correct horse");
+
+        assertEquals(2, store.calls.get());
+    }
+
+    @Test
+    void accountIsLockedAfterMaxFailuresWithRetryAfter() {
+        PlainHeaderAuthenticator authenticator = authenticator("plain-headers.max-failures", "3",
+                "plain-headers.lockout", "60s");
+        for (int i = 0; i < 3; i++) {
+            assertInstanceOf(Failure.class, authenticator.verify("alice@example.com", "guess-" + i));
+        }
+
+        Throttled throttled = assertInstanceOf(Throttled.class,
+                authenticator.verify("alice@example.com", "correct horse"));
+
+        assertEquals(60, throttled.retryAfterSeconds());
+        assertEquals(3, store.calls.get(), "a locked account's password is not checked");
+    }
+
+    @Test
+    void lockoutAppliesToTheEmailCaseInsensitively() {
+        PlainHeaderAuthenticator authenticator = authenticator("plain-headers.max-failures", "2");
+        authenticator.verify("Alice@Example.com", "x");
+        authenticator.verify("ALICE@example.COM", "y");
+
+        assertInstanceOf(Throttled.class, authenticator.verify("alice@example.com", "correct horse"));
+    }
+
+    @Test
+    void lockoutDoesNotTouchOtherAccounts() {
+        PlainHeaderAuthenticator authenticator = authenticator("plain-headers.max-failures", "1");
+        authenticator.verify("mallory@example.com", "x");
+
+        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse"));
+    }
+
+    @Test
+    void lockoutEndsAfterTheLockoutPeriod() {
+        PlainHeaderAuthenticator authenticator = authenticator("plain-headers.max-failures", "1",
+                "plain-headers.lockout", "30s");
+        authenticator.verify("alice@example.com", "x");
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(20, assertInstanceOf(Throttled.class, authenticator.verify("alice@example.com", "y"))
+                .retryAfterSeconds());
+
+        clock.advance(Duration.ofSeconds(21));
+
+        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse"));
+    }
+
+    @Test
+    void successResetsTheFailureCount() {
+        PlainHeaderAuthenticator authenticator = authenticator("plain-headers.max-failures", "3",
+                "plain-headers.cache-ttl", "0s");
+        authenticator.verify("alice@example.com", "x");
+        authenticator.verify("alice@example.com", "y");
+        authenticator.verify("alice@example.com", "correct horse");
+        authenticator.verify("alice@example.com", "x");
+        authenticator.verify("alice@example.com", "y");
+
+        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse"));
+    }
+
+    @Test
+    void withoutAVerifierEveryRequestIsInvalidCredentials() {
+        GateConfig config = TestConfigs.gate();
+        PlainHeaderAuthenticator authenticator = new PlainHeaderAuthenticator(config.plainHeaders(), 100,
+                Optional::empty, clock);
+
+        assertEquals(ProblemType.INVALID_CREDENTIALS, assertInstanceOf(Failure.class,
+                authenticator.verify("alice@example.com", "correct horse")).problem());
+    }
+
+    @Test
+    void failingVerifierMakesTheCheckUnavailable() {
+        GateConfig config = TestConfigs.gate();
+        PlainHeaderAuthenticator authenticator = new PlainHeaderAuthenticator(config.plainHeaders(), 100,
+                () -> Optional.of((email, password) -> {
+                    throw new IllegalStateException("database down");
+                }), clock);
+
+        assertInstanceOf(VerificationResult.Unavailable.class, authenticator.verify("a@b", "p"));
+    }
+
+    @Test
+    void throttleKeepsLockedAccountsWhenFull() {
+        FailureThrottle throttle = new FailureThrottle(1, 60_000, 3);
+        long now = clock.millis();
+        throttle.failed("victim", now);
+        for (int i = 0; i < 100; i++) {
+            throttle.failed("spray-" + i, now);
+        }
+
+        assertEquals(true, throttle.lockedFor("victim", now).isPresent());
+    }
+
+    @Test
+    void credentialCacheKeysDoNotContainThePassword() {
+        CredentialCache cache = new CredentialCache(60_000, 10);
+        String key = cache.key("alice@example.com", "correct horse");
+
+        assertEquals(false, key.contains("correct") || key.contains("alice"));
+        assertEquals(key, cache.key("alice@example.com", "correct horse"));
+        assertEquals(false, key.equals(new CredentialCache(60_000, 10).key("alice@example.com", "correct horse")),
+                "the HMAC key is random per cache");
+    }
+}
