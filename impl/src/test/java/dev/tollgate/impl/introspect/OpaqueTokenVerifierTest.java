@@ -1,0 +1,258 @@
+package dev.tollgate.impl.introspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.api.Caller;
+import dev.tollgate.api.CredentialKind;
+import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.impl.gate.GateConfig;
+import dev.tollgate.impl.gate.VerificationResult;
+import dev.tollgate.impl.gate.VerificationResult.Failure;
+import dev.tollgate.impl.gate.VerificationResult.Success;
+import dev.tollgate.impl.jwt.CallerMapper;
+import dev.tollgate.impl.testing.StubServer;
+import dev.tollgate.impl.testing.StubServer.Response;
+import dev.tollgate.impl.testing.TestClock;
+import dev.tollgate.impl.testing.TestConfigs;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Opaque tokens, introspected against a JDK HttpServer standing in for the authorization server. */
+class OpaqueTokenVerifierTest {
+
+    static final String TOKEN = "2YotnFZFEjr1zCsicMWpAA";
+
+    final StubServer server = new StubServer();
+    final TestClock clock = TestClock.now();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    OpaqueTokenVerifier verifier(String... extra) {
+        Map<String, String> keys = TestConfigs.map("introspection.endpoint", server.uri("/introspect").toString(),
+                "introspection.client-id", "gate client", "introspection.client-secret", "s3cr:t&",
+                "http-read-timeout", "500ms");
+        keys.putAll(TestConfigs.map(extra));
+        GateConfig config = GateConfig.from(TestConfigs.settings(keys));
+        return new OpaqueTokenVerifier(config.introspection().orElseThrow(),
+                new CallerMapper(config.rolesClaims()), config.tokenCacheSize(), config.clockSkew(), clock);
+    }
+
+    String active(Duration expiresIn) {
+        return "{\"active\":true,\"sub\":\"alice\",\"client_id\":\"app\",\"scope\":\"read write\","
+                + "\"groups\":[\"ops\"],\"jti\":\"j-1\",\"exp\":" + clock.instant().plus(expiresIn).getEpochSecond()
+                + "}";
+    }
+
+    @Test
+    void activeTokenBecomesAnOpaqueTokenCaller() {
+        server.on("/introspect", Response.json(active(Duration.ofMinutes(10))));
+
+        Success success = assertInstanceOf(Success.class, verifier().verify(TOKEN));
+        Caller caller = success.caller();
+
+        assertEquals("alice", caller.subject());
+        assertEquals("app", caller.clientId().orElseThrow());
+        assertEquals(Set.of("read", "write"), caller.scopes());
+        assertEquals(Set.of("ops", "read", "write"), caller.roles());
+        assertEquals(CredentialKind.OPAQUE_TOKEN, caller.credentialKind());
+        assertEquals(clock.instant().plus(Duration.ofMinutes(10)), caller.expiresAt().orElseThrow());
+        assertEquals("j-1", success.tokenId());
+    }
+
+    @Test
+    void requestIsAFormPostWithClientSecretBasic() {
+        server.on("/introspect", Response.json(active(Duration.ofMinutes(10))));
+
+        verifier().verify(TOKEN);
+
+        StubServer.Request request = server.requests().get(0);
+        assertEquals("POST", request.method());
+        assertTrue(request.header("Content-Type").startsWith("application/x-www-form-urlencoded"));
+        assertEquals("token=" + TOKEN + "&token_type_hint=access_token", request.body());
+        String credentials = new String(Base64.getDecoder().decode(request.header("Authorization").substring(6)),
+                StandardCharsets.UTF_8);
+        assertEquals("gate+client:s3cr%3At%26", credentials, "RFC 6749 §2.3.1: form-encoded, then Basic");
+        assertEquals("gate client", URLDecoder.decode(credentials.split(":")[0], StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void inactiveTokenIsRefusedAsInactive() {
+        server.on("/introspect", Response.json("{\"active\":false}"));
+
+        assertEquals(ProblemType.TOKEN_INACTIVE,
+                assertInstanceOf(Failure.class, verifier().verify(TOKEN)).problem());
+    }
+
+    @Test
+    void activeThatIsNotTheJsonLiteralTrueIsInactive() {
+        server.on("/introspect", Response.json("{\"active\":\"true\",\"sub\":\"alice\"}"));
+
+        assertEquals(ProblemType.TOKEN_INACTIVE,
+                assertInstanceOf(Failure.class, verifier().verify(TOKEN)).problem());
+    }
+
+    @Test
+    void activeAnswerWithAPastExpiryIsExpired() {
+        server.on("/introspect", Response.json(active(Duration.ofMinutes(-5))));
+
+        assertEquals(ProblemType.TOKEN_EXPIRED, assertInstanceOf(Failure.class, verifier().verify(TOKEN)).problem());
+    }
+
+    @Test
+    void activeAnswerWithoutSubjectUsesUsernameOrClientId() {
+        server.on("/introspect", Response.json("{\"active\":true,\"client_id\":\"svc\"}"));
+
+        assertEquals("svc", assertInstanceOf(Success.class, verifier().verify(TOKEN)).caller().subject());
+    }
+
+    @Test
+    void activeAnswerNamingNobodyIsRefusedForItsClaims() {
+        server.on("/introspect", Response.json("{\"active\":true}"));
+
+        assertEquals(ProblemType.TOKEN_CLAIMS, assertInstanceOf(Failure.class, verifier().verify(TOKEN)).problem());
+    }
+
+    @Test
+    void activeAnswerIsCachedUpToMaxCache() {
+        server.on("/introspect", Response.json(active(Duration.ofHours(1))));
+        OpaqueTokenVerifier verifier = verifier("introspection.max-cache", "5m");
+
+        verifier.verify(TOKEN);
+        clock.advance(Duration.ofMinutes(4));
+        verifier.verify(TOKEN);
+        assertEquals(1, server.hits("/introspect"));
+
+        clock.advance(Duration.ofMinutes(2));
+        verifier.verify(TOKEN);
+        assertEquals(2, server.hits("/introspect"));
+    }
+
+    @Test
+    void activeAnswerIsNotCachedPastTheTokensExpiry() {
+        server.on("/introspect", Response.json(active(Duration.ofMinutes(1))));
+        OpaqueTokenVerifier verifier = verifier("introspection.max-cache", "5m", "clock-skew", "0s");
+
+        assertInstanceOf(Success.class, verifier.verify(TOKEN));
+        clock.advance(Duration.ofSeconds(61));
+        server.on("/introspect", Response.json("{\"active\":false}"));
+
+        assertEquals(ProblemType.TOKEN_INACTIVE, assertInstanceOf(Failure.class, verifier.verify(TOKEN)).problem());
+        assertEquals(2, server.hits("/introspect"));
+    }
+
+    @Test
+    void inactiveAnswerIsCachedForInactiveCache() {
+        server.on("/introspect", Response.json("{\"active\":false}"));
+        OpaqueTokenVerifier verifier = verifier("introspection.inactive-cache", "10s");
+
+        verifier.verify(TOKEN);
+        clock.advance(Duration.ofSeconds(9));
+        verifier.verify(TOKEN);
+        assertEquals(1, server.hits("/introspect"));
+
+        clock.advance(Duration.ofSeconds(2));
+        verifier.verify(TOKEN);
+        assertEquals(2, server.hits("/introspect"));
+    }
+
+    @Test
+    void zeroCachesAskEveryTime() {
+        server.on("/introspect", Response.json(active(Duration.ofHours(1))));
+        OpaqueTokenVerifier verifier = verifier("introspection.max-cache", "0s");
+
+        verifier.verify(TOKEN);
+        verifier.verify(TOKEN);
+
+        assertEquals(2, server.hits("/introspect"));
+    }
+
+    @Test
+    void differentTokensAreCachedSeparately() {
+        server.on("/introspect", Response.json(active(Duration.ofHours(1))));
+        OpaqueTokenVerifier verifier = verifier();
+
+        verifier.verify("token-a");
+        verifier.verify("token-b");
+        verifier.verify("token-a");
+
+        assertEquals(2, server.hits("/introspect"));
+    }
+
+    @Test
+    void serverErrorIsUnavailableAndNotCached() {
+        server.on("/introspect", Response.status(503));
+        OpaqueTokenVerifier verifier = verifier();
+
+        assertInstanceOf(VerificationResult.Unavailable.class, verifier.verify(TOKEN));
+        server.on("/introspect", Response.json(active(Duration.ofHours(1))));
+
+        assertInstanceOf(Success.class, verifier.verify(TOKEN));
+    }
+
+    @Test
+    void refusedClientCredentialsAreUnavailableNotTheCallersFault() {
+        server.on("/introspect", Response.status(401));
+
+        assertInstanceOf(VerificationResult.Unavailable.class, verifier().verify(TOKEN));
+    }
+
+    @Test
+    void nonJsonAnswerIsUnavailable() {
+        server.on("/introspect", new Response(200, "text/html", "<html/>"));
+
+        assertInstanceOf(VerificationResult.Unavailable.class, verifier().verify(TOKEN));
+    }
+
+    @Test
+    void unreachableEndpointIsUnavailable() {
+        Map<String, String> keys = TestConfigs.map("introspection.endpoint",
+                StubServer.unreachable("/introspect").toString(), "introspection.client-id", "gate",
+                "introspection.client-secret", "s");
+        GateConfig config = GateConfig.from(TestConfigs.settings(keys));
+        OpaqueTokenVerifier verifier = new OpaqueTokenVerifier(config.introspection().orElseThrow(),
+                new CallerMapper(config.rolesClaims()), 100, config.clockSkew(), clock);
+
+        assertInstanceOf(VerificationResult.Unavailable.class, verifier.verify(TOKEN));
+    }
+
+    @Test
+    void slowEndpointTimesOutAsUnavailable() {
+        server.on("/introspect", Response.json(active(Duration.ofHours(1)))).delay(1500);
+
+        long start = System.nanoTime();
+        assertInstanceOf(VerificationResult.Unavailable.class, verifier().verify(TOKEN));
+
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 1400, "the read timeout applied");
+    }
+
+    @Test
+    void oversizedAnswerIsUnavailable() {
+        server.on("/introspect", Response.json("{\"active\":true,\"sub\":\"" + "x".repeat(70_000) + "\"}"));
+
+        assertInstanceOf(VerificationResult.Unavailable.class, verifier().verify(TOKEN));
+    }
+
+    @Test
+    void cacheStaysBounded() {
+        server.on("/introspect", Response.json(active(Duration.ofHours(1))));
+        OpaqueTokenVerifier verifier = verifier("token-cache-size", "3");
+
+        for (int i = 0; i < 10; i++) {
+            verifier.verify("token-" + i);
+        }
+        verifier.verify("token-9");
+
+        assertEquals(10, server.hits("/introspect"), "the newest entry is still cached");
+    }
+}
