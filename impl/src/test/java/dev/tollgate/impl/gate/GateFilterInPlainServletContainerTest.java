@@ -1,0 +1,359 @@
+package dev.tollgate.impl.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.tollgate.api.Caller;
+import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.impl.problem.Problem;
+import dev.tollgate.impl.testing.DemoPlainCredentialVerifier;
+import dev.tollgate.impl.testing.DemoRevocationChecker;
+import dev.tollgate.impl.testing.HostileToken;
+import dev.tollgate.impl.testing.LogCapture;
+import dev.tollgate.impl.testing.StubServer;
+import dev.tollgate.impl.testing.TestKeys;
+import dev.tollgate.impl.testing.TestTokens;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The gate in a plain Servlet 6 container (embedded Jetty 12, ee10): no CDI, no MicroProfile Config, configured by
+ * filter init-params alone, driven over real HTTP. The SPIs come from {@link java.util.ServiceLoader}, through the
+ * web application's class loader.
+ */
+class GateFilterInPlainServletContainerTest {
+
+    static final String HMAC_SECRET = "hmac-secret-that-must-never-be-logged-0123456789";
+
+    @TempDir
+    static Path dir;
+
+    static Server jetty;
+    static String base;
+    static LogCapture logs;
+    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Echoes what the application sees of the caller. */
+    static final class EchoServlet extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            Object caller = request.getAttribute(Caller.REQUEST_ATTRIBUTE);
+            response.setContentType("text/plain");
+            response.getWriter().print("principal=" + (request.getUserPrincipal() == null ? null
+                    : request.getUserPrincipal().getName())
+                    + ";remoteUser=" + request.getRemoteUser()
+                    + ";authType=" + request.getAuthType()
+                    + ";admin=" + request.isUserInRole("admin")
+                    + ";caller=" + (caller instanceof Caller c ? c.subject() : null)
+                    + ";realm=" + request.getAttribute(BearerChallenge.REALM_ATTRIBUTE));
+        }
+    }
+
+    @BeforeAll
+    static void startJetty() throws Exception {
+        logs = new LogCapture();
+        Path jwks = TestKeys.get().writeTrustedPublicJwks(dir.resolve("jwks.json"));
+        URL spi = GateFilterInPlainServletContainerTest.class.getResource("/jetty-spi/");
+        ClassLoader webapp = new URLClassLoader(new URL[] {spi},
+                GateFilterInPlainServletContainerTest.class.getClassLoader());
+
+        jetty = new Server();
+        HttpConfiguration config = new HttpConfiguration();
+        config.setRequestHeaderSize(256 * 1024); // room for the catalogue's 100 KB token
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(config));
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+
+        ServletContextHandler app = context("/app", webapp, Map.of(
+                "tollgate.gate.realm", "demo",
+                "tollgate.gate.issuer", TestTokens.ISSUER,
+                "tollgate.gate.discovery", "false",
+                "tollgate.gate.jwks-file", jwks.toString(),
+                "tollgate.gate.audience", TestTokens.AUDIENCE,
+                "tollgate.gate.public-paths", "/public/*, /api/open",
+                "tollgate.gate.plain-headers.max-failures", "3"));
+        ServletContextHandler optional = context("/optional", webapp, Map.of(
+                "tollgate.gate.mode", "optional",
+                "tollgate.gate.jwks-file", jwks.toString()));
+        ServletContextHandler down = context("/down", webapp, Map.of(
+                "tollgate.gate.jwks-uri", StubServer.unreachable("/jwks").toString(),
+                "tollgate.gate.jwks-refresh-cooldown", "7s",
+                "tollgate.gate.hmac-secret", HMAC_SECRET));
+        ServletContextHandler off = context("/off", webapp, Map.of("tollgate.gate.enabled", "false"));
+        jetty.setHandler(new ContextHandlerCollection(app, optional, down, off));
+        jetty.start();
+        base = "http://127.0.0.1:" + connector.getLocalPort();
+    }
+
+    private static ServletContextHandler context(String path, ClassLoader loader, Map<String, String> params) {
+        ServletContextHandler context = new ServletContextHandler(path);
+        context.setClassLoader(loader);
+        FilterHolder gate = new FilterHolder(GateFilter.class);
+        gate.setAsyncSupported(true);
+        params.forEach(gate::setInitParameter);
+        context.addFilter(gate, "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new EchoServlet()), "/api/*");
+        context.addServlet(new ServletHolder(new EchoServlet()), "/public/*");
+        return context;
+    }
+
+    @AfterAll
+    static void stopJetty() throws Exception {
+        try {
+            String everything = logs.all();
+            assertFalse(everything.contains(HMAC_SECRET), "the HMAC secret was logged");
+            assertFalse(everything.contains(DemoPlainCredentialVerifier.PASSWORD), "a password was logged");
+            assertFalse(everything.contains("eyJ"), "a token was logged");
+        } finally {
+            logs.close();
+            jetty.stop();
+        }
+    }
+
+    static HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> withToken(String path, String token) throws Exception {
+        return get(path, "Authorization", "Bearer " + token);
+    }
+
+    static Map<String, Object> problem(HttpResponse<String> response) throws Exception {
+        assertEquals(Problem.MEDIA_TYPE, response.headers().firstValue("Content-Type").orElseThrow()
+                .split(";")[0].trim());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
+        return JSONObjectUtils.parse(response.body());
+    }
+
+    static void assertProblem(ProblemType expected, HttpResponse<String> response) throws Exception {
+        Map<String, Object> problem = problem(response);
+        assertEquals(expected.status(), response.statusCode());
+        assertEquals(expected.type().toString(), problem.get("type"));
+        assertEquals(expected.title(), problem.get("title"));
+        assertEquals((long) expected.status(), ((Number) problem.get("status")).longValue());
+        assertEquals(URI.create(response.uri().toString()).getPath(), problem.get("instance"));
+    }
+
+    // --- success ---
+
+    @Test
+    void validTokenReachesTheApplicationAsItsPrincipal() throws Exception {
+        HttpResponse<String> response = withToken("/app/api/hello", TestTokens.token().subject("alice")
+                .roles("admin").sign());
+
+        assertEquals(200, response.statusCode());
+        assertEquals("principal=alice;remoteUser=alice;authType=BEARER;admin=true;caller=alice;realm=demo",
+                response.body());
+    }
+
+    @Test
+    void roleNotInTheTokenIsNotTheCallers() throws Exception {
+        HttpResponse<String> response = withToken("/app/api/hello", TestTokens.token().roles("viewer").sign());
+
+        assertTrue(response.body().contains("admin=false"), response.body());
+    }
+
+    @Test
+    void plainHeadersAreCheckedByTheServiceLoaderVerifier() throws Exception {
+        HttpResponse<String> response = get("/app/api/hello", "X-API-Email", DemoPlainCredentialVerifier.EMAIL,
+                "X-API-Password", DemoPlainCredentialVerifier.PASSWORD);
+
+        assertEquals(200, response.statusCode());
+        assertEquals("principal=carol@example.com;remoteUser=carol@example.com;authType=X-API-HEADERS;admin=true;"
+                + "caller=carol@example.com;realm=demo", response.body());
+    }
+
+    @Test
+    void publicPathPassesWithoutCredentialsAsAnonymous() throws Exception {
+        HttpResponse<String> prefix = get("/app/public/docs/index.html");
+        HttpResponse<String> exact = get("/app/api/open");
+
+        assertEquals(200, prefix.statusCode());
+        assertEquals("principal=null;remoteUser=null;authType=null;admin=false;caller=anonymous;realm=demo",
+                prefix.body());
+        assertEquals(200, exact.statusCode());
+        assertEquals(401, get("/app/api/open/more").statusCode(), "an exact public path is only itself");
+    }
+
+    @Test
+    void optionalModeLetsAnonymousRequestsThrough() throws Exception {
+        HttpResponse<String> response = get("/optional/api/hello");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("principal=null;remoteUser=null;authType=null;admin=false;caller=anonymous;realm=tollgate",
+                response.body());
+    }
+
+    @Test
+    void optionalModeStillRefusesBadTokens() throws Exception {
+        assertProblem(ProblemType.TOKEN_SIGNATURE,
+                withToken("/optional/api/hello", HostileToken.BAD_SIGNATURE.token()));
+    }
+
+    @Test
+    void disabledGateLetsEverythingThrough() throws Exception {
+        HttpResponse<String> response = get("/off/api/hello", "Authorization", "Bearer garbage");
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().startsWith("principal=null"), response.body());
+    }
+
+    // --- refusals ---
+
+    /** RFC 6750 §3.1: a request without credentials gets a challenge with no error code. */
+    @Test
+    void missingCredentialsGet401WithBothChallengesAndNoErrorCode() throws Exception {
+        HttpResponse<String> response = get("/app/api/hello");
+
+        assertProblem(ProblemType.MISSING_CREDENTIALS, response);
+        assertEquals(List.of("Bearer realm=\"demo\"", "X-API-Headers realm=\"demo\""),
+                response.headers().allValues("WWW-Authenticate"));
+    }
+
+    @Test
+    void otherAuthorizationSchemeIsTreatedAsNoCredentials() throws Exception {
+        HttpResponse<String> response = get("/app/api/hello", "Authorization", "Basic YWxpY2U6c2VjcmV0");
+
+        assertProblem(ProblemType.MISSING_CREDENTIALS, response);
+    }
+
+    @Test
+    void malformedCredentialsGet400InvalidRequest() throws Exception {
+        HttpResponse<String> response = get("/app/api/hello", "Authorization", "Bearer",
+                "X-API-Email", "a@b");
+
+        assertProblem(ProblemType.MALFORMED_REQUEST, response);
+        String challenge = response.headers().firstValue("WWW-Authenticate").orElseThrow();
+        assertTrue(challenge.startsWith("Bearer realm=\"demo\", error=\"invalid_request\", error_description=\""),
+                challenge);
+    }
+
+    @Test
+    void expiredTokenIsRejectedWithExpiredHeader() throws Exception {
+        HttpResponse<String> response = withToken("/app/api/hello", HostileToken.EXPIRED.token());
+
+        assertProblem(ProblemType.TOKEN_EXPIRED, response);
+        assertEquals("true", response.headers().firstValue("X-API-Expired").orElseThrow());
+        assertEquals(List.of("Bearer realm=\"demo\", error=\"invalid_token\", error_description=\""
+                        + VerificationResult.Failure.of(ProblemType.TOKEN_EXPIRED).description() + "\""),
+                response.headers().allValues("WWW-Authenticate"));
+    }
+
+    @Test
+    void revokedTokenIsRejectedWithRevokedHeader() throws Exception {
+        HttpResponse<String> response = withToken("/app/api/hello",
+                TestTokens.token().jwtId(DemoRevocationChecker.REVOKED_JTI).sign());
+
+        assertProblem(ProblemType.TOKEN_REVOKED, response);
+        assertEquals("true", response.headers().firstValue("X-API-Revoked").orElseThrow());
+        assertTrue(response.headers().firstValue("X-API-Expired").isEmpty());
+    }
+
+    @Test
+    void wrongPlainCredentialsGet401WithBothChallenges() throws Exception {
+        HttpResponse<String> response = get("/app/api/hello", "X-API-Email", "dave@example.com",
+                "X-API-Password", "nope");
+
+        assertProblem(ProblemType.INVALID_CREDENTIALS, response);
+        assertEquals(List.of("Bearer realm=\"demo\"", "X-API-Headers realm=\"demo\""),
+                response.headers().allValues("WWW-Authenticate"));
+    }
+
+    @Test
+    void repeatedWrongPasswordsLockTheAccountWith429() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, get("/app/api/hello", "X-API-Email", "erin@example.com",
+                    "X-API-Password", "guess-" + i).statusCode());
+        }
+
+        HttpResponse<String> response = get("/app/api/hello", "X-API-Email", "ERIN@example.com",
+                "X-API-Password", "guess-4");
+
+        assertProblem(ProblemType.TOO_MANY_ATTEMPTS, response);
+        long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter > 0 && retryAfter <= 60, "Retry-After " + retryAfter);
+    }
+
+    @Test
+    void unreachableKeySourceGets503WithRetryAfter() throws Exception {
+        HttpResponse<String> response = withToken("/down/api/hello", TestTokens.token().sign());
+
+        assertProblem(ProblemType.KEY_SOURCE_UNAVAILABLE, response);
+        assertEquals("7", response.headers().firstValue("Retry-After").orElseThrow());
+    }
+
+    @ParameterizedTest
+    @EnumSource(HostileToken.class)
+    void everyHostileTokenGetsItsStatusProblemAndHeaders(HostileToken hostile) throws Exception {
+        HttpResponse<String> response = withToken("/app/api/hello", hostile.token());
+
+        if (hostile.needsRequiredType()) {
+            assertEquals(200, response.statusCode(), "no required-type is configured here");
+            return;
+        }
+        assertProblem(hostile.problem(), response);
+        assertEquals(hostile.expiredHeader(), response.headers().firstValue("X-API-Expired").isPresent());
+        String challenge = response.headers().firstValue("WWW-Authenticate").orElseThrow();
+        assertTrue(challenge.startsWith("Bearer realm=\"demo\", error=\"invalid_token\""), challenge);
+        assertFalse(response.body().contains(hostile.token()), "the token is never echoed");
+    }
+
+    @Test
+    void refusalIsLoggedAtFineWithTheReasonAndWithoutTheToken() throws Exception {
+        String token = HostileToken.WRONG_AUDIENCE.token();
+
+        withToken("/app/api/hello", token);
+
+        String everything = logs.all();
+        assertTrue(everything.contains("TOKEN_AUDIENCE"), "the reason is logged");
+        assertFalse(everything.contains(token.substring(token.lastIndexOf('.') + 1)), "the token is not");
+    }
+
+    @Test
+    void responseBodiesNeverCarryTheCredentials() throws Exception {
+        String token = TestTokens.token().issuer("https://evil.example").sign();
+        HttpResponse<String> tokenResponse = withToken("/app/api/hello", token);
+        HttpResponse<String> plainResponse = get("/app/api/hello", "X-API-Email", "x@example.com",
+                "X-API-Password", "hunter2-secret");
+
+        assertFalse(tokenResponse.body().contains(token.substring(0, 40)));
+        assertFalse(String.join(",", tokenResponse.headers().allValues("WWW-Authenticate")).contains("eyJ"));
+        assertFalse(plainResponse.body().contains("hunter2-secret"));
+        assertFalse(logs.all().contains("hunter2-secret"));
+    }
+}
