@@ -256,7 +256,8 @@ public final class DefaultTokenClient implements TokenClient, AutoCloseable {
             long now = clock.millis();
             State after = state.updateAndGet(cur -> cur.failed(now + delayMillis(cur.failures + 1, failure), failure));
             LOG.log(Level.WARNING, "{0}; no new token request for {1} ms (failure {2} in a row)",
-                    new Object[] {failure.getMessage(), after.retryAt - now, after.failures});
+                    new Object[] {failure.getMessage(), Long.toString(after.retryAt - now),
+                        Integer.toString(after.failures)});
         }
         inflight.compareAndSet(mine, null);
         if (failure != null) {
