@@ -18,19 +18,19 @@ public abstract class DatabaseTest {
     protected abstract TestDatabase.Engine engine();
 
     @BeforeAll
-    void openDatabase() {
+    protected void openDatabase() {
         database = TestDatabase.open(engine());
     }
 
     @AfterAll
-    void closeDatabase() {
+    protected void closeDatabase() {
         if (database != null) {
             database.close();
         }
     }
 
     @BeforeEach
-    void emptyDatabase() {
+    protected void emptyDatabase() {
         database.clear();
     }
 

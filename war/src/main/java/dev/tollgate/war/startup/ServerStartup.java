@@ -1,0 +1,41 @@
+package dev.tollgate.war.startup;
+
+import dev.tollgate.impl.config.ConfigSource;
+import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.server.bootstrap.BootstrapAdmin;
+import dev.tollgate.impl.server.bootstrap.DeclaredClients;
+import dev.tollgate.impl.server.store.ClientDefinition;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the server does once at start, in order:
+ * <ol>
+ *   <li>read the declared clients (so that a configuration mistake fails before the database is touched);</li>
+ *   <li>migrate the schema (Flyway);</li>
+ *   <li>create the bootstrap administrator if configured and absent;</li>
+ *   <li>upsert the declared clients, and delete those no longer declared;</li>
+ *   <li>load the signing keys, generating the first or rotating when due, and check they can be decrypted.</li>
+ * </ol>
+ * Any failure is thrown: the deployment must fail rather than serve half set up. Plain Java, so it is tested
+ * without a container; {@link TollgateStartup} calls it from CDI.
+ */
+final class ServerStartup {
+
+    private ServerStartup() {
+    }
+
+    /**
+     * @param propertyNames the configuration's property names, where {@code tollgate.clients.<id>.*} are found
+     * @param scripts       the migration scripts as listed by the servlet container; empty: scan the class path
+     * @throws ConfigurationException naming the key at fault
+     */
+    static void run(AuthorizationServerStores stores, ConfigSource config, Iterable<String> propertyNames,
+                    Optional<ServletContextMigrations> scripts) {
+        List<ClientDefinition> declared = DeclaredClients.load(config, propertyNames);
+        Migrations.migrate(stores.dataSource(), scripts);
+        BootstrapAdmin.run(config, stores.users());
+        DeclaredClients.apply(declared, stores.clients());
+        stores.signingKeys().initialize();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tollgate.war.startup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tollgate.impl.config.ConfigSource;
+import dev.tollgate.impl.config.ConfigurationException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A misconfiguration fails the start, naming the key, before the database is touched. */
+class ServerStartupFailureTest {
+
+    @TempDir
+    Path serverOutput;
+
+    @Test
+    void invalidClientDeclarationFailsBeforeAnyMigration() throws SQLException {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Map<String, String> keys = Map.of("server.output.dir", serverOutput.toString(),
+                "tollgate.clients.web.public", "true", "tollgate.clients.web.grants", "client_credentials");
+        ConfigSource config = ConfigSource.of(keys);
+        AuthorizationServerStores stores = AuthorizationServerStores.create(dataSource, config, Clock.systemUTC());
+
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ServerStartup.run(stores, config, keys.keySet(), Optional.empty()));
+
+        assertEquals("tollgate.clients.web.grants", e.key());
+        try (Connection connection = dataSource.getConnection();
+             ResultSet tables = connection.getMetaData().getTables(null, "PUBLIC", "USERS", null)) {
+            assertFalse(tables.next(), "no migration ran");
+        }
+    }
+
+    @Test
+    void invalidKeySettingFailsNamingTheKey() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID());
+        ConfigSource config = ConfigSource.of(Map.of("server.output.dir", serverOutput.toString(),
+                "tollgate.keys.algorithm", "none"));
+
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> AuthorizationServerStores.create(dataSource, config, Clock.systemUTC()));
+
+        assertEquals("tollgate.keys.algorithm", e.key());
+    }
+}
