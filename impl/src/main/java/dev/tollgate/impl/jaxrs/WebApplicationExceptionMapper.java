@@ -28,6 +28,11 @@ import java.util.Map;
  *       unchanged.</li>
  *   <li>A 500 is a server fault like any other: logged with a correlation id.</li>
  * </ul>
+ *
+ * <p><b>Limit:</b> a {@code WebApplicationException} thrown by a resource method with an entity in its response never
+ * reaches this mapper: Jakarta REST 3.1 §3.3.4 sends that response as it is, and RESTEasy does. Thrown from a filter,
+ * a client error (4xx) with an entity does come here and loses its entity. So resources must not put text of their
+ * own into such exceptions; throw {@code ProblemException}, or the exception without an entity.
  */
 @Provider
 @Priority(ProblemResponses.MAPPER_PRIORITY)

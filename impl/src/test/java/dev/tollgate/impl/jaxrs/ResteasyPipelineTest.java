@@ -92,6 +92,31 @@ class ResteasyPipelineTest {
             throw new ProblemException(ProblemType.CONFLICT, "Already there");
         }
 
+        @GET
+        @Path("bad")
+        public String bad() {
+            throw new jakarta.ws.rs.BadRequestException(jakarta.ws.rs.core.Response.status(400)
+                    .type(MediaType.TEXT_PLAIN).entity("parser said: secret").build());
+        }
+
+        @GET
+        @Path("filtered")
+        public String filtered() {
+            return "never";
+        }
+
+        @GET
+        @Path("bind")
+        public String bind() {
+            throw new JsonbException("Unexpected char in a form field");
+        }
+
+        @GET
+        @Path("invalid")
+        public String invalid() {
+            throw new jakarta.validation.ConstraintViolationException("no details", null);
+        }
+
         @POST
         @Path("token")
         public String token() {
@@ -128,6 +153,18 @@ class ResteasyPipelineTest {
 
     /** Held strongly: the log manager keeps loggers only weakly, and would forget the level. */
     private static final Logger MAPPER_LOG = Logger.getLogger(UnhandledExceptionMapper.class.getName());
+    /** A filter that refuses one path with a body of its own, as a third-party filter might. */
+    @Provider
+    public static class RefusingFilter implements jakarta.ws.rs.container.ContainerRequestFilter {
+        @Override
+        public void filter(jakarta.ws.rs.container.ContainerRequestContext request) {
+            if (request.getUriInfo().getPath().endsWith("/filtered")) {
+                throw new jakarta.ws.rs.BadRequestException(jakarta.ws.rs.core.Response.status(400)
+                        .type(MediaType.TEXT_PLAIN).entity("filter said: secret").build());
+            }
+        }
+    }
+
     private static Level savedLevel;
     private Dispatcher dispatcher;
 
@@ -149,7 +186,7 @@ class ResteasyPipelineTest {
         // The providers scanning finds in the jar (plus the test's converter), before the resources, as at deployment.
         for (Class<?> provider : new Class<?>[] {UnhandledExceptionMapper.class, ProblemExceptionMapper.class,
                 OAuthExceptionMapper.class, WebApplicationExceptionMapper.class, EntityFailureInterceptor.class,
-                OptionalApiMappers.class, AccessControlFeature.class, BrokenThingConverter.class}) {
+                OptionalApiMappers.class, AccessControlFeature.class, BrokenThingConverter.class, RefusingFilter.class}) {
             dispatcher.getProviderFactory().register(provider);
         }
         dispatcher.getRegistry().addPerRequestResource(TestResource.class);
@@ -216,6 +253,52 @@ class ResteasyPipelineTest {
     @Test
     void unwritableResponseBodyIsAnInternalErrorNotTheClientsFault() throws Exception {
         assertProblem(call(MockHttpRequest.get("/t/unwritable")), 500, ProblemType.INTERNAL_ERROR);
+    }
+
+    @Test
+    void clientErrorWithAnEntityFromAFilterIsStillAProblemWithoutThatEntity() throws Exception {
+        MockHttpResponse response = call(MockHttpRequest.get("/t/filtered"));
+
+        assertProblem(response, 400, ProblemType.BAD_REQUEST);
+        assertFalse(response.getContentAsString().contains("secret"));
+    }
+
+    /**
+     * Jakarta REST 3.1 §3.3.4: a WebApplicationException from a resource method whose response has an entity is
+     * sent as it is, and no mapper is asked. The resource chose that body; Tollgate's resources never do this.
+     */
+    @Test
+    void webApplicationExceptionWithAnEntityFromAResourceIsSentAsItIs() throws Exception {
+        MockHttpResponse response = call(MockHttpRequest.get("/t/bad"));
+
+        assertEquals(400, response.getStatus());
+        assertEquals("parser said: secret", response.getContentAsString());
+    }
+
+    @Test
+    void jsonbExceptionFromApplicationCodeReachesTheOptionalMapper() throws Exception {
+        assertProblem(call(MockHttpRequest.get("/t/bind")), 400, ProblemType.BAD_REQUEST);
+    }
+
+    @Test
+    void constraintViolationReachesTheOptionalMapper() throws Exception {
+        assertProblem(call(MockHttpRequest.get("/t/invalid")), 400, ProblemType.VALIDATION);
+    }
+
+    @Test
+    void optionsRequestGetsRestEasysDefaultAnswerNotAnError() throws Exception {
+        MockHttpResponse response = call(MockHttpRequest.options("/t/boom"));
+
+        assertEquals(200, response.getStatus(), response.getContentAsString());
+        assertTrue(response.getOutputHeaders().getFirst(HttpHeaders.ALLOW).toString().contains("GET"));
+    }
+
+    @Test
+    void headRequestIsAnsweredLikeGet() throws Exception {
+        MockHttpRequest request = MockHttpRequest.create("HEAD", "/t/reports");
+        request.setAttribute(Caller.REQUEST_ATTRIBUTE, caller(Set.of("reports:read")));
+
+        assertEquals(200, call(request).getStatus());
     }
 
     @Test
