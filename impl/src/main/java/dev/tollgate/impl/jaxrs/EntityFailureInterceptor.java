@@ -14,7 +14,6 @@ import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import jakarta.ws.rs.ext.WriterInterceptor;
 import jakarta.ws.rs.ext.WriterInterceptorContext;
 import java.io.IOException;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -46,8 +45,8 @@ public class EntityFailureInterceptor implements ReaderInterceptor, WriterInterc
             // Already an answer: e.g. RESTEasy's 400 for an empty body, 415 for no reader.
             throw e;
         } catch (RuntimeException | IOException e) {
-            // The message may quote the body; it stays in the debug log only.
-            LOG.log(Level.FINE, "Unreadable request body", e);
+            // Only the type: a parser's message may quote the body, and a body may hold a password (STYLE 12).
+            LOG.fine(() -> "Unreadable request body: " + e.getClass().getName());
             MediaType type = context.getMediaType();
             throw new ProblemException(ProblemType.BAD_REQUEST, type == null
                     ? "The request body could not be read."
