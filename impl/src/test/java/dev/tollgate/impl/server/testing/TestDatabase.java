@@ -3,8 +3,11 @@ package dev.tollgate.impl.server.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,11 +32,6 @@ public final class TestDatabase implements AutoCloseable {
         H2,
         POSTGRESQL
     }
-
-    /** The tables of V1, children first, for {@link #clear()}. */
-    private static final String[] TABLES = {
-        "refresh_tokens", "revoked_access_tokens", "signing_keys", "clients", "users"
-    };
 
     private final Engine engine;
     private final DataSource dataSource;
@@ -116,11 +114,37 @@ public final class TestDatabase implements AutoCloseable {
         return dataSource;
     }
 
-    /** Empties every table, so that each test starts from nothing. */
+    /**
+     * Empties every table but Flyway's history, so that each test starts from nothing. Tables are found in the
+     * catalog, so later migrations are covered; a table still referenced by another is retried after it.
+     */
     public void clear() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String table : TABLES) {
-                statement.executeUpdate("DELETE FROM " + table);
+        try (Connection connection = dataSource.getConnection()) {
+            List<String> remaining = new ArrayList<>();
+            try (ResultSet tables = connection.getMetaData().getTables(null, schema == null ? "PUBLIC" : schema, "%",
+                    new String[] {"TABLE"})) {
+                while (tables.next()) {
+                    String table = tables.getString("TABLE_NAME");
+                    if (!table.equalsIgnoreCase("flyway_schema_history")) {
+                        remaining.add(table);
+                    }
+                }
+            }
+            for (int pass = 0; !remaining.isEmpty(); pass++) {
+                List<String> failed = new ArrayList<>();
+                SQLException last = null;
+                for (String table : remaining) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.executeUpdate("DELETE FROM " + table);
+                    } catch (SQLException e) {
+                        failed.add(table);
+                        last = e;
+                    }
+                }
+                if (pass > remaining.size()) {
+                    throw new IllegalStateException("cannot empty the tables " + failed, last);
+                }
+                remaining = failed;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clear the test database", e);
