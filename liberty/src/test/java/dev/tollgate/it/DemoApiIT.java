@@ -57,6 +57,14 @@ class DemoApiIT {
     }
 
     @Test
+    void pageThatIsNotANumberIsAValidationProblemNotANotFound() {
+        HttpResponse<String> response = authorized("/api/items?page=abc");
+
+        Map<String, Object> body = assertProblem(response, ProblemType.VALIDATION);
+        assertTrue(((Map<?, ?>) body.get("errors")).containsKey("page"), response.body());
+    }
+
+    @Test
     void unknownPathIsANotFoundProblem() {
         assertProblem(authorized("/api/no-such-thing"), ProblemType.NOT_FOUND);
     }
