@@ -20,7 +20,7 @@ command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; 
 trap 'WLP_USER_DIR=$PWD/liberty/target/wlp-usr .liberty/wlp/bin/server stop tollgate-h2 >/dev/null' EXIT
 
 TOKEN=$(./mvnw -q -B -pl liberty exec:java -Dexec.mainClass=dev.tollgate.it.load.MintToken \
-  -Dexec.classpathScope=test -Dexec.args="$KID")
+  -Dexec.classpathScope=test -Dexec.skip=false -Dexec.args="$KID")
 curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" $BASE/api/me || { echo "token refused" >&2; exit 1; }
 
 rate() { wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" "$@" | awk '/Requests\/sec/ {print $2}'; }
