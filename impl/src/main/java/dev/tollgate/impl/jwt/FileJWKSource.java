@@ -8,6 +8,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.text.ParseException;
 import java.util.List;
@@ -38,7 +39,8 @@ final class FileJWKSource implements JWKSource<SecurityContext> {
      */
     FileJWKSource(Path path) throws IOException, ParseException {
         this.path = path;
-        this.loaded = load(Files.getLastModifiedTime(path), Files.size(path));
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        this.loaded = load(attributes.lastModifiedTime(), attributes.size());
     }
 
     @Override
@@ -51,8 +53,10 @@ final class FileJWKSource implements JWKSource<SecurityContext> {
         FileTime modified;
         long size;
         try {
-            modified = Files.getLastModifiedTime(path);
-            size = Files.size(path);
+            // One stat per look: the file is checked on every key lookup, i.e. for every token not yet cached.
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            modified = attributes.lastModifiedTime();
+            size = attributes.size();
         } catch (IOException e) {
             LOG.log(Level.FINE, "JWK set file not readable; keeping the last good set");
             return current.keys();

@@ -16,7 +16,9 @@ import com.nimbusds.jose.proc.SecurityContext;
 import java.security.Key;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 
 /**
@@ -31,7 +33,12 @@ import javax.crypto.SecretKey;
  */
 final class TrustedKeySelector extends JWSVerificationKeySelector<SecurityContext> {
 
+    /** Keys most sets hold are few; more than this many conversions cached means the set changed: start over. */
+    private static final int MAX_CONVERTED = 64;
+
     private final SecretKey hmacKey;
+    /** JWK to JDK key, so that a known key is not converted (with its curve checks) for every token. */
+    private final Map<JWK, Key> converted = new ConcurrentHashMap<>();
 
     /**
      * @param algorithms the allowed asymmetric algorithms
@@ -59,7 +66,16 @@ final class TrustedKeySelector extends JWSVerificationKeySelector<SecurityContex
         List<JWK> matches = getJWKSource().get(new JWKSelector(matcher), context);
         List<Key> keys = new ArrayList<>(matches.size());
         for (JWK jwk : matches) {
-            Key key = toPublicKey(jwk);
+            Key key = converted.get(jwk);
+            if (key == null) {
+                key = toPublicKey(jwk);
+                if (key != null) {
+                    if (converted.size() >= MAX_CONVERTED) {
+                        converted.clear();
+                    }
+                    converted.put(jwk, key);
+                }
+            }
             if (key != null) {
                 keys.add(key);
             }
