@@ -12,8 +12,37 @@ final class VerifiedTokenCache {
     record Entry(VerificationResult.Success success, long validUntilMillis) {
     }
 
+    /**
+     * The token as a map key: equal only to the very same token, but hashed on its last 32
+     * characters (the end of the signature, random for every token we issue or accept) instead of all of them.
+     * Every request brings a new String whose hash is not computed yet, and hashing 700 characters would be the
+     * largest cost of a cache hit. Only verified tokens are stored, so nobody can crowd a bucket on purpose.
+     */
+    private record Key(String token, int hash) {
+        static final int HASHED_CHARS = 32;
+
+        static Key of(String token) {
+            int length = token.length();
+            int hash = length;
+            for (int i = Math.max(0, length - HASHED_CHARS); i < length; i++) {
+                hash = 31 * hash + token.charAt(i);
+            }
+            return new Key(token, hash);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key that && token.equals(that.token);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
     private final int maxEntries;
-    private final ConcurrentHashMap<String, Entry> entries;
+    private final ConcurrentHashMap<Key, Entry> entries;
 
     /** @param maxEntries 0 disables the cache */
     VerifiedTokenCache(int maxEntries) {
@@ -23,7 +52,7 @@ final class VerifiedTokenCache {
 
     /** The entry for {@code token}, valid or not; null when there is none. */
     Entry get(String token) {
-        return maxEntries == 0 ? null : entries.get(token);
+        return maxEntries == 0 ? null : entries.get(Key.of(token));
     }
 
     void put(String token, VerificationResult.Success success, long validUntilMillis, long nowMillis) {
@@ -36,11 +65,11 @@ final class VerifiedTokenCache {
                 entries.clear();
             }
         }
-        entries.put(token, new Entry(success, validUntilMillis));
+        entries.put(Key.of(token), new Entry(success, validUntilMillis));
     }
 
     void remove(String token, Entry entry) {
-        entries.remove(token, entry);
+        entries.remove(Key.of(token), entry);
     }
 
     int size() {
