@@ -5,6 +5,7 @@
 #
 #   bench/gate-load.sh            # RS256 token
 #   bench/gate-load.sh test-ec-1  # ES256 token
+#   SKIP_BUILD=1 bench/gate-load.sh  # reuse the installed build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KID=${1:-test-rsa-1}
@@ -14,7 +15,7 @@ BASE=http://localhost:9180
 
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 1; }
 
-./mvnw -q -B install -DskipTests -DskipITs
+[ -n "${SKIP_BUILD:-}" ] || ./mvnw -q -B install -DskipTests -DskipITs
 # Starts the H2 integration-test server (the gate trusts the test keys) and leaves it running.
 ./mvnw -q -B -pl liberty pre-integration-test -Dit.postgresql.skip=true
 trap 'WLP_USER_DIR=$PWD/liberty/target/wlp-usr .liberty/wlp/bin/server stop tollgate-h2 >/dev/null' EXIT
