@@ -1,0 +1,58 @@
+package dev.tollgate.impl.server.authorize;
+
+import dev.tollgate.impl.config.ConfigSource;
+import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.config.Settings;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Settings of the authorize, login and consent endpoints, read once.
+ *
+ * <table>
+ *   <caption>Keys</caption>
+ *   <tr><th>key</th><th>default</th></tr>
+ *   <tr><td>{@code tollgate.server.issuer}</td><td>the request's {@code scheme://host:port}</td></tr>
+ *   <tr><td>{@code tollgate.server.authorization-code-lifetime}</td><td>{@code 60s} (1 s to 10 min)</td></tr>
+ *   <tr><td>{@code tollgate.server.login.max-failures}</td><td>{@code 5} failed logins per account ...</td></tr>
+ *   <tr><td>{@code tollgate.server.login.lockout}</td><td>... lock it for {@code 60s}</td></tr>
+ * </table>
+ */
+public record AuthorizeSettings(Optional<String> issuer, Duration codeLifetime, int maxLoginFailures,
+                                Duration loginLockout) {
+
+    public static final Duration DEFAULT_CODE_LIFETIME = Duration.ofSeconds(60);
+
+    public AuthorizeSettings {
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(codeLifetime, "codeLifetime");
+        Objects.requireNonNull(loginLockout, "loginLockout");
+    }
+
+    public static AuthorizeSettings defaults() {
+        return new AuthorizeSettings(Optional.empty(), DEFAULT_CODE_LIFETIME, 5, Duration.ofSeconds(60));
+    }
+
+    /** @throws ConfigurationException naming the key of an invalid value */
+    public static AuthorizeSettings from(ConfigSource config) {
+        Settings server = new Settings(config, "tollgate.server.");
+        Optional<String> issuer = server.string("issuer");
+        issuer.ifPresent(value -> {
+            try {
+                new Issuer(value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(Issuer.KEY, "must be an absolute URL without query or fragment");
+            }
+        });
+        Duration lifetime = server.duration("authorization-code-lifetime", DEFAULT_CODE_LIFETIME);
+        if (lifetime.compareTo(Duration.ofSeconds(1)) < 0 || lifetime.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new ConfigurationException(server.key("authorization-code-lifetime"),
+                    "must be between 1s and 10m (RFC 6749 §4.1.2 recommends at most 10 minutes)");
+        }
+        Settings login = server.child("login");
+        int maxFailures = login.integer("max-failures", 5, 1, 1000);
+        Duration lockout = login.duration("lockout", Duration.ofSeconds(60));
+        return new AuthorizeSettings(issuer, lifetime, maxFailures, lockout);
+    }
+}

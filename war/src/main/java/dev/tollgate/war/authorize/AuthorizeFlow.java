@@ -1,0 +1,192 @@
+package dev.tollgate.war.authorize;
+
+import dev.tollgate.api.error.OAuthError;
+import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.impl.problem.Problem;
+import dev.tollgate.impl.server.authorize.AuthorizationRequest;
+import dev.tollgate.impl.server.authorize.AuthorizationService;
+import dev.tollgate.impl.server.authorize.AuthorizationValidation;
+import dev.tollgate.impl.server.authorize.Issuer;
+import dev.tollgate.impl.server.store.Client;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One request's step through authorize → login → consent → redirect, shared by the three resources. All OAuth
+ * decisions are the {@link AuthorizationService}'s; this class maps them to HTTP and keeps the session.
+ */
+final class AuthorizeFlow {
+
+    static final String HTML = MediaType.TEXT_HTML + ";charset=UTF-8";
+
+    private final AuthorizeServices services;
+    private final HttpServletRequest request;
+    private final UriInfo uriInfo;
+    private final AuthorizeSession session;
+    private final Issuer issuer;
+
+    AuthorizeFlow(AuthorizeServices services, HttpServletRequest request, UriInfo uriInfo) {
+        this.services = services;
+        this.request = request;
+        this.uriInfo = uriInfo;
+        this.session = new AuthorizeSession(request);
+        this.issuer = services.issuer(request);
+    }
+
+    AuthorizeSession session() {
+        return session;
+    }
+
+    AuthorizationService service() {
+        return services.service();
+    }
+
+    Instant now() {
+        return Instant.now();
+    }
+
+    Issuer issuer() {
+        return issuer;
+    }
+
+    AuthorizationValidation validate(Map<String, List<String>> parameters) {
+        return services.service().validate(parameters, issuer);
+    }
+
+    /** GET /oauth2/authorize, HTML: straight to the client if nothing needs asking, else via login or consent. */
+    Response start(Map<String, List<String>> parameters) {
+        AuthorizationValidation validation = validate(parameters);
+        if (validation instanceof AuthorizationValidation.ErrorPage page) {
+            return errorPage(page);
+        }
+        if (validation instanceof AuthorizationValidation.ErrorRedirect redirect) {
+            return redirect(redirect.location());
+        }
+        AuthorizationValidation.Valid valid = (AuthorizationValidation.Valid) validation;
+        Optional<AuthorizeSession.LoggedIn> user = session.user();
+        if (user.isPresent() && !service().consentRequired(valid.client(), valid.request(), user.get().subject())) {
+            return redirect(service().approve(valid.request(), user.get().subject(), user.get().authTime(), issuer,
+                    false));
+        }
+        String id = session.addPending(parameters, now());
+        return redirect(local(user.isEmpty() ? "oauth2/login" : "oauth2/consent", id));
+    }
+
+    /** After login, or for a consent page that no longer needs asking: the next step of a pending request. */
+    Response resume(String requestId) {
+        Optional<AuthorizeSession.Pending> pending = session.pending(requestId, now());
+        if (pending.isEmpty()) {
+            return expired();
+        }
+        AuthorizationValidation validation = validate(pending.get().parameters());
+        if (validation instanceof AuthorizationValidation.ErrorPage page) {
+            session.removePending(requestId);
+            return errorPage(page);
+        }
+        if (validation instanceof AuthorizationValidation.ErrorRedirect redirect) {
+            session.removePending(requestId);
+            return redirect(redirect.location());
+        }
+        AuthorizationValidation.Valid valid = (AuthorizationValidation.Valid) validation;
+        Optional<AuthorizeSession.LoggedIn> user = session.user();
+        if (user.isEmpty()) {
+            return redirect(local("oauth2/login", requestId));
+        }
+        if (service().consentRequired(valid.client(), valid.request(), user.get().subject())) {
+            return redirect(local("oauth2/consent", requestId));
+        }
+        session.removePending(requestId);
+        return redirect(service().approve(valid.request(), user.get().subject(), user.get().authTime(), issuer,
+                false));
+    }
+
+    /** The user's decision on the consent page. */
+    URI decide(AuthorizationRequest authorizationRequest, String requestId, AuthorizeSession.LoggedIn user,
+               boolean allow) {
+        session.removePending(requestId);
+        return allow ? service().approve(authorizationRequest, user.subject(), user.authTime(), issuer, true)
+                : service().deny(authorizationRequest, issuer);
+    }
+
+    URI local(String path, String requestId) {
+        return uriInfo.getBaseUriBuilder().path(path).queryParam("request_id", requestId).build();
+    }
+
+    String action(String path) {
+        return request.getContextPath() + "/" + path;
+    }
+
+    static Response redirect(URI location) {
+        return PageHeaders.apply(Response.seeOther(location), Optional.empty()).build();
+    }
+
+    static Response html(int status, String page, Optional<String> redirectUri) {
+        return PageHeaders.apply(Response.status(status).type(HTML).entity(page), redirectUri).build();
+    }
+
+    static Response errorPage(AuthorizationValidation.ErrorPage page) {
+        return html(400, Pages.error("Invalid request", page.error().code(), page.description()), Optional.empty());
+    }
+
+    static Response expired() {
+        return html(400, Pages.error("Request expired", OAuthError.INVALID_REQUEST.code(),
+                "This sign-in request is unknown or has expired. Go back to the application and start again."),
+                Optional.empty());
+    }
+
+    static Response forbidden() {
+        return html(403, Pages.error("Forbidden", "invalid_csrf_token",
+                "The form has expired or did not come from this site. Reload the page and try again."),
+                Optional.empty());
+    }
+
+    static Response json(int status, Object body) {
+        return PageHeaders.apply(Response.status(status).type(MediaType.APPLICATION_JSON).entity(body),
+                Optional.empty()).build();
+    }
+
+    static Response jsonError(int status, String error, String description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", description);
+        return json(status, body);
+    }
+
+    static Response jsonRedirect(URI location) {
+        return json(200, Map.of("redirect_to", location.toString()));
+    }
+
+    static Response loginRequiredProblem(String instance) {
+        Problem problem = Problem.of(ProblemType.MISSING_CREDENTIALS,
+                "Sign in at the login page first; this endpoint uses the browser session.", instance);
+        return PageHeaders.apply(Response.status(401).type(Problem.MEDIA_TYPE).entity(problem.toJson()),
+                Optional.empty()).build();
+    }
+
+    /** The JSON consent metadata (Rapidly seed): client, scopes in words, whether consent is needed. */
+    static Map<String, Object> metadata(Client client, AuthorizationService service,
+                                        AuthorizationRequest authorizationRequest, boolean consentRequired) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> clientView = new LinkedHashMap<>();
+        clientView.put("client_id", client.id().value());
+        clientView.put("name", client.name());
+        body.put("client", clientView);
+        body.put("scopes", service.describe(authorizationRequest.scope()).stream()
+                .map(scope -> Map.of("scope", scope.scope(), "description", scope.description())).toList());
+        body.put("consent_required", consentRequired);
+        return body;
+    }
+
+    /** Whether the client asked for JSON rather than a page (Accept names JSON and not HTML). */
+    static boolean wantsJson(String accept) {
+        return accept != null && accept.contains("application/json") && !accept.contains("text/html");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tollgate.war.authorize;
+
+import dev.tollgate.impl.config.ConfigSource;
+import dev.tollgate.impl.server.authorize.AuthorizationCodeExchange;
+import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
+import dev.tollgate.impl.server.authorize.AuthorizationCodes;
+import dev.tollgate.impl.server.authorize.AuthorizationRequests;
+import dev.tollgate.impl.server.authorize.AuthorizationService;
+import dev.tollgate.impl.server.authorize.AuthorizeSettings;
+import dev.tollgate.impl.server.authorize.ConsentStore;
+import dev.tollgate.impl.server.authorize.Issuer;
+import dev.tollgate.impl.server.authorize.LoginThrottle;
+import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
+import dev.tollgate.impl.server.authorize.ScopeDescriptions;
+import dev.tollgate.impl.server.secret.SecretGenerator;
+import dev.tollgate.impl.server.store.ClientStore;
+import dev.tollgate.impl.server.store.UserStore;
+import dev.tollgate.war.startup.AuthorizationServerStores;
+import dev.tollgate.war.startup.ServerStores;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * CDI home of the authorization endpoint's services, built once from the stores and the configuration.
+ *
+ * <p>It produces the {@link AuthorizationCodeExchange} that the token endpoint injects for
+ * {@code grant_type=authorization_code}. Its replay handler is {@link RevokeIssuedTokens} (refresh-token family
+ * and recorded access token, straight on the tables).
+ */
+@ApplicationScoped
+public class AuthorizeServices {
+
+    @Inject
+    ServerStores serverStores;
+
+    private AuthorizeSettings settings;
+    private AuthorizationService service;
+    private AuthorizationCodeExchange exchange;
+    private LoginThrottle throttle;
+    private UserStore users;
+    private ClientStore clients;
+
+    @PostConstruct
+    void create() {
+        ConfigSource config = ConfigSource.standard(key -> Optional.empty());
+        AuthorizationServerStores stores = serverStores.stores();
+        Clock clock = Clock.systemUTC();
+        settings = AuthorizeSettings.from(config);
+        users = stores.users();
+        clients = stores.clients();
+        AuthorizationCodeStore codeStore = new AuthorizationCodeStore(stores.dataSource());
+        service = new AuthorizationService(new AuthorizationRequests(clients::find),
+                new ConsentStore(stores.dataSource(), clock),
+                new AuthorizationCodes(codeStore, new SecretGenerator(), settings.codeLifetime(), clock),
+                new ScopeDescriptions(config));
+        exchange = new AuthorizationCodeExchange(codeStore, users::findByEmail,
+                new RevokeIssuedTokens(stores.dataSource(), clock), clock);
+        throttle = new LoginThrottle(settings.maxLoginFailures(), settings.loginLockout(), clock);
+    }
+
+    /** For the token endpoint: {@code @Inject AuthorizationCodeExchange exchange;}. */
+    @Produces
+    AuthorizationCodeExchange codeExchange() {
+        return exchange;
+    }
+
+    AuthorizationService service() {
+        return service;
+    }
+
+    LoginThrottle throttle() {
+        return throttle;
+    }
+
+    UserStore users() {
+        return users;
+    }
+
+    ClientStore clients() {
+        return clients;
+    }
+
+    /** The configured issuer, else this request's base URL. */
+    Issuer issuer(HttpServletRequest request) {
+        return Issuer.resolve(settings.issuer(), request.getScheme(), request.getServerName(),
+                request.getServerPort());
+    }
+}

@@ -1,0 +1,107 @@
+package dev.tollgate.war.authorize;
+
+import dev.tollgate.impl.server.authorize.AuthorizationValidation;
+import dev.tollgate.impl.server.store.User;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@code /oauth2/login}: the login page of the authorization code flow.
+ *
+ * <p>{@code GET} renders the form (inputs {@code username} and {@code password}, a CSRF token, the id of the
+ * pending authorization request). {@code POST} checks the password against the user store (a disabled account is
+ * refused like a wrong password), locks an account for a while after repeated failures, starts the session under
+ * a new id, and continues the pending request. The password is never logged or echoed.
+ */
+@Path("/oauth2/login")
+public class LoginResource {
+
+    static final String INVALID = "Invalid email or password.";
+
+    @Inject
+    AuthorizeServices services;
+
+    @GET
+    public Response page(@QueryParam("request_id") String requestId, @Context UriInfo uriInfo,
+                         @Context HttpServletRequest request) {
+        AuthorizeFlow flow = new AuthorizeFlow(services, request, uriInfo);
+        if (requestId == null) {
+            return loginPage(flow, Optional.empty(), Optional.empty(), Optional.empty(), "", 200);
+        }
+        Optional<AuthorizeSession.Pending> pending = flow.session().pending(requestId, flow.now());
+        if (pending.isEmpty()) {
+            return AuthorizeFlow.expired();
+        }
+        if (flow.session().user().isPresent()) {
+            return flow.resume(requestId);
+        }
+        AuthorizationValidation validation = flow.validate(pending.get().parameters());
+        if (!(validation instanceof AuthorizationValidation.Valid valid)) {
+            return flow.resume(requestId); // sends the error where it belongs
+        }
+        return loginPage(flow, Optional.of(requestId), Optional.of(valid), Optional.empty(), "", 200);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response login(MultivaluedMap<String, String> form, @Context UriInfo uriInfo,
+                          @Context HttpServletRequest request) {
+        AuthorizeFlow flow = new AuthorizeFlow(services, request, uriInfo);
+        if (!flow.session().csrfValid(form.getFirst("csrf_token"))) {
+            return AuthorizeFlow.forbidden();
+        }
+        Optional<String> requestId = Optional.ofNullable(form.getFirst("request_id")).filter(id -> !id.isEmpty());
+        Optional<AuthorizationValidation.Valid> valid = Optional.empty();
+        if (requestId.isPresent()) {
+            Optional<AuthorizeSession.Pending> pending = flow.session().pending(requestId.get(), flow.now());
+            if (pending.isEmpty()) {
+                return AuthorizeFlow.expired();
+            }
+            if (flow.validate(pending.get().parameters()) instanceof AuthorizationValidation.Valid v) {
+                valid = Optional.of(v);
+            }
+        }
+        String username = Optional.ofNullable(form.getFirst("username")).orElse("").trim();
+        String password = Optional.ofNullable(form.getFirst("password")).orElse("");
+        if (username.isEmpty() || password.isEmpty()) {
+            return loginPage(flow, requestId, valid, Optional.of("Enter your email and password."), username, 400);
+        }
+        OptionalLong locked = services.throttle().lockedFor(username);
+        if (locked.isPresent()) {
+            return loginPage(flow, requestId, valid, Optional.of("Too many failed attempts. Try again in "
+                    + locked.getAsLong() + " seconds."), username, 429);
+        }
+        Optional<User> user = services.users().verifyPassword(username, password.toCharArray());
+        if (user.isEmpty()) {
+            services.throttle().failed(username);
+            return loginPage(flow, requestId, valid, Optional.of(INVALID), username, 200);
+        }
+        services.throttle().succeeded(username);
+        flow.session().logIn(user.get().subject(), flow.now());
+        if (requestId.isPresent()) {
+            return flow.resume(requestId.get());
+        }
+        return AuthorizeFlow.html(200, Pages.message("Signed in", "You are signed in as " + user.get().email()
+                + "."), Optional.empty());
+    }
+
+    private static Response loginPage(AuthorizeFlow flow, Optional<String> requestId,
+                                      Optional<AuthorizationValidation.Valid> valid, Optional<String> error,
+                                      String username, int status) {
+        String page = Pages.login(flow.action("oauth2/login"), flow.session().csrfToken(), requestId,
+                valid.map(v -> v.client().name()), error, username);
+        return AuthorizeFlow.html(status, page, valid.map(v -> v.request().redirectUri()));
+    }
+}
