@@ -1,0 +1,92 @@
+package dev.tollgate.impl.server.grant;
+
+import dev.tollgate.api.error.OAuthError;
+import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.server.protocol.ClientAuthentication;
+import dev.tollgate.impl.server.protocol.Parameters;
+import dev.tollgate.impl.server.protocol.RequestBody;
+import dev.tollgate.impl.server.protocol.RequestParseException;
+import dev.tollgate.impl.server.protocol.TokenRequest;
+import dev.tollgate.impl.server.protocol.TokenRequestParser;
+import dev.tollgate.impl.server.protocol.TokenResponse;
+import dev.tollgate.impl.server.store.Client;
+import dev.tollgate.impl.server.store.GrantType;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The token endpoint's work (RFC 6749 §3.2), in order: read the body (form or JSON) → read and check client
+ * authentication → read the {@link TokenRequest} → hand it to its grant's handler. Each failure is an
+ * {@link OAuthException} with the §5.2 error to send; a bad request never becomes a 500.
+ */
+public final class TokenEndpoint {
+
+    /** The grants this endpoint handles, for the discovery documents. */
+    public static final List<GrantType> SUPPORTED_GRANTS = List.of(GrantType.CLIENT_CREDENTIALS, GrantType.PASSWORD,
+            GrantType.REFRESH_TOKEN);
+
+    private static final Set<String> MULTI_VALUED = Set.of("resource");
+
+    private final ClientAuthenticator authenticator;
+    private final ClientCredentialsGrant clientCredentials;
+    private final PasswordGrant password;
+    private final RefreshTokenGrant refreshToken;
+
+    public TokenEndpoint(ClientAuthenticator authenticator, ClientCredentialsGrant clientCredentials,
+                         PasswordGrant password, RefreshTokenGrant refreshToken) {
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.clientCredentials = Objects.requireNonNull(clientCredentials, "clientCredentials");
+        this.password = Objects.requireNonNull(password, "password");
+        this.refreshToken = Objects.requireNonNull(refreshToken, "refreshToken");
+    }
+
+    /**
+     * @param issuer        the issuer of this request
+     * @param authorization the Authorization header, if any
+     * @param contentType   the Content-Type header, if any
+     * @throws OAuthException the error response to send
+     */
+    public TokenResponse token(String issuer, Optional<String> authorization, String contentType, String body) {
+        Parameters parameters;
+        ClientAuthentication authentication;
+        try {
+            parameters = Parameters.of(RequestBody.parse(contentType, body), MULTI_VALUED);
+            authentication = ClientAuthentication.parse(authorization, parameters);
+        } catch (RequestParseException e) {
+            throw e.toOAuthException();
+        }
+        // Public clients name themselves with client_id; which grant they may use is checked by its handler.
+        Client client = authenticator.authenticate(authentication, true);
+        TokenRequest request;
+        try {
+            request = TokenRequestParser.parse(parameters);
+        } catch (RequestParseException e) {
+            throw e.toOAuthException();
+        }
+        GrantContext context = new GrantContext(client, issuer);
+        return request.accept(new TokenRequest.Handler<>() {
+            @Override
+            public TokenResponse clientCredentials(TokenRequest.ClientCredentials r) {
+                return clientCredentials.handle(context, r);
+            }
+
+            @Override
+            public TokenResponse password(TokenRequest.Password r) {
+                return password.handle(context, r);
+            }
+
+            @Override
+            public TokenResponse refreshToken(TokenRequest.RefreshToken r) {
+                return refreshToken.handle(context, r);
+            }
+
+            @Override
+            public TokenResponse authorizationCode(TokenRequest.AuthorizationCode r) {
+                // The authorization endpoint is not built yet, so no code can be valid.
+                throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "the grant type is not supported");
+            }
+        });
+    }
+}

@@ -1,0 +1,132 @@
+package dev.tollgate.impl.server.revocation;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.server.grant.ClientAuthenticator;
+import dev.tollgate.impl.server.protocol.ClientAuthentication;
+import dev.tollgate.impl.server.protocol.Parameters;
+import dev.tollgate.impl.server.protocol.RequestBody;
+import dev.tollgate.impl.server.protocol.RequestParseException;
+import dev.tollgate.impl.server.store.Client;
+import dev.tollgate.impl.server.store.RefreshTokenStore;
+import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
+import dev.tollgate.impl.server.token.AccessTokenVerifier;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Token introspection (RFC 7662 §2).
+ *
+ * <ul>
+ *   <li>Only authenticated (confidential) clients may introspect: anyone else gets 401 {@code invalid_client}
+ *       (§2.1: "the endpoint MUST also require some form of authorization").</li>
+ *   <li>An access token of ours is active while its signature verifies, it has not expired and its {@code jti} is
+ *       not on the deny-list (read from the database, not from a cache). Any authenticated client may introspect
+ *       it: resource servers are clients.</li>
+ *   <li>A refresh token is active while it is unused, unrevoked and unexpired, and only to the client it was
+ *       issued to.</li>
+ *   <li>Anything else is {@code {"active":false}} and nothing more (§2.2), with status 200.</li>
+ * </ul>
+ */
+public final class IntrospectionEndpoint {
+
+    /** The one answer for every token that is not active. */
+    public static final String INACTIVE = "{\"active\":false}";
+
+    private final ClientAuthenticator authenticator;
+    private final RefreshTokenStore refreshTokens;
+    private final RevokedAccessTokenStore denyList;
+    private final AccessTokenVerifier verifier;
+    private final Clock clock;
+
+    public IntrospectionEndpoint(ClientAuthenticator authenticator, RefreshTokenStore refreshTokens,
+                                 RevokedAccessTokenStore denyList, AccessTokenVerifier verifier, Clock clock) {
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
+        this.denyList = Objects.requireNonNull(denyList, "denyList");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * @param issuer the issuer of this request, the {@code iss} of a refresh token's answer
+     * @return the JSON answer
+     * @throws OAuthException invalid_request (malformed, no token), invalid_client
+     */
+    public String introspect(String issuer, Optional<String> authorization, String contentType, String body) {
+        Parameters parameters;
+        ClientAuthentication authentication;
+        try {
+            parameters = Parameters.of(RequestBody.parse(contentType, body), Set.of());
+            authentication = ClientAuthentication.parse(authorization, parameters);
+        } catch (RequestParseException e) {
+            throw e.toOAuthException();
+        }
+        Client client = authenticator.authenticate(authentication, false);
+        String token;
+        try {
+            // token (REQUIRED); token_type_hint (OPTIONAL) is not needed: the token's form tells.
+            token = parameters.required("token");
+        } catch (RequestParseException e) {
+            throw e.toOAuthException();
+        }
+        Optional<Map<String, Object>> active = RevocationEndpoint.looksLikeJwt(token)
+                ? accessToken(token) : refreshToken(issuer, client, token);
+        return active.map(JSONObjectUtils::toJSONString).orElse(INACTIVE);
+    }
+
+    private Optional<Map<String, Object>> accessToken(String token) {
+        return verifier.verify(token).filter(v -> !denyList.isRevoked(v.jti())).map(v -> {
+            JWTClaimsSet claims = v.claims();
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("active", true);
+            putIfPresent(json, "scope", claims.getClaim("scope"));
+            putIfPresent(json, "client_id", claims.getClaim("client_id"));
+            putIfPresent(json, "sub", claims.getSubject());
+            json.put("exp", v.expiresAt().getEpochSecond());
+            if (claims.getIssueTime() != null) {
+                json.put("iat", claims.getIssueTime().toInstant().getEpochSecond());
+            }
+            putIfPresent(json, "iss", claims.getIssuer());
+            if (claims.getAudience() != null && !claims.getAudience().isEmpty()) {
+                json.put("aud", claims.getAudience().size() == 1 ? claims.getAudience().get(0) : claims.getAudience());
+            }
+            json.put("token_type", "Bearer");
+            json.put("jti", v.jti());
+            putIfPresent(json, "roles", claims.getClaim("roles"));
+            return json;
+        });
+    }
+
+    private Optional<Map<String, Object>> refreshToken(String issuer, Client client, String token) {
+        Instant now = clock.instant();
+        return refreshTokens.find(token)
+                .filter(stored -> stored.activeAt(now) && stored.clientId().equals(client.id()))
+                .map(stored -> {
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("active", true);
+                    if (!stored.scope().isEmpty()) {
+                        json.put("scope", String.join(" ", stored.scope()));
+                    }
+                    json.put("client_id", stored.clientId().value());
+                    json.put("sub", stored.subject());
+                    json.put("exp", stored.expiresAt().getEpochSecond());
+                    json.put("iat", stored.issuedAt().getEpochSecond());
+                    json.put("iss", issuer);
+                    json.put("token_type", "refresh_token");
+                    return json;
+                });
+    }
+
+    private static void putIfPresent(Map<String, Object> json, String name, Object value) {
+        if (value != null) {
+            json.put(name, value);
+        }
+    }
+}

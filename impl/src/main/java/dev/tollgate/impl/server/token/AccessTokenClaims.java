@@ -1,0 +1,31 @@
+package dev.tollgate.impl.server.token;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What an access token says (RFC 9068 §2.2), before the issuer adds {@code iat}, {@code exp} and {@code jti}.
+ *
+ * @param subject  a user's subject (normalized email) or, for client_credentials, the client id
+ * @param roles    the user's roles; empty (and no {@code roles} claim) for a client acting for itself
+ * @param audience the {@code aud} values, at least one
+ */
+public record AccessTokenClaims(String issuer, String subject, String clientId, Set<String> scope,
+                                List<String> audience, Optional<Set<String>> roles, Duration lifetime) {
+
+    public AccessTokenClaims {
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(clientId, "clientId");
+        scope = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(scope));
+        audience = List.copyOf(audience);
+        if (audience.isEmpty()) {
+            throw new IllegalArgumentException("an access token needs an audience (RFC 9068 §2.2)");
+        }
+        roles = roles.map(r -> java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(r)));
+        Objects.requireNonNull(lifetime, "lifetime");
+    }
+}

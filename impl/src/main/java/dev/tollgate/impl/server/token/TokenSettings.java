@@ -1,0 +1,110 @@
+package dev.tollgate.impl.server.token;
+
+import dev.tollgate.impl.config.ConfigSource;
+import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.config.Settings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the authorization server issues tokens. Read once from configuration (keys under {@code tollgate.server.}):
+ *
+ * <table>
+ *   <caption>Token settings</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code issuer}</td><td>the request's {@code scheme://host[:port]}</td><td>the {@code iss} of every
+ *       token and of the discovery documents. <b>Set it in production</b>: derived from the request, it follows
+ *       whatever Host header a client sends, and a proxy that changes scheme or host changes it.</td></tr>
+ *   <tr><td>{@code access-token-lifetime}</td><td>{@code 15m}</td><td>per client: {@code access-token-lifetime}
+ *       of its declaration</td></tr>
+ *   <tr><td>{@code refresh-token-lifetime}</td><td>{@code 30d}</td><td>per client likewise; each rotation
+ *       starts a new lifetime</td></tr>
+ *   <tr><td>{@code refresh-grace-period}</td><td>{@code 10s}</td><td>how long after its first use a refresh
+ *       token may be used again (parallel refreshes); {@code 0s} turns it off</td></tr>
+ *   <tr><td>{@code revocation-cache}</td><td>{@code 5s}</td><td>how long a node may take to see an access
+ *       token revoked on another node</td></tr>
+ *   <tr><td>{@code default-audience}</td><td>the issuer</td><td>comma-separated {@code aud} of tokens for which
+ *       no audience was asked (through {@code resource} or an {@code aud:} scope)</td></tr>
+ * </table>
+ */
+public record TokenSettings(Optional<String> issuer, Duration accessTokenLifetime, Duration refreshTokenLifetime,
+                            Duration refreshGracePeriod, Duration revocationCache, List<String> defaultAudience) {
+
+    public static final String PREFIX = "tollgate.server.";
+
+    public TokenSettings {
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(accessTokenLifetime, "accessTokenLifetime");
+        Objects.requireNonNull(refreshTokenLifetime, "refreshTokenLifetime");
+        Objects.requireNonNull(refreshGracePeriod, "refreshGracePeriod");
+        Objects.requireNonNull(revocationCache, "revocationCache");
+        defaultAudience = List.copyOf(defaultAudience);
+    }
+
+    public static TokenSettings defaults() {
+        return new TokenSettings(Optional.empty(), Duration.ofMinutes(15), Duration.ofDays(30), Duration.ofSeconds(10),
+                Duration.ofSeconds(5), List.of());
+    }
+
+    /** @throws ConfigurationException naming the key at fault */
+    public static TokenSettings from(ConfigSource source) {
+        Settings settings = new Settings(source, PREFIX);
+        TokenSettings defaults = defaults();
+        Optional<String> issuer = settings.httpUri("issuer").map(uri -> {
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new ConfigurationException(settings.key("issuer"), "must have no query and no fragment");
+            }
+            return withoutTrailingSlash(uri.toString());
+        });
+        Duration access = positive(settings, "access-token-lifetime", defaults.accessTokenLifetime());
+        Duration refresh = positive(settings, "refresh-token-lifetime", defaults.refreshTokenLifetime());
+        Duration grace = settings.duration("refresh-grace-period", defaults.refreshGracePeriod());
+        if (grace.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new ConfigurationException(settings.key("refresh-grace-period"), "must be at most 5m: a stolen"
+                    + " refresh token can be used that long after the client used it");
+        }
+        Duration cache = settings.duration("revocation-cache", defaults.revocationCache());
+        List<String> audience = settings.list("default-audience", List.of());
+        return new TokenSettings(issuer, access, refresh, grace, cache, audience);
+    }
+
+    /**
+     * The issuer for a request: the configured one, else the request's base URL {@code scheme://host[:port]} (the
+     * port left out when it is the scheme's default).
+     */
+    public String issuerFor(URI requestUri) {
+        if (issuer.isPresent()) {
+            return issuer.get();
+        }
+        String scheme = requestUri.getScheme().toLowerCase(Locale.ROOT);
+        int port = requestUri.getPort();
+        boolean defaultPort = port < 0 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme)
+                && port == 443);
+        String host = requestUri.getHost();
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return scheme + "://" + host + (defaultPort ? "" : ":" + port);
+    }
+
+    /** The audience of a token for which none was asked. */
+    public List<String> defaultAudienceFor(String issuer) {
+        return defaultAudience.isEmpty() ? List.of(issuer) : defaultAudience;
+    }
+
+    private static String withoutTrailingSlash(String value) {
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    private static Duration positive(Settings settings, String key, Duration defaultValue) {
+        Duration value = settings.duration(key, defaultValue);
+        if (value.isZero() || value.getSeconds() > Integer.MAX_VALUE) {
+            throw new ConfigurationException(settings.key(key), "must be longer than zero (and under 68 years)");
+        }
+        return value;
+    }
+}
