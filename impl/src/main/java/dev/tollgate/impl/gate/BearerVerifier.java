@@ -5,7 +5,6 @@ import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.gate.VerificationResult.Failure;
 import dev.tollgate.impl.gate.VerificationResult.Success;
 import dev.tollgate.impl.introspect.OpaqueTokenVerifier;
-import dev.tollgate.impl.jwt.JwtVerifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,7 +24,7 @@ final class BearerVerifier {
     private static final long REVOCATION_RETRY_AFTER_SECONDS = 5;
 
     private final int maxTokenSize;
-    private final JwtVerifier jwt;
+    private final JwtRouter jwt;
     private final OpaqueTokenVerifier opaque;
     private final VerifiedTokenCache cache;
     private final Supplier<Optional<RevocationChecker>> revocation;
@@ -33,10 +32,10 @@ final class BearerVerifier {
     private final Clock clock;
 
     /**
-     * @param jwt null when JWT verification is off
+     * @param jwt the configured and the local issuers' verifiers
      * @param opaque null without an introspection endpoint
      */
-    BearerVerifier(int maxTokenSize, JwtVerifier jwt, OpaqueTokenVerifier opaque, int cacheSize,
+    BearerVerifier(int maxTokenSize, JwtRouter jwt, OpaqueTokenVerifier opaque, int cacheSize,
                    Supplier<Optional<RevocationChecker>> revocation, Duration clockSkew, Clock clock) {
         this.maxTokenSize = maxTokenSize;
         this.jwt = jwt;
@@ -57,7 +56,7 @@ final class BearerVerifier {
     }
 
     private VerificationResult verifyJwt(String token) {
-        if (jwt == null) {
+        if (jwt.isOff()) {
             return opaque != null ? opaque.verify(token) : refuse(ProblemType.TOKEN_UNKNOWN_KEY);
         }
         long now = clock.millis();

@@ -2,6 +2,7 @@ package dev.tollgate.impl.gate;
 
 import dev.tollgate.api.spi.PlainCredentialVerifier;
 import dev.tollgate.api.spi.RevocationChecker;
+import dev.tollgate.impl.jwt.LocalIssuer;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -11,13 +12,23 @@ import java.util.function.Supplier;
  *
  * @param plainCredentialVerifier checks plain-header credentials; empty: they always fail
  * @param revocationChecker tells revoked tokens; empty: nothing is revoked
+ * @param localIssuer the application's own authorization server, whose tokens the gate also accepts; found as a
+ *     CDI bean only
  */
 public record GateServices(Supplier<Optional<PlainCredentialVerifier>> plainCredentialVerifier,
-                           Supplier<Optional<RevocationChecker>> revocationChecker) {
+                           Supplier<Optional<RevocationChecker>> revocationChecker,
+                           Supplier<Optional<LocalIssuer>> localIssuer) {
 
     public GateServices {
         Objects.requireNonNull(plainCredentialVerifier, "plainCredentialVerifier");
         Objects.requireNonNull(revocationChecker, "revocationChecker");
+        Objects.requireNonNull(localIssuer, "localIssuer");
+    }
+
+    /** Fixed SPI implementations, without a local issuer. */
+    public GateServices(Supplier<Optional<PlainCredentialVerifier>> plainCredentialVerifier,
+                        Supplier<Optional<RevocationChecker>> revocationChecker) {
+        this(plainCredentialVerifier, revocationChecker, Optional::empty);
     }
 
     /**
@@ -26,7 +37,8 @@ public record GateServices(Supplier<Optional<PlainCredentialVerifier>> plainCred
      */
     public static GateServices discover(ClassLoader loader) {
         return new GateServices(new Lazy<>(() -> SpiLookup.plainCredentialVerifier(loader)),
-                new Lazy<>(() -> SpiLookup.revocationChecker(loader)));
+                new Lazy<>(() -> SpiLookup.revocationChecker(loader)),
+                new Lazy<>(() -> SpiLookup.localIssuer(loader)));
     }
 
     /** Fixed implementations; either may be null. */

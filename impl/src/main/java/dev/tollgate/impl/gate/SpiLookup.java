@@ -2,6 +2,7 @@ package dev.tollgate.impl.gate;
 
 import dev.tollgate.api.spi.PlainCredentialVerifier;
 import dev.tollgate.api.spi.RevocationChecker;
+import dev.tollgate.impl.jwt.LocalIssuer;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -40,6 +41,17 @@ final class SpiLookup {
 
     static Optional<RevocationChecker> revocationChecker(ClassLoader loader) {
         return find(RevocationChecker.class, loader);
+    }
+
+    /** A CDI bean only: the local issuer is the application's own authorization server, wired by CDI. */
+    static Optional<LocalIssuer> localIssuer(ClassLoader loader) {
+        if (!present(CDI, loader)) {
+            return Optional.empty();
+        }
+        Optional<LocalIssuer> bean = CdiBeans.select(LocalIssuer.class);
+        bean.ifPresent(b -> LOG.info(() -> "Tollgate gate: also accepting the tokens of the local issuer "
+                + b.issuer().orElse("(this server, any host)")));
+        return bean;
     }
 
     static <T> Optional<T> find(Class<T> type, ClassLoader loader) {

@@ -41,7 +41,9 @@ public final class Verifier {
         }).orElse(null);
         OpaqueTokenVerifier opaque = config.introspection().map(introspection -> new OpaqueTokenVerifier(
                 introspection, callers, config.tokenCacheSize(), config.clockSkew(), clock)).orElse(null);
-        BearerVerifier bearer = new BearerVerifier(config.maxTokenSize(), jwt, opaque, config.tokenCacheSize(),
+        JwtRouter router = new JwtRouter(jwt, config.jwt(), config.clockSkew(), services.localIssuer(), callers,
+                clock);
+        BearerVerifier bearer = new BearerVerifier(config.maxTokenSize(), router, opaque, config.tokenCacheSize(),
                 services.revocationChecker(), config.clockSkew(), clock);
         PlainHeaderAuthenticator plain = new PlainHeaderAuthenticator(config.plainHeaders(),
                 config.tokenCacheSize(), services.plainCredentialVerifier(), clock);

@@ -62,6 +62,17 @@ public final class JwtVerifier {
                 clock));
     }
 
+    /**
+     * A verifier for the tokens of the application's own authorization server: RFC 9068 access tokens
+     * ({@code typ at+jwt}) signed by its keys, with the gate's audiences, clock skew and algorithm allow-list.
+     */
+    public static JwtVerifier forLocalIssuer(LocalIssuer local, JwtConfig gate, CallerMapper callers, Clock clock) {
+        JwtConfig config = new JwtConfig(local.issuer(), false, Optional.empty(), Optional.empty(), gate.audiences(),
+                gate.algorithms(), Optional.empty(), Optional.of("at+jwt"), gate.clockSkew(), gate.jwksCacheTtl(),
+                gate.jwksRefreshCooldown(), gate.connectTimeout(), gate.readTimeout());
+        return new JwtVerifier(config, local.publicKeys(), callers, clock);
+    }
+
     /** @param token a compact JWS: three base64url parts separated by two dots */
     public VerificationResult verify(String token) {
         try {

@@ -124,11 +124,8 @@ class BearerVerifierTest {
     @Test
     void repeatedTokenIsServedFromTheCache() {
         GateConfig config = GateConfig.from(TestConfigs.settings(TestConfigs.itLike(jwksFile)));
-        BearerVerifier bearer = new BearerVerifier(config.maxTokenSize(),
-                new dev.tollgate.impl.jwt.JwtVerifier(config.jwt().orElseThrow(),
-                        dev.tollgate.impl.jwt.KeySources.create(config.jwt().orElseThrow(), clock),
-                        new dev.tollgate.impl.jwt.CallerMapper(config.rolesClaims()), clock),
-                null, 2, Optional::empty, config.clockSkew(), clock);
+        BearerVerifier bearer = new BearerVerifier(config.maxTokenSize(), router(config), null, 2,
+                Optional::empty, config.clockSkew(), clock);
         String token = token().sign();
 
         Success first = assertInstanceOf(Success.class, bearer.verify(token));
@@ -141,11 +138,8 @@ class BearerVerifierTest {
     @Test
     void cacheStaysWithinItsSize() {
         GateConfig config = GateConfig.from(TestConfigs.settings(TestConfigs.itLike(jwksFile)));
-        BearerVerifier bearer = new BearerVerifier(config.maxTokenSize(),
-                new dev.tollgate.impl.jwt.JwtVerifier(config.jwt().orElseThrow(),
-                        dev.tollgate.impl.jwt.KeySources.create(config.jwt().orElseThrow(), clock),
-                        new dev.tollgate.impl.jwt.CallerMapper(config.rolesClaims()), clock),
-                null, 5, Optional::empty, config.clockSkew(), clock);
+        BearerVerifier bearer = new BearerVerifier(config.maxTokenSize(), router(config), null, 5,
+                Optional::empty, config.clockSkew(), clock);
 
         for (int i = 0; i < 23; i++) {
             assertInstanceOf(Success.class, bearer.verify(token().sign()));
@@ -215,5 +209,13 @@ class BearerVerifierTest {
     void requiredModeRefusesMissingCredentials() {
         assertEquals(ProblemType.MISSING_CREDENTIALS, assertInstanceOf(Failure.class,
                 verifier(null).verify(new Credentials.None())).problem());
+    }
+
+    /** The configured issuer's verifier alone, with no local issuer. */
+    private JwtRouter router(GateConfig config) {
+        dev.tollgate.impl.jwt.CallerMapper callers = new dev.tollgate.impl.jwt.CallerMapper(config.rolesClaims());
+        dev.tollgate.impl.jwt.JwtVerifier configured = new dev.tollgate.impl.jwt.JwtVerifier(config.jwt().orElseThrow(),
+                dev.tollgate.impl.jwt.KeySources.create(config.jwt().orElseThrow(), clock), callers, clock);
+        return new JwtRouter(configured, config.jwt(), config.clockSkew(), Optional::empty, callers, clock);
     }
 }
