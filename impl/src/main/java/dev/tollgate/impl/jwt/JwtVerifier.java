@@ -50,6 +50,11 @@ public final class JwtVerifier {
     private final long retryAfterSeconds;
 
     public JwtVerifier(JwtConfig config, JWKSource<SecurityContext> keys, CallerMapper callers, Clock clock) {
+        this(config, keys, callers, clock, false);
+    }
+
+    private JwtVerifier(JwtConfig config, JWKSource<SecurityContext> keys, CallerMapper callers, Clock clock,
+                        boolean issuerIsAudience) {
         this.algorithms = config.acceptedAlgorithms();
         this.callers = callers;
         this.retryAfterSeconds = Math.max(1, (config.jwksRefreshCooldown().toMillis() + 999) / 1000);
@@ -59,18 +64,19 @@ public final class JwtVerifier {
                 config.hmacSecret().map(HmacSecret::key).orElse(null)));
         processor.setJWSVerifierFactory(new VerifierFactory());
         processor.setJWTClaimsSetVerifier(new ClaimsPolicy(config.issuer(), config.audiences(), config.clockSkew(),
-                clock));
+                clock, issuerIsAudience));
     }
 
     /**
      * A verifier for the tokens of the application's own authorization server: RFC 9068 access tokens
-     * ({@code typ at+jwt}) signed by its keys, with the gate's audiences, clock skew and algorithm allow-list.
+     * ({@code typ at+jwt}) signed by its keys, with the gate's clock skew and algorithm allow-list. Their audience
+     * is one of the gate's, or the server itself (its issuer: the default audience of its tokens).
      */
     public static JwtVerifier forLocalIssuer(LocalIssuer local, JwtConfig gate, CallerMapper callers, Clock clock) {
         JwtConfig config = new JwtConfig(local.issuer(), false, Optional.empty(), Optional.empty(), gate.audiences(),
                 gate.algorithms(), Optional.empty(), Optional.of("at+jwt"), gate.clockSkew(), gate.jwksCacheTtl(),
                 gate.jwksRefreshCooldown(), gate.connectTimeout(), gate.readTimeout());
-        return new JwtVerifier(config, local.publicKeys(), callers, clock);
+        return new JwtVerifier(config, local.publicKeys(), callers, clock, true);
     }
 
     /** @param token a compact JWS: three base64url parts separated by two dots */

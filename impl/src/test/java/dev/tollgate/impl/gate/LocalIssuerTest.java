@@ -79,10 +79,26 @@ class LocalIssuerTest {
     }
 
     @Test
+    void localTokenForTheServerItselfIsAccepted() {
+        Verifier verifier = gateWithLocalIssuer(Optional.of(LOCAL), TestConfigs.itLike(jwksFile));
+
+        assertInstanceOf(Success.class, verify(verifier, localToken().audience(LOCAL).sign()));
+    }
+
+    @Test
+    void configuredIssuersTokenForItselfIsStillRefused() {
+        Verifier verifier = gateWithLocalIssuer(Optional.of(LOCAL), TestConfigs.itLike(jwksFile));
+
+        assertRefused(verifier, TestTokens.token(TestKeys.get(), clock.instant()).audience(TestTokens.ISSUER).sign(),
+                ProblemType.TOKEN_AUDIENCE);
+    }
+
+    @Test
     void issuerDerivedPerRequestAcceptsAnyIssuerItsKeysSigned() {
         Verifier verifier = gateWithLocalIssuer(Optional.empty(), TestConfigs.itLike(jwksFile));
 
-        assertInstanceOf(Success.class, verify(verifier, localToken().issuer("http://localhost:9080").sign()));
+        assertInstanceOf(Success.class, verify(verifier, localToken().issuer("http://localhost:9080")
+                .audience("http://localhost:9080").sign()));
     }
 
     @Test
