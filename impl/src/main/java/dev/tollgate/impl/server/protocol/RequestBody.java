@@ -1,7 +1,6 @@
 package dev.tollgate.impl.server.protocol;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -125,11 +124,40 @@ public final class RequestBody {
         return Collections.unmodifiableMap(copy);
     }
 
+    /** Percent-decoding with {@code +} as space; the bytes must be valid UTF-8 (a malformed sequence is refused). */
     private static String decode(String text) throws RequestParseException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '+') {
+                bytes.write(' ');
+            } else if (c == '%') {
+                if (i + 2 >= text.length()) {
+                    throw RequestParseException.invalidRequest("the form body has a malformed percent-encoding");
+                }
+                int high = Character.digit(text.charAt(i + 1), 16);
+                int low = Character.digit(text.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    throw RequestParseException.invalidRequest("the form body has a malformed percent-encoding");
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else {
+                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length()) {
+                    encoded = text.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+                    i++;
+                }
+                bytes.writeBytes(encoded);
+            }
+        }
         try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw RequestParseException.invalidRequest("the form body has a malformed percent-encoding");
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw RequestParseException.invalidRequest("the form body is not UTF-8");
         }
     }
 

@@ -1,0 +1,131 @@
+package dev.tollgate.impl.server.grant;
+
+import dev.tollgate.impl.server.key.KeyEncryptionKey;
+import dev.tollgate.impl.server.key.KeySettings;
+import dev.tollgate.impl.server.key.SigningKeyStore;
+import dev.tollgate.impl.server.password.PasswordHasher;
+import dev.tollgate.impl.server.protocol.TokenResponse;
+import dev.tollgate.impl.server.revocation.IntrospectionEndpoint;
+import dev.tollgate.impl.server.revocation.JdbcRevocationChecker;
+import dev.tollgate.impl.server.revocation.RevocationEndpoint;
+import dev.tollgate.impl.server.secret.SecretGenerator;
+import dev.tollgate.impl.server.secret.SecretHash;
+import dev.tollgate.impl.server.store.ClientDefinition;
+import dev.tollgate.impl.server.store.ClientId;
+import dev.tollgate.impl.server.store.ClientStore;
+import dev.tollgate.impl.server.store.GrantType;
+import dev.tollgate.impl.server.store.RefreshTokenStore;
+import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
+import dev.tollgate.impl.server.store.UserStore;
+import dev.tollgate.impl.server.testing.MutableClock;
+import dev.tollgate.impl.server.token.AccessTokenVerifier;
+import dev.tollgate.impl.server.token.TokenIssuer;
+import dev.tollgate.impl.server.token.TokenSettings;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * The protocol services wired as the war wires them, over a test database, with a clock the test moves. Clients:
+ * {@link #SERVICE} (confidential, client_credentials), {@link #APP} (confidential, password + refresh),
+ * {@link #SPA} (public, password + refresh); the user {@link #USER} with the role {@code admin}.
+ */
+public final class ServerFixture {
+
+    private static final KeyEncryptionKey KEK = KeyEncryptionKey.generate(new SecureRandom());
+    public static final String ISSUER = "https://as.example.com";
+    public static final String SERVICE = "svc";
+    public static final String APP = "app";
+    public static final String SPA = "spa";
+    public static final String SECRET = "s3cret-0123456789-abcdefghij";
+    public static final String USER = "alice@example.com";
+    public static final String PASSWORD = "correct horse battery";
+
+    public final MutableClock clock = MutableClock.startingAt("2030-01-01T00:00:00Z");
+    public final TokenSettings settings = new TokenSettings(Optional.empty(), Duration.ofMinutes(15),
+            Duration.ofDays(30), Duration.ofSeconds(10), Duration.ofSeconds(5), List.of());
+    public final ClientStore clients;
+    public final UserStore users;
+    public final SigningKeyStore keys;
+    public final RefreshTokenStore refreshTokens;
+    public final RevokedAccessTokenStore denyList;
+    public final TokenIssuer issuer;
+    public final AccessTokenVerifier verifier;
+    public final JdbcRevocationChecker checker;
+    public final TokenEndpoint token;
+    public final RevocationEndpoint revocation;
+    public final IntrospectionEndpoint introspection;
+
+    public ServerFixture(DataSource dataSource) {
+        clients = new ClientStore(dataSource, clock);
+        users = new UserStore(dataSource, new PasswordHasher(1000), clock);
+        keys = new SigningKeyStore(dataSource, KeySettings.defaults(), KEK,
+                clock);
+        keys.initialize();
+        refreshTokens = new RefreshTokenStore(dataSource, new SecretGenerator(), clock);
+        denyList = new RevokedAccessTokenStore(dataSource, clock);
+        issuer = new TokenIssuer(keys, clock);
+        verifier = new AccessTokenVerifier(keys, clock);
+        checker = new JdbcRevocationChecker(denyList, settings.revocationCache(), clock);
+        Tokens tokens = new Tokens(issuer, refreshTokens, settings);
+        ClientAuthenticator authenticator = new ClientAuthenticator(clients);
+        token = new TokenEndpoint(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
+                new RefreshTokenGrant(users, tokens));
+        revocation = new RevocationEndpoint(authenticator, refreshTokens, denyList, verifier, Optional.of(checker),
+                clock);
+        introspection = new IntrospectionEndpoint(authenticator, refreshTokens, denyList, verifier, clock);
+
+        clients.upsert(ClientDefinition.builder(new ClientId(SERVICE)).name("Service")
+                .secretHash(SecretHash.of(SECRET)).grantTypes(GrantType.CLIENT_CREDENTIALS)
+                .scopes(List.of("read", "write", "aud:orders")).build());
+        clients.upsert(ClientDefinition.builder(new ClientId(APP)).name("App")
+                .secretHash(SecretHash.of(SECRET)).grantTypes(GrantType.PASSWORD, GrantType.REFRESH_TOKEN)
+                .scopes(List.of("read", "write")).accessTokenLifetime(Duration.ofMinutes(5)).build());
+        clients.upsert(ClientDefinition.builder(new ClientId(SPA)).name("SPA").global(true)
+                .grantTypes(GrantType.PASSWORD, GrantType.REFRESH_TOKEN).scopes(List.of("read")).build());
+        users.create(USER, PASSWORD.toCharArray(), Set.of("admin"));
+    }
+
+    public static String form(String... pairs) {
+        return IntStreamPairs.join(pairs);
+    }
+
+    public static Optional<String> basic(String id, String secret) {
+        return Optional.of("Basic " + Base64.getEncoder().encodeToString((id + ":" + secret)
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A form-encoded token request. */
+    public TokenResponse token(Optional<String> authorization, String... pairs) {
+        return token.token(ISSUER, authorization, "application/x-www-form-urlencoded", form(pairs));
+    }
+
+    /** Logs {@link #USER} in through {@link #SPA}. */
+    public TokenResponse login() {
+        return token(Optional.empty(), "grant_type", "password", "client_id", SPA, "username", USER, "password",
+                PASSWORD);
+    }
+
+    public TokenResponse refresh(String refreshToken) {
+        return token(Optional.empty(), "grant_type", "refresh_token", "client_id", SPA, "refresh_token", refreshToken);
+    }
+
+    private static final class IntStreamPairs {
+        static String join(String... pairs) {
+            return Stream.iterate(0, i -> i < pairs.length, i -> i + 2)
+                    .map(i -> enc(pairs[i]) + "=" + enc(pairs[i + 1])).collect(Collectors.joining("&"));
+        }
+
+        private static String enc(String value) {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
+    }
+}

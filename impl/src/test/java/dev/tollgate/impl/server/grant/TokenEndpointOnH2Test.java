@@ -1,0 +1,295 @@
+package dev.tollgate.impl.server.grant;
+
+import static dev.tollgate.impl.server.grant.ServerFixture.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.tollgate.api.error.OAuthError;
+import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.server.protocol.TokenResponse;
+import dev.tollgate.impl.server.testing.DatabaseTest;
+import dev.tollgate.impl.server.testing.TestDatabase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** The token endpoint's grants, client authentication and errors, on H2 with the real migrations. */
+class TokenEndpointOnH2Test extends DatabaseTest {
+
+    private ServerFixture server;
+
+    @Override
+    protected TestDatabase.Engine engine() {
+        return TestDatabase.Engine.H2;
+    }
+
+    @BeforeEach
+    void createServer() {
+        server = new ServerFixture(dataSource());
+    }
+
+    private static OAuthException assertOAuthError(OAuthError expected, Executable call) {
+        OAuthException e = assertThrows(OAuthException.class, call);
+        assertEquals(expected, e.error());
+        return e;
+    }
+
+    private static JWTClaimsSet claims(TokenResponse response) throws Exception {
+        return SignedJWT.parse(response.accessToken()).getJWTClaimsSet();
+    }
+
+    @Test
+    void tokenWhenClientCredentialsWithBasicThenAt9068AccessToken() throws Exception {
+        TokenResponse response = server.token(basic(SERVICE, SECRET), "grant_type", "client_credentials",
+                "scope", "read");
+
+        SignedJWT jwt = SignedJWT.parse(response.accessToken());
+        assertEquals(new JOSEObjectType("at+jwt"), jwt.getHeader().getType());
+        assertEquals(server.keys.signingKey().getKeyID(), jwt.getHeader().getKeyID());
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        assertEquals(ISSUER, claims.getIssuer());
+        assertEquals(SERVICE, claims.getSubject());
+        assertEquals(List.of(ISSUER), claims.getAudience());
+        assertEquals(SERVICE, claims.getClaim("client_id"));
+        assertEquals("read", claims.getClaim("scope"));
+        assertEquals(server.clock.instant(), claims.getIssueTime().toInstant());
+        assertEquals(server.clock.instant().plus(Duration.ofMinutes(15)), claims.getExpirationTime().toInstant());
+        assertTrue(claims.getJWTID() != null && claims.getClaim("roles") == null);
+        assertTrue(server.verifier.verify(response.accessToken()).isPresent());
+        assertEquals(Optional.empty(), response.refreshToken());
+        assertEquals(Set.of("read"), response.scope());
+    }
+
+    @Test
+    void tokenWhenClientCredentialsThenNoDatabaseWrite() {
+        SqlRecorder recorder = new SqlRecorder();
+        ServerFixture recorded = new ServerFixture(recorder.wrap(dataSource()));
+        recorded.token(basic(SERVICE, SECRET), "grant_type", "client_credentials");
+        recorder.statements.clear();
+
+        recorded.token(basic(SERVICE, SECRET), "grant_type", "client_credentials");
+
+        assertEquals(List.of(), recorder.writes());
+        assertFalse(recorder.statements.isEmpty(), "the client was read");
+    }
+
+    @Test
+    void tokenWhenClientSecretPostThenIssued() {
+        TokenResponse response = server.token(Optional.empty(), "grant_type", "client_credentials", "client_id",
+                SERVICE, "client_secret", SECRET);
+
+        assertEquals(Set.of("read", "write", "aud:orders"), response.scope());
+    }
+
+    @Test
+    void tokenWhenResourceOrAudienceScopeThenAud() throws Exception {
+        assertEquals(List.of("orders"), claims(server.token(basic(SERVICE, SECRET), "grant_type",
+                "client_credentials", "resource", "orders")).getAudience());
+        assertEquals(List.of("orders"), claims(server.token(basic(SERVICE, SECRET), "grant_type",
+                "client_credentials", "scope", "read aud:orders")).getAudience());
+        assertOAuthError(OAuthError.INVALID_SCOPE, () -> server.token(basic(SERVICE, SECRET), "grant_type",
+                "client_credentials", "resource", "billing"));
+    }
+
+    @Test
+    void tokenWhenScopeNotAllowedThenInvalidScope() {
+        assertOAuthError(OAuthError.INVALID_SCOPE, () -> server.token(basic(SERVICE, SECRET), "grant_type",
+                "client_credentials", "scope", "read admin"));
+    }
+
+    @Test
+    void tokenWhenJsonPasswordBodyThenUserTokenWithRolesAndRefresh() throws Exception {
+        TokenResponse response = server.token.token(ISSUER, Optional.empty(), "application/json; charset=utf-8",
+                "{\"grant_type\":\"password\",\"client_id\":\"spa\",\"username\":\"Alice@Example.com\","
+                        + "\"password\":\"correct horse battery\"}");
+
+        JWTClaimsSet claims = claims(response);
+        assertEquals(USER, claims.getSubject());
+        assertEquals(List.of("admin"), claims.getStringListClaim("roles"));
+        assertEquals(SPA, claims.getClaim("client_id"));
+        assertTrue(response.refreshToken().isPresent());
+        assertEquals(Optional.of(Duration.ofDays(30)), response.refreshExpiresIn());
+    }
+
+    @Test
+    void tokenWhenPerClientLifetimeThenExpiresInFollowsIt() {
+        TokenResponse response = server.token(basic(APP, SECRET), "grant_type", "password", "username", USER,
+                "password", PASSWORD);
+
+        assertEquals(Duration.ofMinutes(5), response.expiresIn());
+    }
+
+    @Test
+    void tokenWhenWrongPasswordOrDisabledUserThenInvalidGrant() {
+        assertOAuthError(OAuthError.INVALID_GRANT, () -> server.token(Optional.empty(), "grant_type", "password",
+                "client_id", SPA, "username", USER, "password", "wrong"));
+        server.users.disable(USER);
+        assertOAuthError(OAuthError.INVALID_GRANT, server::login);
+    }
+
+    @Test
+    void tokenWhenClientNotAllowedTheGrantThenUnauthorizedClient() {
+        assertOAuthError(OAuthError.UNAUTHORIZED_CLIENT, () -> server.token(basic(SERVICE, SECRET), "grant_type",
+                "password", "username", USER, "password", PASSWORD));
+        assertOAuthError(OAuthError.UNAUTHORIZED_CLIENT, () -> server.token(Optional.empty(), "grant_type",
+                "client_credentials", "client_id", SPA));
+    }
+
+    @Test
+    void tokenWhenClientAuthenticationFailsThenInvalidClientWithBasicChallenge() {
+        OAuthException wrongSecret = assertOAuthError(OAuthError.INVALID_CLIENT, () -> server.token(
+                basic(SERVICE, "wrong-secret-0123456789"), "grant_type", "client_credentials"));
+        assertTrue(wrongSecret.basicChallenge());
+        assertOAuthError(OAuthError.INVALID_CLIENT, () -> server.token(Optional.empty(), "grant_type",
+                "client_credentials"));
+        assertOAuthError(OAuthError.INVALID_CLIENT, () -> server.token(Optional.empty(), "grant_type",
+                "client_credentials", "client_id", "nobody", "client_secret", SECRET));
+        // A confidential client must authenticate: its id alone is not enough.
+        assertOAuthError(OAuthError.INVALID_CLIENT, () -> server.token(Optional.empty(), "grant_type",
+                "client_credentials", "client_id", SERVICE));
+        // A public client has no secret to check.
+        assertOAuthError(OAuthError.INVALID_CLIENT, () -> server.token(Optional.empty(), "grant_type", "password",
+                "client_id", SPA, "client_secret", SECRET, "username", USER, "password", PASSWORD));
+    }
+
+    @Test
+    void tokenWhenBasicAndBodySecretThenInvalidRequest() {
+        assertOAuthError(OAuthError.INVALID_REQUEST, () -> server.token(basic(SERVICE, SECRET), "grant_type",
+                "client_credentials", "client_secret", SECRET));
+    }
+
+    @Test
+    void tokenWhenUnknownGrantThenUnsupportedGrantType() {
+        assertOAuthError(OAuthError.UNSUPPORTED_GRANT_TYPE, () -> server.token(basic(SERVICE, SECRET),
+                "grant_type", "urn:ietf:params:oauth:grant-type:device_code"));
+        assertOAuthError(OAuthError.UNSUPPORTED_GRANT_TYPE, () -> server.token(basic(SERVICE, SECRET),
+                "grant_type", "authorization_code", "code", "x", "code_verifier", "y"));
+    }
+
+    @Test
+    void tokenWhenMalformedBodyThenInvalidRequest() {
+        for (String[] body : List.of(
+                new String[] {"text/plain", "grant_type=client_credentials"},
+                new String[] {null, "grant_type=client_credentials"},
+                new String[] {"application/json", "not json"},
+                new String[] {"application/json", "[\"grant_type\"]"},
+                new String[] {"application/json", "{\"grant_type\":null}"},
+                new String[] {"application/json", "{\"grant_type\":{\"a\":1}}"},
+                new String[] {"application/json", "{\"grant_type\":\"password\",\"grant_type\":\"password\"}"},
+                new String[] {"application/x-www-form-urlencoded", "grant_type=%E2%82"},
+                new String[] {"application/x-www-form-urlencoded", "grant_type=a&grant_type=b"},
+                new String[] {"application/x-www-form-urlencoded", ""})) {
+            OAuthException e = assertThrows(OAuthException.class, () -> server.token.token(ISSUER,
+                    basic(SERVICE, SECRET), body[0], body[1]), () -> body[0] + " " + body[1]);
+            assertEquals(OAuthError.INVALID_REQUEST, e.error(), () -> body[0] + " " + body[1]);
+        }
+    }
+
+    @Test
+    void tokenWhenRefreshedThenRotatedInTheSameFamily() throws Exception {
+        TokenResponse login = server.login();
+        server.clock.advance(Duration.ofMinutes(1));
+
+        TokenResponse refreshed = server.refresh(login.refreshToken().orElseThrow());
+
+        assertNotEquals(login.refreshToken(), refreshed.refreshToken());
+        assertEquals(List.of("admin"), claims(refreshed).getStringListClaim("roles"));
+        assertEquals(server.refreshTokens.find(login.refreshToken().get()).orElseThrow().familyId(),
+                server.refreshTokens.find(refreshed.refreshToken().get()).orElseThrow().familyId());
+    }
+
+    @Test
+    void tokenWhenRefreshTokenReusedAfterGracePeriodThenFamilyRevoked() {
+        String first = server.login().refreshToken().orElseThrow();
+        String second = server.refresh(first).refreshToken().orElseThrow();
+        server.clock.advance(Duration.ofSeconds(11));
+
+        assertOAuthError(OAuthError.INVALID_GRANT, () -> server.refresh(first));
+
+        assertOAuthError(OAuthError.INVALID_GRANT, () -> server.refresh(second));
+    }
+
+    @Test
+    void tokenWhenRefreshTokenReusedWithinGracePeriodThenSucceeds() {
+        String first = server.login().refreshToken().orElseThrow();
+        String second = server.refresh(first).refreshToken().orElseThrow();
+        server.clock.advance(Duration.ofSeconds(9));
+
+        String parallel = server.refresh(first).refreshToken().orElseThrow();
+
+        assertNotEquals(second, parallel);
+        server.refresh(second);
+        server.refresh(parallel);
+    }
+
+    @Test
+    void tokenWhenTwoParallelRefreshesThenBothSucceed() {
+        String first = server.login().refreshToken().orElseThrow();
+
+        CompletableFuture<TokenResponse> a = CompletableFuture.supplyAsync(() -> server.refresh(first));
+        CompletableFuture<TokenResponse> b = CompletableFuture.supplyAsync(() -> server.refresh(first));
+
+        assertNotEquals(a.join().refreshToken(), b.join().refreshToken());
+    }
+
+    @Test
+    void tokenWhenRefreshTokenExpiredThenInvalidGrant() {
+        String token = server.login().refreshToken().orElseThrow();
+        server.clock.advance(Duration.ofDays(30));
+
+        assertOAuthError(OAuthError.INVALID_GRANT, () -> server.refresh(token));
+    }
+
+    @Test
+    void tokenWhenRefreshTokenOfAnotherClientThenInvalidGrantAndTokenStillUsable() {
+        String token = server.login().refreshToken().orElseThrow();
+
+        assertOAuthError(OAuthError.INVALID_GRANT, () -> server.token(basic(APP, SECRET), "grant_type",
+                "refresh_token", "refresh_token", token));
+
+        server.refresh(token);
+    }
+
+    @Test
+    void tokenWhenRefreshAsksForWiderScopeThenInvalidScopeAndTokenNotUsedUp() {
+        String token = server.token(basic(APP, SECRET), "grant_type", "password", "username", USER, "password",
+                PASSWORD, "scope", "read").refreshToken().orElseThrow();
+
+        assertOAuthError(OAuthError.INVALID_SCOPE, () -> server.token(basic(APP, SECRET), "grant_type",
+                "refresh_token", "refresh_token", token, "scope", "read write"));
+
+        assertTrue(server.refreshTokens.find(token).orElseThrow().activeAt(server.clock.instant()));
+    }
+
+    @Test
+    void tokenWhenUserDisabledThenRefreshIsInvalidGrant() {
+        String token = server.login().refreshToken().orElseThrow();
+        server.users.disable(USER);
+
+        assertOAuthError(OAuthError.INVALID_GRANT, () -> server.refresh(token));
+    }
+
+    @Test
+    void tokenResponseJsonHasEveryMemberAndPrintsNoToken() {
+        TokenResponse response = server.login();
+
+        String json = response.toJson();
+        for (String member : List.of("access_token", "token_type", "expires_in", "refresh_token",
+                "refresh_expires_in", "scope")) {
+            assertTrue(json.contains("\"" + member + "\""), member);
+        }
+        assertFalse(response.toString().contains(response.accessToken()));
+        assertFalse(response.toString().contains(response.refreshToken().get()));
+    }
+}
