@@ -2,6 +2,8 @@ package dev.tollgate.war.oauth;
 
 import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.config.ConfigSource;
+import dev.tollgate.impl.server.authorize.AuthorizationCodeExchange;
+import dev.tollgate.impl.server.grant.AuthorizationCodeGrant;
 import dev.tollgate.impl.server.grant.ClientAuthenticator;
 import dev.tollgate.impl.server.grant.ClientCredentialsGrant;
 import dev.tollgate.impl.server.grant.PasswordGrant;
@@ -44,6 +46,10 @@ public class OAuthServices {
     @Inject
     ServerStores serverStores;
 
+    /** Produced by the authorization endpoint's AuthorizeServices. */
+    @Inject
+    AuthorizationCodeExchange codeExchange;
+
     private TokenSettings settings;
     private TokenEndpoint token;
     private RevocationEndpoint revocation;
@@ -66,7 +72,8 @@ public class OAuthServices {
         AccessTokenVerifier verifier = new AccessTokenVerifier(signingKeys, clock);
         revocationChecker = new JdbcRevocationChecker(denyList, settings.revocationCache(), clock);
         token = new TokenEndpoint(authenticator, new ClientCredentialsGrant(tokens),
-                new PasswordGrant(stores.users(), tokens), new RefreshTokenGrant(stores.users(), tokens));
+                new PasswordGrant(stores.users(), tokens), new RefreshTokenGrant(stores.users(), tokens),
+                Optional.of(new AuthorizationCodeGrant(codeExchange, tokens)));
         revocation = new RevocationEndpoint(authenticator, refreshTokens, denyList, verifier,
                 Optional.of(revocationChecker), clock);
         introspection = new IntrospectionEndpoint(authenticator, refreshTokens, denyList, verifier, clock);
@@ -103,7 +110,7 @@ public class OAuthServices {
     }
 
     ServerMetadata metadata(UriInfo uriInfo) {
-        return new ServerMetadata(issuer(uriInfo), TokenEndpoint.SUPPORTED_GRANTS,
+        return new ServerMetadata(issuer(uriInfo), token.supportedGrants(),
                 signingKeys.keys().stream().map(key -> key.algorithm().name()).distinct().toList());
     }
 }

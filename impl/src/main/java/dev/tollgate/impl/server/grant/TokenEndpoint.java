@@ -23,23 +23,34 @@ import java.util.Set;
  */
 public final class TokenEndpoint {
 
-    /** The grants this endpoint handles, for the discovery documents. */
-    public static final List<GrantType> SUPPORTED_GRANTS = List.of(GrantType.CLIENT_CREDENTIALS, GrantType.PASSWORD,
-            GrantType.REFRESH_TOKEN);
-
     private static final Set<String> MULTI_VALUED = Set.of("resource");
 
     private final ClientAuthenticator authenticator;
     private final ClientCredentialsGrant clientCredentials;
     private final PasswordGrant password;
     private final RefreshTokenGrant refreshToken;
+    private final Optional<AuthorizationCodeGrant> authorizationCode;
 
+    /**
+     * @param authorizationCode empty where the authorization endpoint is not deployed: then
+     *                          {@code authorization_code} is an unsupported grant type
+     */
     public TokenEndpoint(ClientAuthenticator authenticator, ClientCredentialsGrant clientCredentials,
-                         PasswordGrant password, RefreshTokenGrant refreshToken) {
+                         PasswordGrant password, RefreshTokenGrant refreshToken,
+                         Optional<AuthorizationCodeGrant> authorizationCode) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.clientCredentials = Objects.requireNonNull(clientCredentials, "clientCredentials");
         this.password = Objects.requireNonNull(password, "password");
         this.refreshToken = Objects.requireNonNull(refreshToken, "refreshToken");
+        this.authorizationCode = Objects.requireNonNull(authorizationCode, "authorizationCode");
+    }
+
+    /** The grants this endpoint handles, for the discovery documents. */
+    public List<GrantType> supportedGrants() {
+        return authorizationCode.isPresent()
+                ? List.of(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS, GrantType.PASSWORD,
+                        GrantType.REFRESH_TOKEN)
+                : List.of(GrantType.CLIENT_CREDENTIALS, GrantType.PASSWORD, GrantType.REFRESH_TOKEN);
     }
 
     /**
@@ -84,8 +95,8 @@ public final class TokenEndpoint {
 
             @Override
             public TokenResponse authorizationCode(TokenRequest.AuthorizationCode r) {
-                // The authorization endpoint is not built yet, so no code can be valid.
-                throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "the grant type is not supported");
+                return authorizationCode.orElseThrow(() -> new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE,
+                        "the grant type is not supported")).handle(context, r);
             }
         });
     }

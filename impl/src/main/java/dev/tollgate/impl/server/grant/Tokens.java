@@ -59,14 +59,26 @@ public final class Tokens {
      * the refresh_token grant.
      */
     public TokenResponse forUser(GrantContext context, String subject, Set<String> scope, Set<String> roles) {
+        return forUser(context, subject, scope, roles, Optional.empty(), access -> { });
+    }
+
+    /**
+     * As {@link #forUser(GrantContext, String, Set, Set)}, with the refresh-token family id given (the
+     * authorization code's) and the issued access token reported to {@code issued} before the response is built.
+     */
+    public TokenResponse forUser(GrantContext context, String subject, Set<String> scope, Set<String> roles,
+                                 Optional<String> familyId, java.util.function.Consumer<IssuedAccessToken> issued) {
         IssuedAccessToken access = accessToken(context, subject, scope, Optional.of(roles));
+        issued.accept(access);
         Client client = context.client();
         if (!client.allowsGrant(GrantType.REFRESH_TOKEN)) {
             return new TokenResponse(access.value(), accessTokenLifetime(client), Optional.empty(), Optional.empty(),
                     scope);
         }
         Duration refreshLifetime = refreshTokenLifetime(client);
-        RefreshTokenStore.Issued refresh = refreshTokens.issue(client.id(), subject, scope, refreshLifetime);
+        RefreshTokenStore.Issued refresh = familyId.isPresent()
+                ? refreshTokens.issueInFamily(familyId.get(), client.id(), subject, scope, refreshLifetime)
+                : refreshTokens.issue(client.id(), subject, scope, refreshLifetime);
         return new TokenResponse(access.value(), accessTokenLifetime(client), Optional.of(refresh.token()),
                 Optional.of(refreshLifetime), scope);
     }

@@ -91,6 +91,20 @@ public final class RefreshTokenStore {
         }
     }
 
+    /**
+     * Starts a family with a given id: the authorization code grant uses the code's family id, so that a replay
+     * of the code revokes the tokens issued from it.
+     */
+    public Issued issueInFamily(String familyId, ClientId clientId, String subject, Set<String> scope,
+                                Duration lifetime) {
+        Objects.requireNonNull(familyId, "familyId");
+        try (Connection connection = dataSource.getConnection()) {
+            return insert(connection, familyId, clientId, subject, scope, clock.instant(), lifetime);
+        } catch (SQLException e) {
+            throw new StoreException("issue refresh token", e);
+        }
+    }
+
     /** The stored token, if it was ever issued (whatever its state). */
     public Optional<Stored> find(String token) {
         try (Connection connection = dataSource.getConnection()) {

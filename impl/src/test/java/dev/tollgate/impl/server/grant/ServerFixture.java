@@ -1,5 +1,9 @@
 package dev.tollgate.impl.server.grant;
 
+import dev.tollgate.impl.server.authorize.AuthorizationCodeExchange;
+import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
+import dev.tollgate.impl.server.authorize.AuthorizationCodes;
+import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
 import dev.tollgate.impl.server.key.KeyEncryptionKey;
 import dev.tollgate.impl.server.key.KeySettings;
 import dev.tollgate.impl.server.key.SigningKeyStore;
@@ -48,6 +52,7 @@ public final class ServerFixture {
     public static final String SECRET = "s3cret-0123456789-abcdefghij";
     public static final String USER = "alice@example.com";
     public static final String PASSWORD = "correct horse battery";
+    public static final String REDIRECT_URI = "https://spa.example.com/callback";
 
     public final MutableClock clock = MutableClock.startingAt("2030-01-01T00:00:00Z");
     public final TokenSettings settings = new TokenSettings(Optional.empty(), Duration.ofMinutes(15),
@@ -61,6 +66,7 @@ public final class ServerFixture {
     public final AccessTokenVerifier verifier;
     public final JdbcRevocationChecker checker;
     public final TokenEndpoint token;
+    public final AuthorizationCodes codes;
     public final RevocationEndpoint revocation;
     public final IntrospectionEndpoint introspection;
 
@@ -76,9 +82,13 @@ public final class ServerFixture {
         verifier = new AccessTokenVerifier(keys, clock);
         checker = new JdbcRevocationChecker(denyList, settings.revocationCache(), clock);
         Tokens tokens = new Tokens(issuer, refreshTokens, settings);
+        AuthorizationCodeStore codeStore = new AuthorizationCodeStore(dataSource);
+        codes = new AuthorizationCodes(codeStore, new SecretGenerator(), Duration.ofSeconds(60), clock);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients);
         token = new TokenEndpoint(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
-                new RefreshTokenGrant(users, tokens));
+                new RefreshTokenGrant(users, tokens), Optional.of(new AuthorizationCodeGrant(
+                        new AuthorizationCodeExchange(codeStore, users::findByEmail,
+                                new RevokeIssuedTokens(dataSource, clock), clock), tokens)));
         revocation = new RevocationEndpoint(authenticator, refreshTokens, denyList, verifier, Optional.of(checker),
                 clock);
         introspection = new IntrospectionEndpoint(authenticator, refreshTokens, denyList, verifier, clock);
@@ -90,7 +100,8 @@ public final class ServerFixture {
                 .secretHash(SecretHash.of(SECRET)).grantTypes(GrantType.PASSWORD, GrantType.REFRESH_TOKEN)
                 .scopes(List.of("read", "write")).accessTokenLifetime(Duration.ofMinutes(5)).build());
         clients.upsert(ClientDefinition.builder(new ClientId(SPA)).name("SPA").global(true)
-                .grantTypes(GrantType.PASSWORD, GrantType.REFRESH_TOKEN).scopes(List.of("read")).build());
+                .grantTypes(GrantType.PASSWORD, GrantType.REFRESH_TOKEN, GrantType.AUTHORIZATION_CODE)
+                .redirectUris(List.of(REDIRECT_URI)).scopes(List.of("read")).build());
         users.create(USER, PASSWORD.toCharArray(), Set.of("admin"));
     }
 

@@ -173,8 +173,6 @@ class TokenEndpointOnH2Test extends DatabaseTest {
     void tokenWhenUnknownGrantThenUnsupportedGrantType() {
         assertOAuthError(OAuthError.UNSUPPORTED_GRANT_TYPE, () -> server.token(basic(SERVICE, SECRET),
                 "grant_type", "urn:ietf:params:oauth:grant-type:device_code"));
-        assertOAuthError(OAuthError.UNSUPPORTED_GRANT_TYPE, () -> server.token(basic(SERVICE, SECRET),
-                "grant_type", "authorization_code", "code", "x", "code_verifier", "y"));
     }
 
     @Test
