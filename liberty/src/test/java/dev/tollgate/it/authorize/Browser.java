@@ -19,10 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A cookie-keeping HTTP client that does not follow redirects: one "browser" with its own session. */
-final class Browser {
+public final class Browser {
 
-    static final String USER = "admin@it.tollgate.dev";
-    static final String PASSWORD = "it-admin-password-1";
+    public static final String USER = "admin@it.tollgate.dev";
+    public static final String PASSWORD = "it-admin-password-1";
     static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
@@ -31,7 +31,7 @@ final class Browser {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
 
-    HttpResponse<String> get(String pathOrUrl, String... headers) {
+    public HttpResponse<String> get(String pathOrUrl, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri(pathOrUrl)).timeout(Duration.ofSeconds(30)).GET();
         if (headers.length > 0) {
             builder.headers(headers);
@@ -39,7 +39,7 @@ final class Browser {
         return send(builder.build());
     }
 
-    HttpResponse<String> post(String pathOrUrl, Map<String, String> form, String... headers) {
+    public HttpResponse<String> post(String pathOrUrl, Map<String, String> form, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri(pathOrUrl)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
@@ -70,12 +70,12 @@ final class Browser {
                 .map(c -> c.getValue()).findFirst().orElse(null);
     }
 
-    static String location(HttpResponse<?> response) {
+    public static String location(HttpResponse<?> response) {
         return response.headers().firstValue("Location").orElseThrow(() -> new AssertionError(
                 "no Location; status " + response.statusCode()));
     }
 
-    static String hidden(String html, String name) {
+    public static String hidden(String html, String name) {
         Matcher matcher = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]*)\"").matcher(html);
         if (!matcher.find()) {
             throw new AssertionError("no hidden input " + name + " in " + html);
@@ -83,7 +83,7 @@ final class Browser {
         return matcher.group(1);
     }
 
-    static Map<String, String> query(String url) {
+    public static Map<String, String> query(String url) {
         Map<String, String> values = new LinkedHashMap<>();
         String raw = URI.create(url).getRawQuery();
         if (raw == null) {

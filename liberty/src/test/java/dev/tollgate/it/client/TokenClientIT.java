@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.client.AccessToken;
+import dev.tollgate.api.client.UserTokens;
 import dev.tollgate.impl.client.AuthMethod;
+import dev.tollgate.impl.client.AuthorizationCodeFlow;
 import dev.tollgate.impl.client.AuthorizedHttpClient;
 import dev.tollgate.impl.client.DefaultTokenClient;
 import dev.tollgate.impl.client.GrantType;
+import dev.tollgate.impl.client.InMemoryUserTokenStore;
 import dev.tollgate.impl.client.TokenClients;
+import dev.tollgate.it.authorize.Browser;
 import dev.tollgate.it.support.LibertyServer;
 import dev.tollgate.it.support.Problems;
 import java.io.IOException;
@@ -95,6 +99,41 @@ class TokenClientIT {
             assertEquals(200, me.statusCode(), me.body());
             assertNotEquals(revoked.value(), service.accessToken().value(), "a new token after the replay");
         }
+    }
+
+    @Test
+    void authorizationCodeWithPkceGivesTheUsersTokensForTheApi() throws Exception {
+        // Discovery from the issuer alone: authorization and token endpoints, and the iss check (RFC 9207).
+        try (AuthorizationCodeFlow flow = TokenClients.builder().name("snyk").issuer(LibertyServer.baseUrl())
+                .clientId("it-authz-trusted").grantType(GrantType.AUTHORIZATION_CODE)
+                .redirectUri("https://trusted.it.tollgate.dev/cb").scope("read")
+                .buildAuthorizationCodeFlow(new InMemoryUserTokenStore())) {
+            codeFlowReachesTheApi(flow);
+        }
+    }
+
+    private void codeFlowReachesTheApi(AuthorizationCodeFlow flow) throws Exception {
+        AuthorizationCodeFlow.AuthorizationRequest start = flow.start("user-1");
+        assertTrue(start.uri().getRawQuery().contains("code_challenge_method=S256"), start.uri()::toString);
+
+        // The user's browser: authorize, log in (this client skips consent), and land on the callback.
+        Browser browser = new Browser();
+        String login = Browser.location(browser.get(start.uri().toString()));
+        HttpResponse<String> loginPage = browser.get(login);
+        HttpResponse<String> loggedIn = browser.post("/oauth2/login", Map.of("username", Browser.USER,
+                "password", Browser.PASSWORD, "csrf_token", Browser.hidden(loginPage.body(), "csrf_token"),
+                "request_id", Browser.hidden(loginPage.body(), "request_id")));
+        String callback = Browser.location(loggedIn);
+        assertTrue(callback.startsWith("https://trusted.it.tollgate.dev/cb?"), callback);
+
+        UserTokens tokens = flow.complete("user-1", Browser.query(callback));
+        HttpResponse<String> me = new AuthorizedHttpClient(http, flow.forUser("user-1")).send(get("/api/me"),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, me.statusCode(), me.body());
+        assertEquals(Browser.USER, Problems.json(me).get("subject"));
+        assertEquals("it-authz-trusted", Problems.json(me).get("client_id"));
+        assertTrue(tokens.accessToken().expiresAt().isPresent());
     }
 
     private static DefaultTokenClient serviceClient() {
