@@ -38,6 +38,9 @@ import java.util.stream.Collectors;
  *       401. {@code optional}: it passes as the anonymous caller; bad credentials still fail.</td></tr>
  *   <tr><td>{@code public-paths}</td><td>(none)</td><td>Comma list of {@code /x} (exact) or {@code /x/*} (prefix),
  *       matched against the path inside the application; these skip the gate entirely.</td></tr>
+ *   <tr><td>{@code optional-paths}</td><td>(none)</td><td>Same syntax: paths where the gate works as in
+ *       {@code optional} mode, whatever {@code mode} says: credentials, when present, must be valid; a request
+ *       without them passes as the anonymous caller, for the application to decide.</td></tr>
  *   <tr><td>{@code issuer}</td><td>(none)</td><td>The expected {@code iss}, and the base URL for discovery.</td></tr>
  *   <tr><td>{@code discovery}</td><td>{@code true}</td><td>Look up {@code jwks_uri} at
  *       {@code {issuer}/.well-known/openid-configuration}, else {@code /.well-known/oauth-authorization-server}; on
@@ -94,7 +97,8 @@ import java.util.stream.Collectors;
  * @param jwt how JWTs are verified; empty when no key source is configured (JWT verification off)
  * @param introspection how opaque tokens are verified; empty without an endpoint
  */
-public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths publicPaths, int maxTokenSize,
+public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths publicPaths,
+                         PublicPaths optionalPaths, int maxTokenSize,
                          int tokenCacheSize, List<String> rolesClaims, Duration clockSkew, Optional<JwtConfig> jwt,
                          Optional<IntrospectionConfig> introspection, PlainHeadersConfig plainHeaders) {
 
@@ -139,6 +143,7 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
         Objects.requireNonNull(realm, "realm");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(publicPaths, "publicPaths");
+        Objects.requireNonNull(optionalPaths, "optionalPaths");
         rolesClaims = List.copyOf(rolesClaims);
         Objects.requireNonNull(clockSkew, "clockSkew");
         Objects.requireNonNull(jwt, "jwt");
@@ -158,6 +163,8 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
         Mode mode = mode(settings);
         PublicPaths publicPaths = PublicPaths.parse(settings.list("public-paths", List.of()),
                 settings.key("public-paths"));
+        PublicPaths optionalPaths = PublicPaths.parse(settings.list("optional-paths", List.of()),
+                settings.key("optional-paths"));
 
         // --- JWT ---
         Optional<String> issuer = settings.string("issuer");
@@ -206,7 +213,8 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
         // --- plain headers ---
         PlainHeadersConfig plainHeaders = plainHeaders(settings.child("plain-headers"));
 
-        return new GateConfig(enabled, realm, mode, publicPaths, maxTokenSize, tokenCacheSize, rolesClaims,
+        return new GateConfig(enabled, realm, mode, publicPaths, optionalPaths, maxTokenSize, tokenCacheSize,
+                rolesClaims,
                 clockSkew, jwt, introspection, plainHeaders);
     }
 

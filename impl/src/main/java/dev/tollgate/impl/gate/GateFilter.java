@@ -66,14 +66,17 @@ public final class GateFilter implements Filter {
             return;
         }
         request.setAttribute(BearerChallenge.REALM_ATTRIBUTE, config.realm());
-        if (config.publicPaths().matches(pathInApplication(request))) {
+        String path = pathInApplication(request);
+        if (config.publicPaths().matches(path)) {
             request.setAttribute(Caller.REQUEST_ATTRIBUTE, Caller.anonymous());
             chain.doFilter(request, response);
             return;
         }
         VerificationResult result;
         try {
-            result = verifier.verify(extractor.extract(Headers.of(request)));
+            boolean anonymousAllowed = config.mode() == GateConfig.Mode.OPTIONAL
+                    || config.optionalPaths().matches(path);
+            result = verifier.verify(extractor.extract(Headers.of(request)), anonymousAllowed);
         } catch (RuntimeException e) {
             LOG.warning(() -> "Tollgate gate: verification failed unexpectedly (" + e.getClass().getName() + ")");
             challenges.writeInternalError(request, response);

@@ -51,6 +51,11 @@ public final class Verifier {
     }
 
     public VerificationResult verify(Credentials credentials) {
+        return verify(credentials, mode == GateConfig.Mode.OPTIONAL);
+    }
+
+    /** @param anonymousAllowed whether a request without credentials passes (optional mode, or an optional path) */
+    public VerificationResult verify(Credentials credentials, boolean anonymousAllowed) {
         if (credentials instanceof Credentials.Bearer token) {
             return bearer.verify(token.token());
         }
@@ -61,7 +66,7 @@ public final class Verifier {
             return new Failure(ProblemType.MALFORMED_REQUEST, malformed.reason());
         }
         // Credentials.None: RFC 6750 §3.1, no error code for a request without credentials.
-        return mode == GateConfig.Mode.OPTIONAL
+        return anonymousAllowed
                 ? VerificationResult.Success.of(Caller.anonymous())
                 : Failure.of(ProblemType.MISSING_CREDENTIALS);
     }

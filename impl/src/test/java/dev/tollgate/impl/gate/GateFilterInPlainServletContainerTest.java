@@ -102,6 +102,7 @@ class GateFilterInPlainServletContainerTest {
                 "tollgate.gate.jwks-file", jwks.toString(),
                 "tollgate.gate.audience", TestTokens.AUDIENCE,
                 "tollgate.gate.public-paths", "/public/*, /api/open",
+                "tollgate.gate.optional-paths", "/api/maybe",
                 "tollgate.gate.plain-headers.max-failures", "3"));
         ServletContextHandler optional = context("/optional", webapp, Map.of(
                 "tollgate.gate.mode", "optional",
@@ -223,6 +224,23 @@ class GateFilterInPlainServletContainerTest {
     void optionalModeStillRefusesBadTokens() throws Exception {
         assertProblem(ProblemType.TOKEN_SIGNATURE,
                 withToken("/optional/api/hello", HostileToken.BAD_SIGNATURE.token()));
+    }
+
+    @Test
+    void optionalPathLetsAnAnonymousRequestThroughInRequiredMode() throws Exception {
+        HttpResponse<String> response = get("/app/api/maybe");
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("caller=anonymous"), response.body());
+        assertEquals(401, get("/app/api/hello").statusCode(), "other paths still require credentials");
+    }
+
+    @Test
+    void optionalPathStillVerifiesCredentialsThatArePresent() throws Exception {
+        assertProblem(ProblemType.TOKEN_SIGNATURE, withToken("/app/api/maybe", HostileToken.BAD_SIGNATURE.token()));
+        HttpResponse<String> valid = withToken("/app/api/maybe", TestTokens.valid("alice", "read"));
+        assertEquals(200, valid.statusCode());
+        assertTrue(valid.body().startsWith("principal=alice"), valid.body());
     }
 
     @Test
