@@ -67,15 +67,17 @@ public final class GateFilter implements Filter {
         }
         request.setAttribute(BearerChallenge.REALM_ATTRIBUTE, config.realm());
         String path = pathInApplication(request);
-        if (config.publicPaths().matches(path)) {
+        // An optional path wins over a public one that also matches it (e.g. optional /oauth2/register under a
+        // public /oauth2/register/*, since "/x/*" also matches "/x").
+        boolean optionalPath = config.optionalPaths().matches(path);
+        if (!optionalPath && config.publicPaths().matches(path)) {
             request.setAttribute(Caller.REQUEST_ATTRIBUTE, Caller.anonymous());
             chain.doFilter(request, response);
             return;
         }
         VerificationResult result;
         try {
-            boolean anonymousAllowed = config.mode() == GateConfig.Mode.OPTIONAL
-                    || config.optionalPaths().matches(path);
+            boolean anonymousAllowed = optionalPath || config.mode() == GateConfig.Mode.OPTIONAL;
             result = verifier.verify(extractor.extract(Headers.of(request)), anonymousAllowed);
         } catch (RuntimeException e) {
             LOG.warning(() -> "Tollgate gate: verification failed unexpectedly (" + e.getClass().getName() + ")");

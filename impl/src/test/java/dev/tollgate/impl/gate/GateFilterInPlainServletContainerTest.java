@@ -102,7 +102,7 @@ class GateFilterInPlainServletContainerTest {
                 "tollgate.gate.jwks-file", jwks.toString(),
                 "tollgate.gate.audience", TestTokens.AUDIENCE,
                 "tollgate.gate.public-paths", "/public/*, /api/open",
-                "tollgate.gate.optional-paths", "/api/maybe",
+                "tollgate.gate.optional-paths", "/api/maybe, /public/checked",
                 "tollgate.gate.plain-headers.max-failures", "3"));
         ServletContextHandler optional = context("/optional", webapp, Map.of(
                 "tollgate.gate.mode", "optional",
@@ -241,6 +241,14 @@ class GateFilterInPlainServletContainerTest {
         HttpResponse<String> valid = withToken("/app/api/maybe", TestTokens.valid("alice", "read"));
         assertEquals(200, valid.statusCode());
         assertTrue(valid.body().startsWith("principal=alice"), valid.body());
+    }
+
+    @Test
+    void optionalPathWinsOverAPublicPrefixThatAlsoMatchesIt() throws Exception {
+        assertProblem(ProblemType.TOKEN_SIGNATURE,
+                withToken("/app/public/checked", HostileToken.BAD_SIGNATURE.token()));
+        assertEquals(200, withToken("/app/public/other", HostileToken.BAD_SIGNATURE.token()).statusCode(),
+                "the rest of the public prefix is untouched");
     }
 
     @Test
