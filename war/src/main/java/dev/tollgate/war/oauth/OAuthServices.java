@@ -22,6 +22,7 @@ import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
 import dev.tollgate.impl.server.token.AccessTokenVerifier;
 import dev.tollgate.impl.server.token.TokenIssuer;
 import dev.tollgate.impl.server.token.TokenSettings;
+import dev.tollgate.impl.server.userinfo.UserInfoEndpoint;
 import dev.tollgate.war.startup.AuthorizationServerStores;
 import dev.tollgate.war.startup.ServerStores;
 import jakarta.annotation.PostConstruct;
@@ -33,7 +34,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * CDI home of the protocol endpoints' services (token, revoke, introspect, metadata), built once from the stores
+ * CDI home of the protocol endpoints' services (token, revoke, introspect, userinfo, metadata), built once from the stores
  * and the {@code tollgate.server.*} settings ({@link TokenSettings}).
  *
  * <p>It also produces the {@link RevocationChecker} that the gate of this WAR finds as a CDI bean: the deny-list
@@ -54,6 +55,7 @@ public class OAuthServices {
     private TokenEndpoint token;
     private RevocationEndpoint revocation;
     private IntrospectionEndpoint introspection;
+    private UserInfoEndpoint userInfo;
     private JdbcRevocationChecker revocationChecker;
     private SigningKeyStore signingKeys;
     private ClientStore clients;
@@ -77,6 +79,8 @@ public class OAuthServices {
         revocation = new RevocationEndpoint(authenticator, refreshTokens, denyList, verifier,
                 Optional.of(revocationChecker), clock);
         introspection = new IntrospectionEndpoint(authenticator, refreshTokens, denyList, verifier, clock);
+        userInfo = new UserInfoEndpoint(verifier, jti -> revocationChecker.isRevoked(jti, null), stores.users(),
+                clients);
     }
 
     @Produces
@@ -94,6 +98,10 @@ public class OAuthServices {
 
     IntrospectionEndpoint introspection() {
         return introspection;
+    }
+
+    UserInfoEndpoint userInfo() {
+        return userInfo;
     }
 
     SigningKeyStore signingKeys() {

@@ -25,6 +25,7 @@ import dev.tollgate.impl.server.testing.MutableClock;
 import dev.tollgate.impl.server.token.AccessTokenVerifier;
 import dev.tollgate.impl.server.token.TokenIssuer;
 import dev.tollgate.impl.server.token.TokenSettings;
+import dev.tollgate.impl.server.userinfo.UserInfoEndpoint;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -69,6 +70,7 @@ public final class ServerFixture {
     public final AuthorizationCodes codes;
     public final RevocationEndpoint revocation;
     public final IntrospectionEndpoint introspection;
+    public final UserInfoEndpoint userInfo;
 
     public ServerFixture(DataSource dataSource) {
         clients = new ClientStore(dataSource, clock);
@@ -92,6 +94,7 @@ public final class ServerFixture {
         revocation = new RevocationEndpoint(authenticator, refreshTokens, denyList, verifier, Optional.of(checker),
                 clock);
         introspection = new IntrospectionEndpoint(authenticator, refreshTokens, denyList, verifier, clock);
+        userInfo = new UserInfoEndpoint(verifier, jti -> checker.isRevoked(jti, null), users, clients);
 
         clients.upsert(ClientDefinition.builder(new ClientId(SERVICE)).name("Service")
                 .secretHash(SecretHash.of(SECRET)).grantTypes(GrantType.CLIENT_CREDENTIALS)

@@ -1,0 +1,121 @@
+package dev.tollgate.impl.server.userinfo;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.tollgate.api.error.OAuthError;
+import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.server.store.Client;
+import dev.tollgate.impl.server.store.ClientId;
+import dev.tollgate.impl.server.store.ClientStore;
+import dev.tollgate.impl.server.store.User;
+import dev.tollgate.impl.server.store.UserStore;
+import dev.tollgate.impl.server.token.AccessTokenVerifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The UserInfo endpoint (OpenID Connect Core 1.0 §5.3): the claims about the subject of an access token of this
+ * server, for the two kinds of subject of the Rapidly seed.
+ *
+ * <ul>
+ *   <li><b>A user</b> (a token from the password or authorization_code grant, or a refresh): {@code sub},
+ *       {@code email}, {@code email_verified} ({@code false}: this server never verifies an address),
+ *       {@code roles} and {@code updated_at} (§5.1, seconds), read from the {@link UserStore} now, so that a
+ *       role change shows at once.</li>
+ *   <li><b>A service client</b> (a client_credentials token, whose subject is its client id):
+ *       {@code sub}, {@code client_id} and {@code name}, the client's display name.</li>
+ * </ul>
+ *
+ * <p>The token must be one of ours: signed by a published key, of type {@code at+jwt}, unexpired, and not on the
+ * deny-list. A token of another issuer that the gate may also trust, and plain-header credentials, are refused:
+ * userinfo describes the subject of <em>this</em> server's grants. The check is repeated here even behind the
+ * gate, so that the endpoint is correct whether or not its path is gate-protected; it costs one signature
+ * verification and an in-memory deny-list lookup.
+ *
+ * <p><b>{@code openid} is not required.</b> §5.3 speaks of "an Access Token obtained through OpenID Connect
+ * Authentication", but the Rapidly seed calls userinfo with any workspace token, and OAuth-only clients (our
+ * token client, scripts) use it to learn who they are. The claims do not depend on the scopes either: they are
+ * the ones the subject's own tokens already carry, plus the email and the client's name.
+ *
+ * <p>Errors are RFC 6750 §3.1's: {@code invalid_token} (401 with a Bearer challenge) for a missing, malformed,
+ * foreign, expired or revoked token, or a subject that no longer exists or is disabled. The token is read from the
+ * {@code Authorization} header only; the form-body {@code access_token} of RFC 6750 §2.2 is not supported.
+ */
+public final class UserInfoEndpoint {
+
+    private final AccessTokenVerifier verifier;
+    private final Predicate<String> revoked;
+    private final UserStore users;
+    private final ClientStore clients;
+
+    /**
+     * @param revoked whether an access token's {@code jti} is on the deny-list (the gate's cached checker, so
+     *                that userinfo and the APIs see a revocation at the same time)
+     */
+    public UserInfoEndpoint(AccessTokenVerifier verifier, Predicate<String> revoked, UserStore users,
+                            ClientStore clients) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.revoked = Objects.requireNonNull(revoked, "revoked");
+        this.users = Objects.requireNonNull(users, "users");
+        this.clients = Objects.requireNonNull(clients, "clients");
+    }
+
+    /**
+     * @param authorization the {@code Authorization} header, if any
+     * @return the UserInfo response's claims (§5.3.2), in a stable order
+     * @throws OAuthException invalid_token
+     */
+    public Map<String, Object> userInfo(Optional<String> authorization) {
+        String token = bearer(authorization).orElseThrow(() -> invalidToken("no Bearer access token"));
+        AccessTokenVerifier.Verified verified = verifier.verify(token).filter(v -> !revoked.test(v.jti()))
+                .orElseThrow(() -> invalidToken("the access token is invalid, expired or revoked"));
+        JWTClaimsSet claims = verified.claims();
+        String subject = claims.getSubject();
+        Object clientId = claims.getClaim("client_id");
+        if (subject == null) {
+            throw invalidToken("the access token has no subject");
+        }
+        // A client acting for itself: subject = client id, and no roles claim (see TokenIssuer).
+        if (claims.getClaim("roles") == null && subject.equals(clientId)) {
+            return serviceClient(subject);
+        }
+        return user(subject);
+    }
+
+    private Map<String, Object> user(String subject) {
+        User user = users.findByEmail(subject).filter(User::enabled)
+                .orElseThrow(() -> invalidToken("the user no longer exists or is disabled"));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sub", user.subject());
+        json.put("email", user.email());
+        json.put("email_verified", false);
+        json.put("roles", new ArrayList<>(user.roles()));
+        json.put("updated_at", user.updatedAt().getEpochSecond());
+        return json;
+    }
+
+    private Map<String, Object> serviceClient(String subject) {
+        Client client = ClientId.parse(subject).flatMap(clients::find)
+                .orElseThrow(() -> invalidToken("the client no longer exists"));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sub", client.id().value());
+        json.put("client_id", client.id().value());
+        json.put("name", client.name());
+        return json;
+    }
+
+    /** RFC 6750 §2.1: {@code Bearer <token>}, the scheme case-insensitive (RFC 7235 §2.1). */
+    static Optional<String> bearer(Optional<String> authorization) {
+        return authorization.map(String::trim)
+                .filter(h -> h.length() > 7 && h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(h -> h.substring(7).trim())
+                .filter(t -> !t.isEmpty());
+    }
+
+    private static OAuthException invalidToken(String description) {
+        return new OAuthException(OAuthError.INVALID_TOKEN, description);
+    }
+}

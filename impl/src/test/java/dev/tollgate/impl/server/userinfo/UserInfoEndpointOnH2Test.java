@@ -1,0 +1,118 @@
+package dev.tollgate.impl.server.userinfo;
+
+import static dev.tollgate.impl.server.grant.ServerFixture.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tollgate.api.error.OAuthError;
+import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.server.grant.ServerFixture;
+import dev.tollgate.impl.server.store.ClientId;
+import dev.tollgate.impl.server.testing.DatabaseTest;
+import dev.tollgate.impl.server.testing.TestDatabase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** UserInfo (OpenID Connect Core §5.3) for a user and for a service client, and its invalid_token cases. */
+class UserInfoEndpointOnH2Test extends DatabaseTest {
+
+    private ServerFixture server;
+
+    @Override
+    protected TestDatabase.Engine engine() {
+        return TestDatabase.Engine.H2;
+    }
+
+    @BeforeEach
+    void createServer() {
+        server = new ServerFixture(dataSource());
+    }
+
+    private Map<String, Object> userInfo(String accessToken) {
+        return server.userInfo.userInfo(Optional.of("Bearer " + accessToken));
+    }
+
+    private String serviceToken() {
+        return server.token(basic(SERVICE, SECRET), "grant_type", "client_credentials").accessToken();
+    }
+
+    private static void assertInvalidToken(Runnable call) {
+        OAuthException e = assertThrows(OAuthException.class, call::run);
+        assertEquals(OAuthError.INVALID_TOKEN, e.error());
+        assertEquals(401, e.error().status());
+    }
+
+    @Test
+    void userInfoWhenUsersTokenThenSubEmailUnverifiedAndRoles() {
+        Map<String, Object> claims = userInfo(server.login().accessToken());
+
+        assertEquals(USER, claims.get("sub"));
+        assertEquals(USER, claims.get("email"));
+        assertEquals(false, claims.get("email_verified"));
+        assertEquals(List.of("admin"), claims.get("roles"));
+        assertEquals(server.clock.instant().getEpochSecond(), claims.get("updated_at"));
+    }
+
+    @Test
+    void userInfoWhenRolesChangedThenCurrentRoles() {
+        String token = server.login().accessToken();
+        server.users.setRoles(USER, Set.of("viewer"));
+
+        assertEquals(List.of("viewer"), userInfo(token).get("roles"));
+    }
+
+    @Test
+    void userInfoWhenServiceClientsTokenThenSubClientIdAndName() {
+        Map<String, Object> claims = userInfo(serviceToken());
+
+        assertEquals(Map.of("sub", SERVICE, "client_id", SERVICE, "name", "Service"), claims);
+    }
+
+    @Test
+    void userInfoWhenSchemeInAnyCaseThenAccepted() {
+        assertEquals(SERVICE, server.userInfo.userInfo(Optional.of("bEaReR " + serviceToken())).get("sub"));
+    }
+
+    @Test
+    void userInfoWhenNoOrMalformedOrForeignTokenThenInvalidToken() {
+        assertInvalidToken(() -> server.userInfo.userInfo(Optional.empty()));
+        assertInvalidToken(() -> server.userInfo.userInfo(Optional.of("Bearer ")));
+        assertInvalidToken(() -> server.userInfo.userInfo(Optional.of("Basic c3ZjOnNlY3JldA==")));
+        assertInvalidToken(() -> userInfo("not.a.jwt"));
+        String token = serviceToken();
+        assertInvalidToken(() -> userInfo(token.substring(0, token.length() - 4) + "AAAA"));
+    }
+
+    @Test
+    void userInfoWhenExpiredThenInvalidToken() {
+        String token = serviceToken();
+        server.clock.advance(Duration.ofMinutes(16));
+
+        assertInvalidToken(() -> userInfo(token));
+    }
+
+    @Test
+    void userInfoWhenRevokedThenInvalidToken() {
+        String token = serviceToken();
+        server.revocation.revoke(basic(SERVICE, SECRET), "application/x-www-form-urlencoded",
+                ServerFixture.form("token", token));
+
+        assertInvalidToken(() -> userInfo(token));
+    }
+
+    @Test
+    void userInfoWhenUserDisabledOrClientDeletedThenInvalidToken() {
+        String user = server.login().accessToken();
+        String service = serviceToken();
+        server.users.disable(USER);
+        server.clients.softDelete(new ClientId(SERVICE));
+
+        assertInvalidToken(() -> userInfo(user));
+        assertInvalidToken(() -> userInfo(service));
+    }
+}
