@@ -12,7 +12,7 @@ import java.util.Objects;
  * <table>
  *   <caption>Signing-key settings</caption>
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code algorithm}</td><td>{@code ES256}</td><td>{@code ES256} or {@code RS256}; a change takes effect
+ *   <tr><td>{@code algorithm}</td><td>{@code RS256}</td><td>{@code RS256} or {@code ES256} (why RS256: docs/PERFORMANCE.md); a change takes effect
  *       through a normal rotation (the new key is published ahead, then signs)</td></tr>
  *   <tr><td>{@code rotation-period}</td><td>{@code 30d}</td><td>how long a key signs before its successor takes
  *       over</td></tr>
@@ -46,7 +46,7 @@ public record KeySettings(SigningAlgorithm algorithm, Duration rotationPeriod, D
     }
 
     public static KeySettings defaults() {
-        return new KeySettings(SigningAlgorithm.ES256, Duration.ofDays(30), Duration.ofHours(1), Duration.ofHours(24),
+        return new KeySettings(SigningAlgorithm.RS256, Duration.ofDays(30), Duration.ofHours(1), Duration.ofHours(24),
                 Duration.ofMinutes(1));
     }
 

@@ -16,7 +16,7 @@ class KeySettingsTest {
         KeySettings settings = KeySettings.from(ConfigSource.of(Map.of()));
 
         assertEquals(KeySettings.defaults(), settings);
-        assertEquals(SigningAlgorithm.ES256, settings.algorithm());
+        assertEquals(SigningAlgorithm.RS256, settings.algorithm());
         assertEquals(Duration.ofDays(30), settings.rotationPeriod());
         assertEquals(Duration.ofHours(1), settings.publishAhead());
         assertEquals(Duration.ofHours(24), settings.maxTokenLifetime());

@@ -44,7 +44,9 @@ import org.junit.jupiter.api.Test;
 /** {@link SigningKeyStore} on a real database; run on H2 and PostgreSQL by the subclasses. */
 abstract class SigningKeyStoreTests extends DatabaseTest {
 
-    private static final KeySettings ES256 = KeySettings.defaults();
+    private static final KeySettings ES256 = new KeySettings(SigningAlgorithm.ES256,
+            KeySettings.defaults().rotationPeriod(), KeySettings.defaults().publishAhead(),
+            KeySettings.defaults().maxTokenLifetime(), KeySettings.defaults().refreshInterval());
     private static final Duration DUE = ES256.rotationPeriod().minus(ES256.publishAhead());
 
     private final KeyEncryptionKey encryptionKey = KeyEncryptionKey.generate(new SecureRandom());
