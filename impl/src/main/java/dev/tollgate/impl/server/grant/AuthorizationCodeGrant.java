@@ -15,7 +15,8 @@ import java.util.Optional;
  * {@link AuthorizationCodeExchange}. The tokens issued here use the code's family id, and the access token is
  * recorded with the exchange, so that a replay of the code revokes both.
  *
- * <p>No {@code id_token} yet, even with {@code openid}.
+ * <p>With {@code openid} in the code's scope, the response carries an ID Token with the authorization request's
+ * {@code nonce} and the login's {@code auth_time} (OpenID Connect Core §3.1.3.3).
  */
 public final class AuthorizationCodeGrant {
 
@@ -38,6 +39,7 @@ public final class AuthorizationCodeGrant {
                 request.redirectUri(), request.codeVerifier());
         return tokens.forUser(context, result.subject(), result.scope().tokens(), result.roles(),
                 Optional.of(result.familyId()),
+                new Tokens.Authentication(Optional.of(result.authTime()), result.nonce()),
                 access -> exchange.recordAccessToken(result.familyId(), access.jti(), access.expiresAt()));
     }
 }

@@ -5,17 +5,20 @@ import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.GrantType;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.token.AccessTokenClaims;
+import dev.tollgate.impl.server.token.IdTokenClaims;
 import dev.tollgate.impl.server.token.IssuedAccessToken;
 import dev.tollgate.impl.server.token.TokenIssuer;
 import dev.tollgate.impl.server.token.TokenSettings;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the grants share: an access token with the client's lifetime, and a refresh token for users of clients
- * that may use the refresh_token grant.
+ * What the grants share: an access token with the client's lifetime, a refresh token for users of clients
+ * that may use the refresh_token grant, and an OpenID Connect ID Token for users when {@code openid} is granted
+ * (authorization_code and password; not on refresh, which OpenID Connect Core §12.2 leaves optional).
  */
 public final class Tokens {
 
@@ -54,32 +57,58 @@ public final class Tokens {
                 accessTokenLifetime(client)));
     }
 
+    /** The OpenID Connect scope value (Core §3.1.2.1): with it granted, the response carries an ID Token. */
+    public static final String OPENID = "openid";
+
     /**
-     * The response to a user's grant: an access token, and a new refresh-token family when the client may use
-     * the refresh_token grant.
+     * How the user authenticated, for the ID Token.
+     *
+     * @param authTime when; empty: just now, with this token request (the password grant)
+     * @param nonce    the authentication request's nonce, if any
+     */
+    public record Authentication(Optional<Instant> authTime, Optional<String> nonce) {
+
+        public static final Authentication NOW = new Authentication(Optional.empty(), Optional.empty());
+
+        public Authentication {
+            Objects.requireNonNull(authTime, "authTime");
+            Objects.requireNonNull(nonce, "nonce");
+        }
+    }
+
+    /**
+     * The response to a user's grant: an access token, a new refresh-token family when the client may use the
+     * refresh_token grant, and an ID Token when {@code openid} is granted.
      */
     public TokenResponse forUser(GrantContext context, String subject, Set<String> scope, Set<String> roles) {
-        return forUser(context, subject, scope, roles, Optional.empty(), access -> { });
+        return forUser(context, subject, scope, roles, Optional.empty(), Authentication.NOW, access -> { });
     }
 
     /**
      * As {@link #forUser(GrantContext, String, Set, Set)}, with the refresh-token family id given (the
-     * authorization code's) and the issued access token reported to {@code issued} before the response is built.
+     * authorization code's), the user's authentication for the ID Token, and the issued access token reported to
+     * {@code issued} before the response is built.
      */
     public TokenResponse forUser(GrantContext context, String subject, Set<String> scope, Set<String> roles,
-                                 Optional<String> familyId, java.util.function.Consumer<IssuedAccessToken> issued) {
+                                 Optional<String> familyId, Authentication authentication,
+                                 java.util.function.Consumer<IssuedAccessToken> issued) {
         IssuedAccessToken access = accessToken(context, subject, scope, Optional.of(roles));
         issued.accept(access);
         Client client = context.client();
+        Optional<String> idToken = scope.contains(OPENID)
+                ? Optional.of(issuer.issueIdToken(new IdTokenClaims(context.issuer(), subject, client.id().value(),
+                        authentication.authTime().orElse(access.issuedAt()), authentication.nonce(),
+                        accessTokenLifetime(client)), access.value()))
+                : Optional.empty();
         if (!client.allowsGrant(GrantType.REFRESH_TOKEN)) {
             return new TokenResponse(access.value(), accessTokenLifetime(client), Optional.empty(), Optional.empty(),
-                    scope);
+                    scope, idToken);
         }
         Duration refreshLifetime = refreshTokenLifetime(client);
         RefreshTokenStore.Issued refresh = familyId.isPresent()
                 ? refreshTokens.issueInFamily(familyId.get(), client.id(), subject, scope, refreshLifetime)
                 : refreshTokens.issue(client.id(), subject, scope, refreshLifetime);
         return new TokenResponse(access.value(), accessTokenLifetime(client), Optional.of(refresh.token()),
-                Optional.of(refreshLifetime), scope);
+                Optional.of(refreshLifetime), scope, idToken);
     }
 }

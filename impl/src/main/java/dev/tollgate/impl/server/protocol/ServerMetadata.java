@@ -60,6 +60,9 @@ public record ServerMetadata(String issuer, List<GrantType> grantTypes, List<Str
         Map<String, Object> json = oauth();
         json.put("subject_types_supported", List.of("public"));
         json.put("id_token_signing_alg_values_supported", signingAlgorithms);
+        json.put("scopes_supported", List.of("openid"));
+        json.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash",
+                "email", "email_verified", "roles", "updated_at", "client_id", "name"));
         return json;
     }
 

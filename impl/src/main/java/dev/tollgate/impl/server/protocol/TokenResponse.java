@@ -12,10 +12,17 @@ import java.util.Set;
  * A successful token response (RFC 6749 §5.1), with the {@code refresh_expires_in} of the Snyk seed. Sent with
  * {@code Cache-Control: no-store} and {@code Pragma: no-cache}. {@link #toString()} prints no token.
  *
- * @param scope the granted scope; omitted from the JSON when empty
+ * @param scope   the granted scope; omitted from the JSON when empty
+ * @param idToken the OpenID Connect ID Token (Core §3.1.3.3), when {@code openid} was granted
  */
 public record TokenResponse(String accessToken, Duration expiresIn, Optional<String> refreshToken,
-                            Optional<Duration> refreshExpiresIn, Set<String> scope) {
+                            Optional<Duration> refreshExpiresIn, Set<String> scope, Optional<String> idToken) {
+
+    /** Without an ID Token. */
+    public TokenResponse(String accessToken, Duration expiresIn, Optional<String> refreshToken,
+                         Optional<Duration> refreshExpiresIn, Set<String> scope) {
+        this(accessToken, expiresIn, refreshToken, refreshExpiresIn, scope, Optional.empty());
+    }
 
     public TokenResponse {
         Objects.requireNonNull(accessToken, "accessToken");
@@ -23,6 +30,7 @@ public record TokenResponse(String accessToken, Duration expiresIn, Optional<Str
         Objects.requireNonNull(refreshToken, "refreshToken");
         Objects.requireNonNull(refreshExpiresIn, "refreshExpiresIn");
         scope = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(scope));
+        Objects.requireNonNull(idToken, "idToken");
     }
 
     public Map<String, Object> toJsonObject() {
@@ -35,6 +43,7 @@ public record TokenResponse(String accessToken, Duration expiresIn, Optional<Str
         if (!scope.isEmpty()) {
             json.put("scope", String.join(" ", scope));
         }
+        idToken.ifPresent(token -> json.put("id_token", token));
         return json;
     }
 
@@ -45,6 +54,7 @@ public record TokenResponse(String accessToken, Duration expiresIn, Optional<Str
     @Override
     public String toString() {
         return "TokenResponse[expiresIn=" + expiresIn + ", refreshToken=" + refreshToken.map(t -> "redacted")
-                .orElse("none") + ", scope=" + scope + ']';
+                .orElse("none") + ", scope=" + scope + ", idToken=" + idToken.map(t -> "redacted").orElse("none")
+                + ']';
     }
 }

@@ -13,9 +13,14 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.impl.server.key.SigningKeyStore;
+import com.nimbusds.jose.util.Base64URL;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.Objects;
 import java.util.UUID;
@@ -24,6 +29,8 @@ import java.util.UUID;
  * Signs access tokens as JWTs per RFC 9068: header {@code typ: at+jwt} and the {@code kid} of the current signing
  * key; claims {@code iss}, {@code sub}, {@code aud}, {@code exp}, {@code iat}, {@code jti}, {@code client_id},
  * {@code scope} (space-separated, RFC 9068 §2.2.3) and, for users, {@code roles} (RFC 9068 §2.2.3.1, RFC 7643).
+ *
+ * <p>It also signs OpenID Connect ID Tokens ({@link #issueIdToken}) with the same current key.
  *
  * <p>No database access: the key comes from {@link SigningKeyStore}'s memory. The signer of the current key is kept,
  * so a token costs one claims serialization and one signature.
@@ -74,6 +81,53 @@ public final class TokenIssuer {
             throw new IllegalStateException("cannot sign with key " + signer.kid(), e);
         }
         return new IssuedAccessToken(jwt.serialize(), jti, issuedAt, expiresAt);
+    }
+
+    /**
+     * An ID Token (OpenID Connect Core 1.0 §2, §3.1.3.3) for the access token {@code accessToken} issued in the
+     * same response: header {@code typ: JWT} and the current key's {@code kid}; claims {@code iss}, {@code sub},
+     * {@code aud} (the client id), {@code exp}, {@code iat}, {@code auth_time}, {@code nonce} when the request had
+     * one, and {@code at_hash} (§3.1.3.6).
+     *
+     * @return the compact JWS
+     */
+    public String issueIdToken(IdTokenClaims claims, String accessToken) {
+        Instant issuedAt = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+        CachedSigner signer = signer();
+        JWTClaimsSet.Builder body = new JWTClaimsSet.Builder()
+                .issuer(claims.issuer())
+                .subject(claims.subject())
+                .audience(claims.clientId())
+                .expirationTime(Date.from(issuedAt.plus(claims.lifetime())))
+                .issueTime(Date.from(issuedAt))
+                .claim("auth_time", claims.authTime().getEpochSecond())
+                .claim("at_hash", atHash(signer.algorithm(), accessToken));
+        claims.nonce().ifPresent(nonce -> body.claim("nonce", nonce));
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(signer.algorithm()).type(JOSEObjectType.JWT)
+                .keyID(signer.kid()).build(), body.build());
+        try {
+            jwt.sign(signer.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign with key " + signer.kid(), e);
+        }
+        return jwt.serialize();
+    }
+
+    /**
+     * OpenID Connect Core §3.1.3.6: "the base64url encoding of the left-most half of the hash of the octets of the
+     * ASCII representation of the access_token value, where the hash algorithm used is the hash algorithm used in
+     * the alg Header Parameter of the ID Token's JOSE Header" (SHA-256 for ES256 and RS256).
+     */
+    static String atHash(JWSAlgorithm algorithm, String accessToken) {
+        String name = algorithm.getName();
+        String bits = name.substring(name.length() - 3);
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-" + bits).digest(accessToken.getBytes(
+                    StandardCharsets.US_ASCII));
+            return Base64URL.encode(Arrays.copyOf(hash, hash.length / 2)).toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no hash for " + name, e);
+        }
     }
 
     private CachedSigner signer() {
