@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -67,8 +67,8 @@ class IdTokenOnH2Test extends DatabaseTest {
     /** Verified against the published keys, as a relying party would through the JWKS. */
     private SignedJWT verified(String idToken) throws Exception {
         SignedJWT jwt = SignedJWT.parse(idToken);
-        ECKey key = (ECKey) server.keys.publicKeys().getKeyByKeyId(jwt.getHeader().getKeyID());
-        assertTrue(jwt.verify(new ECDSAVerifier(key)));
+        AsymmetricJWK key = (AsymmetricJWK) server.keys.publicKeys().getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertTrue(jwt.verify(new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(), key.toPublicKey())));
         return jwt;
     }
 
@@ -92,6 +92,7 @@ class IdTokenOnH2Test extends DatabaseTest {
         assertTrue(response.toJson().contains("\"id_token\""));
     }
 
+    /** ES256 and RS256 both hash with SHA-256 (OpenID Connect Core §3.1.3.6). */
     @Test
     void idTokenAtHashIsTheLeftHalfOfTheAccessTokensSha256() throws Exception {
         TokenResponse response = codeFlow("openid", Optional.empty(), server.clock.instant());
