@@ -28,7 +28,9 @@ trap 'WLP_USER_DIR=$PWD/liberty/target/wlp-usr .liberty/wlp/bin/server stop toll
 AUTH="Basic $(printf %s "$SERVICE" | base64 -w0)"
 TOKEN=$(curl -sf -H "Authorization: $AUTH" -d 'grant_type=client_credentials&scope=read' $BASE/oauth2/token \
   | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
-ALG=$(printf %s "$TOKEN" | cut -d. -f1 | tr '_-' '/+' | base64 -d 2>/dev/null | sed -E 's/.*"alg":"([^"]+)".*/\1/')
+# The JOSE header is unpadded base64url: base64 -d decodes it but exits non-zero.
+ALG=$( (printf %s "$TOKEN" | cut -d. -f1 | tr '_-' '/+' | base64 -d 2>/dev/null || true) \
+  | sed -E 's/.*"alg":"([^"]+)".*/\1/')
 
 LUA=$(mktemp)
 cat > "$LUA" <<LUA
