@@ -4,14 +4,19 @@ import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.server.bootstrap.BootstrapAdmin;
 import dev.tollgate.impl.server.bootstrap.DeclaredClients;
+import dev.tollgate.impl.server.key.KeySettings;
 import dev.tollgate.impl.server.store.ClientDefinition;
+import dev.tollgate.impl.server.token.TokenLifetimes;
+import dev.tollgate.impl.server.token.TokenSettings;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What the server does once at start, in order:
  * <ol>
- *   <li>read the declared clients (so that a configuration mistake fails before the database is touched);</li>
+ *   <li>read the declared clients (so that a configuration mistake fails before the database is touched), and
+ *       check that no access-token lifetime, the server's or a declared client's, exceeds
+ *       {@code tollgate.keys.max-token-lifetime};</li>
  *   <li>migrate the schema (Flyway);</li>
  *   <li>create the bootstrap administrator if configured and absent;</li>
  *   <li>upsert the declared clients, and delete those no longer declared;</li>
@@ -33,6 +38,7 @@ final class ServerStartup {
     static void run(AuthorizationServerStores stores, ConfigSource config, Iterable<String> propertyNames,
                     Optional<ServletContextMigrations> scripts) {
         List<ClientDefinition> declared = DeclaredClients.load(config, propertyNames);
+        TokenLifetimes.requireWithinKeyRetention(TokenSettings.from(config), KeySettings.from(config), declared);
         Migrations.migrate(stores.dataSource(), scripts);
         BootstrapAdmin.run(config, stores.users());
         DeclaredClients.apply(declared, stores.clients());

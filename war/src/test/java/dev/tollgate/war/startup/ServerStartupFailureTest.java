@@ -55,4 +55,27 @@ class ServerStartupFailureTest {
 
         assertEquals("tollgate.keys.algorithm", e.key());
     }
+
+    @Test
+    void accessTokenLifetimeLongerThanTheKeysMaxTokenLifetimeFailsNamingTheKey() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID());
+        Map<String, String> server = Map.of("server.output.dir", serverOutput.toString(),
+                "tollgate.keys.max-token-lifetime", "1h", "tollgate.server.access-token-lifetime", "2h");
+        ConfigSource serverConfig = ConfigSource.of(server);
+        AuthorizationServerStores stores = AuthorizationServerStores.create(dataSource, serverConfig,
+                Clock.systemUTC());
+
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ServerStartup.run(stores, serverConfig, server.keySet(), Optional.empty()));
+        assertEquals("tollgate.server.access-token-lifetime", e.key());
+
+        Map<String, String> client = Map.of("server.output.dir", serverOutput.toString(),
+                "tollgate.keys.max-token-lifetime", "1h", "tollgate.clients.svc.secret", "svc-secret-0123456789abcdef",
+                "tollgate.clients.svc.grants", "client_credentials", "tollgate.clients.svc.access-token-lifetime", "61m");
+        ConfigSource clientConfig = ConfigSource.of(client);
+        ConfigurationException clientError = assertThrows(ConfigurationException.class,
+                () -> ServerStartup.run(stores, clientConfig, client.keySet(), Optional.empty()));
+        assertEquals("tollgate.clients.svc.access-token-lifetime", clientError.key());
+    }
 }
