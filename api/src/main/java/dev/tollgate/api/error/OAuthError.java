@@ -6,6 +6,7 @@ package dev.tollgate.api.error;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 §5.2</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3.1">RFC 6750 §3.1</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2">RFC 7591 §3.2.2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8707#section-2">RFC 8707 §2</a>
  */
 public enum OAuthError {
     INVALID_REQUEST("invalid_request", 400),
@@ -14,6 +15,8 @@ public enum OAuthError {
     UNAUTHORIZED_CLIENT("unauthorized_client", 400),
     UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
     INVALID_SCOPE("invalid_scope", 400),
+    /** RFC 8707 §2: a {@code resource} that is invalid, unknown, or not allowed for the client. */
+    INVALID_TARGET("invalid_target", 400),
     ACCESS_DENIED("access_denied", 403),
     UNSUPPORTED_RESPONSE_TYPE("unsupported_response_type", 400),
     UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400),

@@ -62,6 +62,12 @@ class TokenEndpointIT {
     }
 
     @Test
+    void clientCredentialsWithADisallowedResourceIsInvalidTarget() {
+        assertError(postForm(TOKEN, params("grant_type", "client_credentials", "resource", "https://billing.example"),
+                "Authorization", basic(SERVICE, SERVICE_SECRET)), 400, "invalid_target");
+    }
+
+    @Test
     void clientCredentialsWithoutScopeGetsEveryAllowedScope() {
         Map<String, Object> body = assertTokenResponse(postForm(TOKEN, params("grant_type", "client_credentials"),
                 "Authorization", basic(SERVICE, SERVICE_SECRET)));

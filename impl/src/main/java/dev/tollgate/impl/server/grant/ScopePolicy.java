@@ -21,8 +21,9 @@ import java.util.Set;
  *       it with that scope, or with an RFC 8707 {@code resource} parameter whose value is the audience. Either
  *       way the granted scope then holds {@code aud:<audience>}, so a refresh keeps the audience. The token's
  *       {@code aud} is every {@code aud:} scope granted, or the server's default audience when there is none. A
- *       resource the client may not ask for is {@code invalid_scope} (RFC 8707's {@code invalid_target} is not in
- *       our error model yet).</li>
+ *       resource the client may not ask for is {@code invalid_target} (RFC 8707 §2: "the requested resource is
+ *       invalid, missing, unknown, or malformed"); an {@code aud:} scope it may not ask for is
+ *       {@code invalid_scope}, like any other scope.</li>
  * </ul>
  */
 public final class ScopePolicy {
@@ -33,19 +34,19 @@ public final class ScopePolicy {
     private ScopePolicy() {
     }
 
-    /** @throws OAuthException invalid_scope */
+    /** @throws OAuthException invalid_target (a resource), invalid_scope (a scope) */
     public static Set<String> grant(Client client, Optional<Set<String>> requested, List<String> resources) {
         Set<String> granted = new LinkedHashSet<>(requested.orElse(client.scopes()));
         for (String resource : resources) {
             String scope = AUDIENCE_PREFIX + resource;
-            if (!ScopeParameter.isScopeToken(scope)) {
-                throw new OAuthException(OAuthError.INVALID_SCOPE, "the resource is not allowed for this client");
+            if (!ScopeParameter.isScopeToken(scope) || !client.scopes().contains(scope)) {
+                throw new OAuthException(OAuthError.INVALID_TARGET, "the resource is not allowed for this client");
             }
             granted.add(scope);
         }
         if (!client.scopes().containsAll(granted)) {
-            throw new OAuthException(OAuthError.INVALID_SCOPE, requested.isPresent() || !resources.isEmpty()
-                    ? "a requested scope or resource is not allowed for this client" : "invalid scope");
+            throw new OAuthException(OAuthError.INVALID_SCOPE, requested.isPresent()
+                    ? "a requested scope is not allowed for this client" : "invalid scope");
         }
         return Collections.unmodifiableSet(granted);
     }

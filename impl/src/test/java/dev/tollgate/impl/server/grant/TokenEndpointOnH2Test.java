@@ -98,8 +98,18 @@ class TokenEndpointOnH2Test extends DatabaseTest {
                 "client_credentials", "resource", "orders")).getAudience());
         assertEquals(List.of("orders"), claims(server.token(basic(SERVICE, SECRET), "grant_type",
                 "client_credentials", "scope", "read aud:orders")).getAudience());
-        assertOAuthError(OAuthError.INVALID_SCOPE, () -> server.token(basic(SERVICE, SECRET), "grant_type",
+    }
+
+    @Test
+    void tokenWhenResourceNotAllowedThenInvalidTarget() {
+        assertOAuthError(OAuthError.INVALID_TARGET, () -> server.token(basic(SERVICE, SECRET), "grant_type",
                 "client_credentials", "resource", "billing"));
+        assertOAuthError(OAuthError.INVALID_TARGET, () -> server.token(basic(SERVICE, SECRET), "grant_type",
+                "client_credentials", "resource", "orders", "resource", "bad\\resource"));
+        assertOAuthError(OAuthError.INVALID_TARGET, () -> server.token(Optional.empty(), "grant_type", "password",
+                "client_id", SPA, "username", USER, "password", PASSWORD, "resource", "orders"));
+        assertOAuthError(OAuthError.INVALID_SCOPE, () -> server.token(basic(SERVICE, SECRET), "grant_type",
+                "client_credentials", "scope", "aud:billing"));
     }
 
     @Test
