@@ -30,7 +30,7 @@ public final class ClientStore {
 
     private static final String COLUMNS = "client_id, name, secret_hash, redirect_uris, grant_types, scopes,"
             + " is_global, skip_consent, declared, owner, access_token_lifetime_seconds,"
-            + " refresh_token_lifetime_seconds, created_at, updated_at";
+            + " refresh_token_lifetime_seconds, created_at, updated_at, previous_secret_hash, previous_secret_expires_at";
 
     /** Compared against when there is no stored hash, so that every check costs the same. */
     private static final byte[] NO_HASH = SecretHash.sha256("no client secret");
@@ -44,8 +44,8 @@ public final class ClientStore {
     }
 
     /**
-     * Creates the client, or replaces every attribute of the existing one (including its secret hash) and undoes a
-     * soft delete. Safe when two nodes upsert the same client at once.
+     * Creates the client, or replaces every attribute of the existing one (including its secret hash, ending the
+     * overlap of a previous secret) and undoes a soft delete. Safe when two nodes upsert the same client at once.
      *
      * @return the client as now stored
      */
@@ -85,10 +85,48 @@ public final class ClientStore {
     public Optional<Client> authenticate(ClientId id, String presentedSecret) {
         Objects.requireNonNull(presentedSecret, "presentedSecret");
         Optional<Row> row = findRow(id);
+        byte[] presented = SecretHash.sha256(presentedSecret);
         byte[] stored = row.flatMap(Row::secretHash).map(SecretHash::bytes).orElse(NO_HASH);
-        boolean matches = MessageDigest.isEqual(stored, SecretHash.sha256(presentedSecret));
-        return matches && row.isPresent() && row.get().secretHash().isPresent()
+        boolean matches = MessageDigest.isEqual(stored, presented);
+        // After a rotation the previous secret keeps working until its expiry (always compared, for equal cost).
+        Instant now = clock.instant();
+        byte[] previous = row.flatMap(r -> r.previousSecretHash().filter(hash -> r.previousSecretExpiresAt()
+                .map(now::isBefore).orElse(false))).map(SecretHash::bytes).orElse(NO_HASH);
+        boolean matchesPrevious = MessageDigest.isEqual(previous, presented) && previous != NO_HASH;
+        return (matches || matchesPrevious) && row.isPresent() && row.get().secretHash().isPresent()
                 ? row.map(Row::client) : Optional.empty();
+    }
+
+    /**
+     * Gives a confidential client a new secret. The current one becomes the previous secret and keeps working for
+     * {@code overlap} (zero: it stops at once); a secret from before an earlier rotation stops now.
+     *
+     * @return false when the client is unknown, deleted or public
+     */
+    public boolean rotateSecret(ClientId id, SecretHash newSecret, Duration overlap) {
+        Objects.requireNonNull(newSecret, "newSecret");
+        String sql = "UPDATE clients SET previous_secret_hash = secret_hash, previous_secret_expires_at = ?,"
+                + " secret_hash = ?, updated_at = ? WHERE client_id = ? AND deleted_at IS NULL"
+                + " AND secret_hash IS NOT NULL";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(sql)) {
+            Instant now = clock.instant();
+            Sql.setInstant(update, 1, now.plus(overlap));
+            update.setString(2, newSecret.hex());
+            Sql.setInstant(update, 3, now);
+            update.setString(4, id.value());
+            return update.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new StoreException("rotate client secret " + id, e);
+        }
+    }
+
+    /**
+     * Every live client, oldest first (an administrator's listing). The count and the page both read the index
+     * {@code ix_clients_live} of V4.
+     */
+    public Page<Client> listAll(PageRequest request) {
+        return listPage(" FROM clients WHERE deleted_at IS NULL", null, request);
     }
 
     /**
@@ -113,11 +151,17 @@ public final class ClientStore {
     /** The clients a user registered, oldest first. */
     public Page<Client> listByOwner(String owner, PageRequest request) {
         Objects.requireNonNull(owner, "owner");
-        String where = " FROM clients WHERE owner = ? AND deleted_at IS NULL";
+        return listPage(" FROM clients WHERE owner = ? AND deleted_at IS NULL", owner, request);
+    }
+
+    /** COUNT and one LIMIT/OFFSET page; {@code owner}, when not null, binds the first parameter. */
+    private Page<Client> listPage(String where, String owner, PageRequest request) {
         try (Connection connection = dataSource.getConnection()) {
             long total;
             try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*)" + where)) {
-                count.setString(1, owner);
+                if (owner != null) {
+                    count.setString(1, owner);
+                }
                 try (ResultSet rows = count.executeQuery()) {
                     rows.next();
                     total = rows.getLong(1);
@@ -127,9 +171,12 @@ public final class ClientStore {
             String sql = "SELECT " + COLUMNS + where
                     + " ORDER BY created_at, client_id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
             try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setString(1, owner);
-                select.setLong(2, request.offset());
-                select.setInt(3, request.size());
+                int next = 1;
+                if (owner != null) {
+                    select.setString(next++, owner);
+                }
+                select.setLong(next++, request.offset());
+                select.setInt(next, request.size());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         clients.add(map(rows).client());
@@ -175,7 +222,8 @@ public final class ClientStore {
     private boolean update(Connection connection, ClientDefinition definition, Instant now) throws SQLException {
         String sql = "UPDATE clients SET name = ?, secret_hash = ?, redirect_uris = ?, grant_types = ?, scopes = ?,"
                 + " is_global = ?, skip_consent = ?, declared = ?, owner = ?, access_token_lifetime_seconds = ?,"
-                + " refresh_token_lifetime_seconds = ?, updated_at = ?, deleted_at = NULL WHERE client_id = ?";
+                + " refresh_token_lifetime_seconds = ?, updated_at = ?, deleted_at = NULL, previous_secret_hash = NULL,"
+                + " previous_secret_expires_at = NULL WHERE client_id = ?";
         try (PreparedStatement update = connection.prepareStatement(sql)) {
             int next = bindDefinition(update, 1, definition);
             Sql.setInstant(update, next, now);
@@ -242,9 +290,12 @@ public final class ClientStore {
                 Sql.getOptionalInteger(rows, "access_token_lifetime_seconds").map(Duration::ofSeconds),
                 Sql.getOptionalInteger(rows, "refresh_token_lifetime_seconds").map(Duration::ofSeconds),
                 Sql.getInstant(rows, "created_at"), Sql.getInstant(rows, "updated_at"));
-        return new Row(client, secretHash);
+        return new Row(client, secretHash,
+                Optional.ofNullable(rows.getString("previous_secret_hash")).map(SecretHash::parse),
+                Sql.getOptionalInstant(rows, "previous_secret_expires_at"));
     }
 
-    private record Row(Client client, Optional<SecretHash> secretHash) {
+    private record Row(Client client, Optional<SecretHash> secretHash, Optional<SecretHash> previousSecretHash,
+                       Optional<Instant> previousSecretExpiresAt) {
     }
 }

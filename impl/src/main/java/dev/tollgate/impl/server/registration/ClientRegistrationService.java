@@ -1,0 +1,197 @@
+package dev.tollgate.impl.server.registration;
+
+import dev.tollgate.api.Caller;
+import dev.tollgate.api.CredentialKind;
+import dev.tollgate.api.error.OAuthError;
+import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.server.registration.RegistrationSettings.Mode;
+import dev.tollgate.impl.server.registration.RegistrationStore.Registered;
+import dev.tollgate.impl.server.secret.ClientSecret;
+import dev.tollgate.impl.server.secret.SecretGenerator;
+import dev.tollgate.impl.server.secret.SecretHash;
+import dev.tollgate.impl.server.store.ClientDefinition;
+import dev.tollgate.impl.server.store.ClientId;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Dynamic client registration (RFC 7591 §3) and the client configuration endpoint (RFC 7592 §2).
+ *
+ * <p><b>Who may register</b> ({@link RegistrationSettings#mode()}):
+ * <ul>
+ *   <li>an <i>initial access token</i>: a Bearer access token of this server carrying the scope
+ *       {@value RegistrationSettings#INITIAL_ACCESS_SCOPE} (any mode);</li>
+ *   <li>in {@code authenticated} mode (the default), also a user: plain headers, or a Bearer token issued to a client
+ *       for a user (its subject is not the client itself);</li>
+ *   <li>in {@code open} mode, anyone.</li>
+ * </ul>
+ * A request without credentials where they are needed is 401 {@code invalid_token} (RFC 6750 §3.1, with the Bearer
+ * challenge): RFC 7591 §3 makes the initial access token an OAuth 2.0 Bearer token, so its errors are RFC 6750's.
+ * Credentials that are valid but do not qualify (a service client's token without the scope) are 403
+ * {@code insufficient_scope}. The new client's owner is the registering user, if any.
+ *
+ * <p><b>Client configuration endpoint.</b> Every RFC 7592 call needs the registration access token; a wrong or
+ * missing token and an unknown or deleted client all answer 401 {@code invalid_token} (RFC 7592 §2.1: "the
+ * authorization server MUST NOT ... reveal" whether the client exists).
+ */
+public final class ClientRegistrationService {
+
+    /** 128 random bits, base64url: 22 characters. */
+    private static final int CLIENT_ID_BYTES = 16;
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final RegistrationStore store;
+    private final RegistrationSettings settings;
+    private final SecretGenerator secrets;
+    private final SecureRandom random = new SecureRandom();
+
+    public ClientRegistrationService(RegistrationStore store, RegistrationSettings settings, SecretGenerator secrets) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+    }
+
+    /**
+     * {@code POST /oauth2/register}.
+     *
+     * @param configurationEndpoint the registration endpoint's URL; the client's is this plus {@code /client_id}
+     * @return the RFC 7591 §3.2.1 response members (the only time the secret and the token are shown)
+     * @throws OAuthException invalid_token, insufficient_scope, invalid_redirect_uri, invalid_client_metadata
+     */
+    public Map<String, Object> register(Caller caller, String body, String configurationEndpoint) {
+        Optional<String> owner = authorizeRegistration(caller);
+        ClientMetadata metadata = ClientMetadata.parse(body, settings.allowedScopes());
+        ClientId id = new ClientId(newClientId());
+        Optional<ClientSecret> secret = metadata.confidential() ? Optional.of(secrets.clientSecret())
+                : Optional.empty();
+        String registrationToken = secrets.token();
+        ClientDefinition definition = ClientDefinition.builder(id)
+                .name(metadata.clientName().orElse(id.value()))
+                .secretHash(secret.map(ClientSecret::hash).orElse(null))
+                .redirectUris(metadata.redirectUris())
+                .grantTypes(metadata.grantTypes())
+                .scopes(metadata.scope())
+                .owner(owner.orElse(null))
+                .build();
+        Registered registered = store.create(definition, metadata, SecretHash.of(registrationToken));
+        return response(registered, secret, registrationToken, configurationEndpoint + "/" + id.value());
+    }
+
+    /** {@code GET /oauth2/register/{client_id}} (RFC 7592 §2.1). The response repeats the presented token. */
+    public Map<String, Object> read(String clientId, Optional<String> authorization, String configurationUri) {
+        String token = bearer(authorization);
+        Registered registered = authorize(clientId, token);
+        return response(registered, Optional.empty(), token, configurationUri);
+    }
+
+    /**
+     * {@code PUT /oauth2/register/{client_id}} (RFC 7592 §2.2): replaces the metadata, validated as a registration,
+     * and rotates the registration access token. A client that turns confidential gets a new secret.
+     */
+    public Map<String, Object> update(String clientId, Optional<String> authorization, String body,
+                                      String configurationUri) {
+        Registered current = authorize(clientId, bearer(authorization));
+        Map<String, Object> json;
+        try {
+            json = com.nimbusds.jose.util.JSONObjectUtils.parse(ClientMetadata.jsonObjectText(body));
+        } catch (java.text.ParseException | RuntimeException e) {
+            throw new OAuthException(OAuthError.INVALID_CLIENT_METADATA,
+                    "the body must be a JSON object of client metadata");
+        }
+        // client_id (REQUIRED): MUST match (RFC 7592 §2.2)
+        if (!current.client().id().value().equals(json.get("client_id"))) {
+            throw new OAuthException(OAuthError.INVALID_CLIENT_METADATA, "client_id must be the client's id");
+        }
+        ClientMetadata metadata = ClientMetadata.parse(json, settings.allowedScopes());
+        Optional<ClientSecret> secret = metadata.confidential() && !current.client().confidential()
+                ? Optional.of(secrets.clientSecret()) : Optional.empty();
+        String registrationToken = secrets.token();
+        ClientId id = current.client().id();
+        if (!store.update(id, metadata, metadata.clientName().orElse(id.value()), secret.map(ClientSecret::hash),
+                SecretHash.of(registrationToken))) {
+            throw invalidToken();
+        }
+        Registered updated = store.find(id).orElseThrow(ClientRegistrationService::invalidToken);
+        return response(updated, secret, registrationToken, configurationUri);
+    }
+
+    /** {@code DELETE /oauth2/register/{client_id}} (RFC 7592 §2.3): a soft delete that ends the client's tokens. */
+    public void delete(String clientId, Optional<String> authorization) {
+        Registered current = authorize(clientId, bearer(authorization));
+        if (!store.softDelete(current.client().id())) {
+            throw invalidToken();
+        }
+    }
+
+    private Optional<String> authorizeRegistration(Caller caller) {
+        boolean initialAccessToken = isBearer(caller) && caller.hasScope(RegistrationSettings.INITIAL_ACCESS_SCOPE);
+        boolean user = !caller.isAnonymous() && (caller.credentialKind() == CredentialKind.PLAIN_HEADERS
+                || (isBearer(caller) && !caller.clientId().map(caller.subject()::equals).orElse(false)));
+        Optional<String> owner = user ? Optional.of(caller.subject()) : Optional.empty();
+        if (initialAccessToken || settings.mode() == Mode.OPEN || (settings.mode() == Mode.AUTHENTICATED && user)) {
+            return owner;
+        }
+        if (caller.isAnonymous()) {
+            throw new OAuthException(OAuthError.INVALID_TOKEN, settings.mode() == Mode.INITIAL_ACCESS_TOKEN
+                    ? "registration needs an initial access token" : "registration needs a user's credentials or an"
+                    + " initial access token");
+        }
+        throw new OAuthException(OAuthError.INSUFFICIENT_SCOPE, "registration needs a token with the scope "
+                + RegistrationSettings.INITIAL_ACCESS_SCOPE);
+    }
+
+    private static boolean isBearer(Caller caller) {
+        return caller.credentialKind() == CredentialKind.JWT || caller.credentialKind() == CredentialKind.OPAQUE_TOKEN;
+    }
+
+    private Registered authorize(String clientId, String token) {
+        return ClientId.parse(clientId).flatMap(id -> store.authorize(id, token))
+                .orElseThrow(ClientRegistrationService::invalidToken);
+    }
+
+    /** The Bearer token of an Authorization header (scheme case-insensitive, RFC 7235); else invalid_token. */
+    static String bearer(Optional<String> authorization) {
+        String header = authorization.orElse("").trim();
+        if (header.length() < 7 || !header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+            throw invalidToken();
+        }
+        String token = header.substring(7).trim();
+        if (token.isEmpty() || token.length() > 512) {
+            throw invalidToken();
+        }
+        return token;
+    }
+
+    private static OAuthException invalidToken() {
+        return new OAuthException(OAuthError.INVALID_TOKEN, "a valid registration access token is required");
+    }
+
+    private Map<String, Object> response(Registered registered, Optional<ClientSecret> secret,
+                                         String registrationToken, String configurationUri) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("client_id", registered.client().id().value());
+        secret.ifPresent(value -> {
+            json.put("client_secret", value.reveal());
+            json.put("client_secret_expires_at", 0);
+        });
+        if (secret.isEmpty() && registered.client().confidential()) {
+            json.put("client_secret_expires_at", 0);
+        }
+        json.put("client_id_issued_at", registered.client().createdAt().getEpochSecond());
+        json.putAll(registered.metadata().toJson());
+        json.put("registration_access_token", registrationToken);
+        json.put("registration_client_uri", configurationUri);
+        return json;
+    }
+
+    private String newClientId() {
+        byte[] bytes = new byte[CLIENT_ID_BYTES];
+        random.nextBytes(bytes);
+        return BASE64URL.encodeToString(bytes);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tollgate.impl.server.registration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tollgate.api.error.OAuthError;
+import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.server.store.GrantType;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class ClientMetadataTest {
+
+    private static final Set<String> ALLOWED = RegistrationSettings.defaults().allowedScopes();
+
+    private static ClientMetadata parse(String json) {
+        return ClientMetadata.parse(json, ALLOWED);
+    }
+
+    private static OAuthError errorOf(String json) {
+        return assertThrows(OAuthException.class, () -> parse(json)).error();
+    }
+
+    @Test
+    void minimalRegistrationTakesTheRfcDefaults() {
+        ClientMetadata metadata = parse("{\"redirect_uris\":[\"https://app.example.com/cb\"]}");
+
+        assertEquals(Set.of(GrantType.AUTHORIZATION_CODE), metadata.grantTypes());
+        assertEquals(List.of("code"), metadata.responseTypes());
+        assertEquals(TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, metadata.authMethod());
+    }
+
+    @Test
+    void everyMemberIsKept() {
+        ClientMetadata metadata = parse("""
+                {"client_name":"App","redirect_uris":["https://a.example/cb","http://127.0.0.1:8080/cb"],
+                 "grant_types":["authorization_code","refresh_token"],"response_types":["code"],
+                 "token_endpoint_auth_method":"none","scope":"openid read","client_uri":"https://a.example",
+                 "logo_uri":"https://a.example/logo.png","tos_uri":"https://a.example/tos",
+                 "policy_uri":"https://a.example/policy","unknown_member":42}""");
+
+        assertEquals("App", metadata.clientName().orElseThrow());
+        assertEquals(TokenEndpointAuthMethod.NONE, metadata.authMethod());
+        assertEquals(Set.of("openid", "read"), metadata.scope());
+        assertEquals("https://a.example/policy", metadata.policyUri().orElseThrow());
+        assertEquals("openid read", metadata.toJson().get("scope"));
+    }
+
+    @Test
+    void clientCredentialsOnlyNeedsNoRedirectUriAndHasNoResponseType() {
+        ClientMetadata metadata = parse("{\"grant_types\":[\"client_credentials\"]}");
+
+        assertEquals(List.of(), metadata.responseTypes());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://app.example.com/cb", "https://app.example.com/cb#frag", "/relative/cb",
+            "app.example.com/cb", "https:///nohost", "custom.scheme:/cb", "https://a.example/c b", "not a uri"})
+    void badRedirectUriIsInvalidRedirectUri(String uri) {
+        assertEquals(OAuthError.INVALID_REDIRECT_URI, errorOf("{\"redirect_uris\":[\"" + uri + "\"]}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:9000/cb", "http://[::1]:9000/cb", "http://localhost/cb",
+            "https://app.example.com/cb?x=1"})
+    void loopbackHttpAndHttpsAreAccepted(String uri) {
+        assertEquals(List.of(uri), parse("{\"redirect_uris\":[\"" + uri + "\"]}").redirectUris());
+    }
+
+    @Test
+    void codeGrantWithoutRedirectUriIsInvalidRedirectUri() {
+        assertEquals(OAuthError.INVALID_REDIRECT_URI, errorOf("{\"grant_types\":[\"authorization_code\"]}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "not json", "[]", "", "{\"grant_types\":\"client_credentials\"}", "{\"grant_types\":[1]}",
+        "{\"grant_types\":[\"implicit\"],\"redirect_uris\":[\"https://a.example/cb\"]}",
+        "{\"grant_types\":[\"password\"]}", "{\"grant_types\":[\"urn:unknown\"]}", "{\"grant_types\":[]}",
+        "{\"response_types\":[\"token\"],\"redirect_uris\":[\"https://a.example/cb\"]}",
+        "{\"grant_types\":[\"client_credentials\"],\"response_types\":[\"code\"]}",
+        "{\"grant_types\":[\"authorization_code\"],\"response_types\":[],\"redirect_uris\":[\"https://a.example/cb\"]}",
+        "{\"grant_types\":[\"client_credentials\"],\"token_endpoint_auth_method\":\"private_key_jwt\"}",
+        "{\"grant_types\":[\"client_credentials\"],\"token_endpoint_auth_method\":\"none\"}",
+        "{\"grant_types\":[\"client_credentials\"],\"scope\":\"admin\"}",
+        "{\"grant_types\":[\"client_credentials\"],\"scope\":\"client:register\"}",
+        "{\"grant_types\":[\"client_credentials\"],\"client_name\":\" \"}",
+        "{\"grant_types\":[\"client_credentials\"],\"client_name\":5}",
+        "{\"grant_types\":[\"client_credentials\"],\"logo_uri\":\"javascript:alert(1)\"}",
+        "{\"grant_types\":[\"client_credentials\"],\"tos_uri\":\"relative\"}"})
+    void badMetadataIsInvalidClientMetadata(String json) {
+        assertEquals(OAuthError.INVALID_CLIENT_METADATA, errorOf(json));
+    }
+}
