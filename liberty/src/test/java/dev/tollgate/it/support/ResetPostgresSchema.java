@@ -1,0 +1,32 @@
+package dev.tollgate.it.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Gives the PostgreSQL round of the integration tests an empty schema of its own, run by the build before the
+ * server starts: the shared database keeps whatever earlier runs left in other schemas, and this round must not
+ * depend on it (nor on migrations another checkout applied).
+ *
+ * <p>Arguments: JDBC URL (without the schema), user, schema, and the password if there is one.
+ */
+public final class ResetPostgresSchema {
+
+    private ResetPostgresSchema() {
+    }
+
+    public static void main(String[] args) throws SQLException {
+        String schema = args[2];
+        String password = args.length > 3 ? args[3] : "";
+        if (!schema.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain schema name: " + schema);
+        }
+        try (Connection connection = DriverManager.getConnection(args[0], args[1], password);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            statement.execute("CREATE SCHEMA " + schema);
+        }
+    }
+}
