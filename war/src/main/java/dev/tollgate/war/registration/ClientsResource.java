@@ -1,0 +1,71 @@
+package dev.tollgate.war.registration;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.tollgate.api.Caller;
+import dev.tollgate.api.error.ProblemException;
+import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.impl.server.admin.PageParameters;
+import dev.tollgate.impl.server.store.Client;
+import dev.tollgate.impl.server.store.GrantType;
+import dev.tollgate.impl.server.store.Page;
+import dev.tollgate.impl.server.store.PageRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /oauth2/clients?page=1&size=10[&all=true]} (Rapidly's "List Clients"): the live clients the
+ * authenticated caller owns, oldest first, as {@code {"items": [...], "pagination": {"total_count", "max_page"}}}.
+ * With {@code all=true} an {@code admin} lists every client; anyone else gets 403. No secret or hash is listed.
+ */
+@RequestScoped
+@Path("/oauth2/clients")
+@RolesAllowed("**")
+public class ClientsResource {
+
+    static final String ADMIN_ROLE = "admin";
+
+    @Inject
+    RegistrationServices services;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    public Response list(@QueryParam("page") String page, @QueryParam("size") String size,
+                         @QueryParam("all") String all) {
+        PageRequest request = PageParameters.parse(page, size);
+        boolean everyone = "true".equalsIgnoreCase(all);
+        if (everyone && !caller.hasRole(ADMIN_ROLE)) {
+            throw new ProblemException(ProblemType.INSUFFICIENT_ROLE, "Only an admin may list every client.");
+        }
+        Page<Client> clients = everyone ? services.clients().listAll(request)
+                : services.clients().listByOwner(caller.subject(), request);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("items", clients.items().stream().map(ClientsResource::item).toList());
+        json.put("pagination", PageParameters.pagination(clients.total(), request.size()));
+        return Response.ok(JSONObjectUtils.toJSONString(json), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    private static Map<String, Object> item(Client client) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("client_id", client.id().value());
+        json.put("client_name", client.name());
+        json.put("redirect_uris", client.redirectUris());
+        json.put("grant_types", client.grantTypes().stream().map(GrantType::value).sorted().toList());
+        json.put("scope", String.join(" ", client.scopes()));
+        json.put("confidential", client.confidential());
+        client.owner().ifPresent(owner -> json.put("owner", owner));
+        json.put("client_id_issued_at", client.createdAt().getEpochSecond());
+        return json;
+    }
+}
