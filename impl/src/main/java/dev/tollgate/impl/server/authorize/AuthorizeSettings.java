@@ -3,6 +3,7 @@ package dev.tollgate.impl.server.authorize;
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.config.Settings;
+import dev.tollgate.impl.server.token.TokenSettings;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,14 +38,8 @@ public record AuthorizeSettings(Optional<String> issuer, Duration codeLifetime, 
     /** @throws ConfigurationException naming the key of an invalid value */
     public static AuthorizeSettings from(ConfigSource config) {
         Settings server = new Settings(config, "tollgate.server.");
-        Optional<String> issuer = server.string("issuer");
-        issuer.ifPresent(value -> {
-            try {
-                new Issuer(value);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(Issuer.KEY, "must be an absolute URL without query or fragment");
-            }
-        });
+        // One reading of tollgate.server.issuer for the token and authorization endpoints: TokenSettings'.
+        Optional<String> issuer = TokenSettings.from(config).issuer();
         Duration lifetime = server.duration("authorization-code-lifetime", DEFAULT_CODE_LIFETIME);
         if (lifetime.compareTo(Duration.ofSeconds(1)) < 0 || lifetime.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new ConfigurationException(server.key("authorization-code-lifetime"),

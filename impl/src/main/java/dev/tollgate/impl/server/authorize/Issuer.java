@@ -12,6 +12,10 @@ import java.util.Optional;
  * <p>Configured by {@code tollgate.server.issuer}; without it, the base URL of the request
  * ({@code scheme://host[:port]}, the port left out when it is the scheme's default). Behind a proxy that changes
  * the scheme or host, configure it.
+ *
+ * <p>{@link #resolve} is the only place the issuer is derived: the token, revocation, introspection and discovery
+ * endpoints get theirs through {@code TokenSettings.issuerFor}, which calls it, and the configured value is read
+ * and checked once, by {@code TokenSettings.from}.
  */
 public record Issuer(String value) {
 

@@ -1,5 +1,6 @@
 package dev.tollgate.impl.server.authorize;
 
+import dev.tollgate.impl.server.protocol.ScopeParameter;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Optional;
@@ -60,9 +61,9 @@ public record Scopes(SortedSet<String> tokens) {
         return allowed.containsAll(tokens);
     }
 
+    /** The one NQCHAR rule of the protocol endpoints and the authorization endpoint alike. */
     static boolean isScopeToken(String token) {
-        return !token.isEmpty() && token.length() <= 255
-                && token.chars().allMatch(c -> c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E));
+        return ScopeParameter.isScopeToken(token);
     }
 
     @Override

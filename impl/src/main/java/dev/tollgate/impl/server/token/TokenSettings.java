@@ -3,10 +3,10 @@ package dev.tollgate.impl.server.token;
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.config.Settings;
+import dev.tollgate.impl.server.authorize.Issuer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -77,18 +77,7 @@ public record TokenSettings(Optional<String> issuer, Duration accessTokenLifetim
      * port left out when it is the scheme's default).
      */
     public String issuerFor(URI requestUri) {
-        if (issuer.isPresent()) {
-            return issuer.get();
-        }
-        String scheme = requestUri.getScheme().toLowerCase(Locale.ROOT);
-        int port = requestUri.getPort();
-        boolean defaultPort = port < 0 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme)
-                && port == 443);
-        String host = requestUri.getHost();
-        if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        return scheme + "://" + host + (defaultPort ? "" : ":" + port);
+        return Issuer.resolve(issuer, requestUri.getScheme(), requestUri.getHost(), requestUri.getPort()).value();
     }
 
     /** The audience of a token for which none was asked. */
