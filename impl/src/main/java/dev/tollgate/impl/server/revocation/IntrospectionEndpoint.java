@@ -4,10 +4,6 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.server.grant.ClientAuthenticator;
-import dev.tollgate.impl.server.protocol.ClientAuthentication;
-import dev.tollgate.impl.server.protocol.Parameters;
-import dev.tollgate.impl.server.protocol.RequestBody;
-import dev.tollgate.impl.server.protocol.RequestParseException;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
@@ -18,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Token introspection (RFC 7662 §2).
@@ -60,22 +55,10 @@ public final class IntrospectionEndpoint {
      * @throws OAuthException invalid_request (malformed, no token), invalid_client
      */
     public String introspect(String issuer, Optional<String> authorization, String contentType, String body) {
-        Parameters parameters;
-        ClientAuthentication authentication;
-        try {
-            parameters = Parameters.of(RequestBody.parse(contentType, body), Set.of());
-            authentication = ClientAuthentication.parse(authorization, parameters);
-        } catch (RequestParseException e) {
-            throw e.toOAuthException();
-        }
-        Client client = authenticator.authenticate(authentication, false);
-        String token;
-        try {
-            // token (REQUIRED); token_type_hint (OPTIONAL) is not needed: the token's form tells.
-            token = parameters.required("token");
-        } catch (RequestParseException e) {
-            throw e.toOAuthException();
-        }
+        TokenRequestOfClient request = TokenRequestOfClient.parse(authenticator, false, authorization, contentType,
+                body);
+        Client client = request.client();
+        String token = request.token();
         Optional<Map<String, Object>> active = RevocationEndpoint.looksLikeJwt(token)
                 ? accessToken(token) : refreshToken(issuer, client, token);
         return active.map(JSONObjectUtils::toJSONString).orElse(INACTIVE);

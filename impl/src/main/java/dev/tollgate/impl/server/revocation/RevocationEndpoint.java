@@ -2,10 +2,6 @@ package dev.tollgate.impl.server.revocation;
 
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.server.grant.ClientAuthenticator;
-import dev.tollgate.impl.server.protocol.ClientAuthentication;
-import dev.tollgate.impl.server.protocol.Parameters;
-import dev.tollgate.impl.server.protocol.RequestBody;
-import dev.tollgate.impl.server.protocol.RequestParseException;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
@@ -13,7 +9,6 @@ import dev.tollgate.impl.server.token.AccessTokenVerifier;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Token revocation (RFC 7009 §2).
@@ -53,22 +48,10 @@ public final class RevocationEndpoint {
 
     /** @throws OAuthException invalid_request (malformed, no token), invalid_client */
     public void revoke(Optional<String> authorization, String contentType, String body) {
-        Parameters parameters;
-        ClientAuthentication authentication;
-        try {
-            parameters = Parameters.of(RequestBody.parse(contentType, body), Set.of());
-            authentication = ClientAuthentication.parse(authorization, parameters);
-        } catch (RequestParseException e) {
-            throw e.toOAuthException();
-        }
-        Client client = authenticator.authenticate(authentication, true);
-        String token;
-        try {
-            // token (REQUIRED); token_type_hint (OPTIONAL) is not needed: both kinds are tried.
-            token = parameters.required("token");
-        } catch (RequestParseException e) {
-            throw e.toOAuthException();
-        }
+        TokenRequestOfClient request = TokenRequestOfClient.parse(authenticator, true, authorization, contentType,
+                body);
+        Client client = request.client();
+        String token = request.token();
         if (looksLikeJwt(token)) {
             revokeAccessToken(client, token);
         } else {
