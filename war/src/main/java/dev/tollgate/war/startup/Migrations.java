@@ -31,9 +31,10 @@ final class Migrations {
         FluentConfiguration configuration = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(LOCATION)
-                // No SQL callbacks: without this, Flyway scans classpath:db/callback, which fails (logged as an
-                // ERROR) under Liberty's class loader, see the class comment on migration discovery.
-                .callbackLocations(new String[0])
+                // SQL callbacks (none yet) are looked up beside the migrations. On Liberty's class loader Flyway
+                // resolves a classpath location only through a marker file, db/migration/flyway.location; without
+                // one it logs an ERROR at every start (it did for its default, classpath:db/callback).
+                .callbackLocations(LOCATION)
                 .connectRetries(CONNECT_RETRIES)
                 .cleanDisabled(true);
         scripts.ifPresent(provider -> configuration
