@@ -49,7 +49,7 @@ public final class DropInArchives {
     }
 
     /** The jar (or, in an IDE, the classes folder) that holds {@code type}. */
-    private static JavaArchive jarOf(Class<?> type) {
+    public static JavaArchive jarOf(Class<?> type) {
         File location;
         try {
             location = new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
