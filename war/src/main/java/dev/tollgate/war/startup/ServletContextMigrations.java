@@ -47,6 +47,9 @@ final class ServletContextMigrations implements ResourceProvider {
             if (path.endsWith("/")) {
                 continue; // Flyway's default location is not recursive either way; keep it flat.
             }
+            if (!path.endsWith(".sql")) {
+                continue; // e.g. flyway.location, the marker Flyway's own class-path lookup needs on Liberty
+            }
             String name = path.substring(path.lastIndexOf('/') + 1);
             try (InputStream in = context.getResourceAsStream(path)) {
                 if (in == null) {
