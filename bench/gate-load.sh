@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A bounded load run on loopback (about 30 s of load): requests/s of GET /api/me with a valid Bearer token (the gate
+# A bounded load run on loopback (30 s of load: 2 x 6 s warm-up, then 3 rounds of 2 x 3 s): requests/s of GET /api/me with a valid Bearer token (the gate
 # verifies it), against the same server's public GET /api/status (the gate skips it), side by side, alternating
 # rounds so that the machine's noise hits both alike. Needs wrk (apt-get install wrk).
 #
@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 KID=${1:-test-rsa-1}
 ROUNDS=${ROUNDS:-3}
-SECONDS_PER_RUN=${SECONDS_PER_RUN:-4}
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-3}
+WARMUP_SECONDS=${WARMUP_SECONDS:-6}
 BASE=http://localhost:9180
 
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 1; }
@@ -27,8 +28,8 @@ curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" $BASE/api/me || { echo "
 rate() { wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" "$@" | awk '/Requests\/sec/ {print $2}'; }
 
 echo "warming up..."
-rate $BASE/api/status >/dev/null
-rate -H "Authorization: Bearer $TOKEN" $BASE/api/me >/dev/null
+wrk -t2 -c16 -d"${WARMUP_SECONDS}s" $BASE/api/status >/dev/null
+wrk -t2 -c16 -d"${WARMUP_SECONDS}s" -H "Authorization: Bearer $TOKEN" $BASE/api/me >/dev/null
 
 public_total=0; gated_total=0
 for round in $(seq 1 "$ROUNDS"); do

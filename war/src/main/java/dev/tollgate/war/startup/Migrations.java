@@ -12,6 +12,11 @@ import org.flywaydb.core.api.output.MigrateResult;
  * Brings the database schema up to date with Flyway: the scripts in {@code db/migration}
  * ({@code V1__authorization_server.sql}, ...). Safe on several nodes at once (Flyway locks the history table), and
  * a no-op when nothing is pending.
+ *
+ * <p>On Liberty's class loader Flyway finds a {@code classpath:} location only through an empty marker file,
+ * {@code flyway.location}, in it; without one it logs an ERROR at every start. Hence the markers in
+ * {@code db/migration} (for the class-path fallback) and {@code db/callback} (Flyway's default callback location;
+ * no SQL callbacks exist yet).
  */
 final class Migrations {
 
@@ -31,10 +36,6 @@ final class Migrations {
         FluentConfiguration configuration = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(LOCATION)
-                // SQL callbacks (none yet) are looked up beside the migrations. On Liberty's class loader Flyway
-                // resolves a classpath location only through a marker file, db/migration/flyway.location; without
-                // one it logs an ERROR at every start (it did for its default, classpath:db/callback).
-                .callbackLocations(LOCATION)
                 .connectRetries(CONNECT_RETRIES)
                 .cleanDisabled(true);
         scripts.ifPresent(provider -> configuration
