@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# A bounded load run on loopback (30 s of load: 2 x 6 s warm-up, then 3 rounds of 2 x 3 s): requests/s of GET /api/me with a valid Bearer token (the gate
-# verifies it), against the same server's public GET /api/status (the gate skips it), side by side, alternating
-# rounds so that the machine's noise hits both alike. Needs wrk (apt-get install wrk).
+# A bounded load run on loopback: requests/s of GET /api/ping with a valid Bearer token (the gate verifies it; the
+# resource is otherwise the same as /api/status) against the same server's public GET /api/status (the gate skips
+# it), and GET /api/me (gate + role check + CDI caller + a larger body), in alternating rounds so that the machine's
+# noise hits all alike. Load: a warm-up of each, then 3 rounds. Needs wrk (apt-get install wrk).
 #
 #   bench/gate-load.sh            # RS256 token
 #   bench/gate-load.sh test-ec-1  # ES256 token
@@ -29,14 +30,18 @@ rate() { wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" "$@" | awk '/Requests\/sec/ {print
 
 echo "warming up..."
 wrk -t2 -c16 -d"${WARMUP_SECONDS}s" $BASE/api/status >/dev/null
+wrk -t2 -c16 -d"${WARMUP_SECONDS}s" -H "Authorization: Bearer $TOKEN" $BASE/api/ping >/dev/null
 wrk -t2 -c16 -d"${WARMUP_SECONDS}s" -H "Authorization: Bearer $TOKEN" $BASE/api/me >/dev/null
 
-public_total=0; gated_total=0
+public_total=0; ping_total=0; me_total=0
 for round in $(seq 1 "$ROUNDS"); do
   p=$(rate $BASE/api/status)
-  g=$(rate -H "Authorization: Bearer $TOKEN" $BASE/api/me)
-  echo "round $round: public /api/status $p req/s, gated /api/me $g req/s"
-  public_total=$(echo "$public_total + $p" | bc); gated_total=$(echo "$gated_total + $g" | bc)
+  g=$(rate -H "Authorization: Bearer $TOKEN" $BASE/api/ping)
+  m=$(rate -H "Authorization: Bearer $TOKEN" $BASE/api/me)
+  echo "round $round: public /api/status $p, gated /api/ping $g, gated /api/me $m req/s"
+  public_total=$(echo "$public_total + $p" | bc); ping_total=$(echo "$ping_total + $g" | bc)
+  me_total=$(echo "$me_total + $m" | bc)
 done
-echo "mean: public $(echo "scale=0; $public_total / $ROUNDS" | bc) req/s, gated $(echo "scale=0; $gated_total / $ROUNDS" | bc) req/s," \
-  "ratio gated/public $(echo "scale=3; $gated_total / $public_total" | bc) (kid $KID, wrk -t2 -c16, ${SECONDS_PER_RUN}s x $ROUNDS rounds)"
+echo "mean req/s: /api/status $(echo "$public_total / $ROUNDS" | bc), /api/ping $(echo "$ping_total / $ROUNDS" | bc)," \
+  "/api/me $(echo "$me_total / $ROUNDS" | bc); ping/status $(echo "scale=3; $ping_total / $public_total" | bc)," \
+  "me/status $(echo "scale=3; $me_total / $public_total" | bc) (kid $KID, wrk -t2 -c16, ${SECONDS_PER_RUN}s rounds)"

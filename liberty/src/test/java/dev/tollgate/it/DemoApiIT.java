@@ -90,6 +90,15 @@ class DemoApiIT {
     }
 
     @Test
+    void pingIsTheStatusBehindTheGate() {
+        assertProblem(LibertyServer.get("/api/ping"), ProblemType.MISSING_CREDENTIALS);
+        HttpResponse<String> response = authorized("/api/ping");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("UP", Problems.json(response).get("status"));
+    }
+
+    @Test
     void callerIsDescribedWithScopesAndKind() {
         Map<String, Object> me = Problems.json(authorized("/api/me"));
 
