@@ -8,17 +8,20 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
-/** Captures everything Tollgate logs (every level, down to FINEST), formatted as a log file would show it. */
+/**
+ * Captures everything Tollgate logs (every level, down to FINEST), formatted as a log file would show it, thrown
+ * exceptions and their stack traces included: what a test must not find a secret in.
+ */
 public final class LogCapture implements AutoCloseable {
 
     private final Logger logger = Logger.getLogger("dev.tollgate");
     private final Level previousLevel = logger.getLevel();
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
     private final SimpleFormatter formatter = new SimpleFormatter();
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            lines.add(formatter.format(record));
+            records.add(record);
         }
 
         @Override
@@ -36,12 +39,19 @@ public final class LogCapture implements AutoCloseable {
         logger.addHandler(handler);
     }
 
+    /** Each record as the log file shows it (SimpleFormatter prints a thrown exception's stack trace too). */
     public List<String> lines() {
-        return List.copyOf(lines);
+        return records.stream().map(formatter::format).toList();
     }
 
     public String all() {
-        return String.join("", lines);
+        return String.join("", lines());
+    }
+
+    /** Whether a record of exactly {@code level} has {@code fragment} in its message. */
+    public boolean has(Level level, String fragment) {
+        return records.stream().anyMatch(r -> r.getLevel().equals(level)
+                && formatter.formatMessage(r).contains(fragment));
     }
 
     @Override

@@ -8,7 +8,7 @@ import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.server.bootstrap.BootstrapAdmin;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.testing.DatabaseTest;
-import dev.tollgate.impl.server.testing.LogCapture;
+import dev.tollgate.impl.testing.LogCapture;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -72,8 +72,8 @@ abstract class ServerStartupTests extends DatabaseTest {
         try (LogCapture logs = new LogCapture()) {
             start(configuration());
 
-            assertFalse(logs.text().contains(ADMIN_PASSWORD));
-            assertFalse(logs.text().contains(CLIENT_SECRET));
+            assertFalse(logs.all().contains(ADMIN_PASSWORD));
+            assertFalse(logs.all().contains(CLIENT_SECRET));
             assertTrue(logs.has(Level.INFO, "reporting"), "client ids are logged");
         }
     }

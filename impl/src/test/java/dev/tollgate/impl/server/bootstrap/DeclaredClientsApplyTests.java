@@ -10,7 +10,7 @@ import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.ClientStore;
 import dev.tollgate.impl.server.store.GrantType;
 import dev.tollgate.impl.server.testing.DatabaseTest;
-import dev.tollgate.impl.server.testing.LogCapture;
+import dev.tollgate.impl.testing.LogCapture;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +36,8 @@ abstract class DeclaredClientsApplyTests extends DatabaseTest {
             DeclaredClients.apply(DeclaredClients.load(ConfigSource.of(keys), keys.keySet()), clients);
 
             assertTrue(clients.authenticate(new ClientId("svc"), SECRET).orElseThrow().declared());
-            assertTrue(logs.text().contains("svc"));
-            assertFalse(logs.text().contains(SECRET));
+            assertTrue(logs.all().contains("svc"));
+            assertFalse(logs.all().contains(SECRET));
         }
     }
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
-import dev.tollgate.impl.server.testing.LogCapture;
+import dev.tollgate.impl.testing.LogCapture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +45,8 @@ class KeyEncryptionKeysTest {
             assertEquals(first.fingerprint(), second.fingerprint(), "the file is reused");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
             assertTrue(logs.has(Level.WARNING, KeyEncryptionKeys.KEY));
-            assertFalse(logs.text().contains(first.encode()), "the key itself is never logged");
-            assertFalse(logs.text().contains(Files.readString(file).strip()));
+            assertFalse(logs.all().contains(first.encode()), "the key itself is never logged");
+            assertFalse(logs.all().contains(Files.readString(file).strip()));
         }
     }
 

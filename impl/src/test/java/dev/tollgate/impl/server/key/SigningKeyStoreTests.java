@@ -23,7 +23,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.server.testing.DatabaseTest;
-import dev.tollgate.impl.server.testing.LogCapture;
+import dev.tollgate.impl.testing.LogCapture;
 import dev.tollgate.impl.server.testing.MutableClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
