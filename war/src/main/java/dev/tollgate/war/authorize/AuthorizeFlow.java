@@ -6,7 +6,7 @@ import dev.tollgate.impl.problem.Problem;
 import dev.tollgate.impl.server.authorize.AuthorizationRequest;
 import dev.tollgate.impl.server.authorize.AuthorizationService;
 import dev.tollgate.impl.server.authorize.AuthorizationValidation;
-import dev.tollgate.impl.server.authorize.Issuer;
+import dev.tollgate.impl.server.token.Issuer;
 import dev.tollgate.impl.server.store.Client;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.MediaType;

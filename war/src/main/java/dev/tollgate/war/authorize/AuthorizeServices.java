@@ -8,7 +8,7 @@ import dev.tollgate.impl.server.authorize.AuthorizationRequests;
 import dev.tollgate.impl.server.authorize.AuthorizationService;
 import dev.tollgate.impl.server.authorize.AuthorizeSettings;
 import dev.tollgate.impl.server.authorize.ConsentStore;
-import dev.tollgate.impl.server.authorize.Issuer;
+import dev.tollgate.impl.server.token.Issuer;
 import dev.tollgate.impl.server.authorize.LoginThrottle;
 import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
 import dev.tollgate.impl.server.authorize.ScopeDescriptions;

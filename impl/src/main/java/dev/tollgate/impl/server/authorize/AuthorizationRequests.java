@@ -4,6 +4,7 @@ import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.GrantType;
+import dev.tollgate.impl.server.token.Issuer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

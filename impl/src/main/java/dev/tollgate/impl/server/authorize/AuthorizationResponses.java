@@ -1,6 +1,7 @@
 package dev.tollgate.impl.server.authorize;
 
 import dev.tollgate.api.error.OAuthError;
+import dev.tollgate.impl.server.token.Issuer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package dev.tollgate.impl.server.authorize;
 
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.impl.server.store.Client;
+import dev.tollgate.impl.server.token.Issuer;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

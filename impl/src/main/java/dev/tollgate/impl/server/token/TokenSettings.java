@@ -3,7 +3,6 @@ package dev.tollgate.impl.server.token;
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.config.Settings;
-import dev.tollgate.impl.server.authorize.Issuer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

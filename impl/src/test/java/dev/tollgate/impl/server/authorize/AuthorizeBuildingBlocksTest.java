@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.server.testing.MutableClock;
+import dev.tollgate.impl.server.token.Issuer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

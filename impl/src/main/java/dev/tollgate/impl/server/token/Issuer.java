@@ -1,4 +1,4 @@
-package dev.tollgate.impl.server.authorize;
+package dev.tollgate.impl.server.token;
 
 import java.net.URI;
 import java.util.Locale;
