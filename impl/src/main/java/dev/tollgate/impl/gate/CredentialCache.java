@@ -63,6 +63,10 @@ final class CredentialCache {
         return entry.caller();
     }
 
+    void remove(String key) {
+        entries.remove(key);
+    }
+
     void put(String key, Caller caller, long nowMillis) {
         if (maxEntries == 0) {
             return;

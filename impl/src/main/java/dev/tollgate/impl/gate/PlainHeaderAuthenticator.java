@@ -3,6 +3,7 @@ package dev.tollgate.impl.gate;
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.api.spi.PlainCredentialVerifier;
+import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.gate.GateConfig.PlainHeadersConfig;
 import dev.tollgate.impl.gate.VerificationResult.Failure;
 import java.time.Clock;
@@ -15,8 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * Plain-header credentials, in three steps: a locked account gets 429 at once; credentials checked within
- * {@code cache-ttl} pass from the cache; others go to the {@link PlainCredentialVerifier}, and failures count
- * towards the lockout.
+ * {@code cache-ttl} pass from the cache, unless the {@link RevocationChecker} now refuses their account (disabled
+ * since); others go to the {@link PlainCredentialVerifier}, and failures count towards the lockout.
  */
 final class PlainHeaderAuthenticator {
 
@@ -26,13 +27,16 @@ final class PlainHeaderAuthenticator {
     private static final long RETRY_AFTER_SECONDS = 5;
 
     private final Supplier<Optional<PlainCredentialVerifier>> verifier;
+    private final Supplier<Optional<RevocationChecker>> revocation;
     private final CredentialCache cache;
     private final FailureThrottle throttle;
     private final Clock clock;
 
     PlainHeaderAuthenticator(PlainHeadersConfig config, int cacheSize,
-                             Supplier<Optional<PlainCredentialVerifier>> verifier, Clock clock) {
+                             Supplier<Optional<PlainCredentialVerifier>> verifier,
+                             Supplier<Optional<RevocationChecker>> revocation, Clock clock) {
         this.verifier = verifier;
+        this.revocation = revocation;
         this.cache = new CredentialCache(config.cacheTtl().toMillis(), cacheSize);
         this.throttle = new FailureThrottle(config.maxFailures(), config.lockout().toMillis());
         this.clock = clock;
@@ -50,7 +54,7 @@ final class PlainHeaderAuthenticator {
         if (key != null) {
             Caller cached = cache.get(key, now);
             if (cached != null) {
-                return VerificationResult.Success.of(cached);
+                return checkAccount(key, cached);
             }
         }
         Optional<PlainCredentialVerifier> store = verifier.get();
@@ -77,5 +81,28 @@ final class PlainHeaderAuthenticator {
             cache.put(key, caller.get(), clock.millis());
         }
         return VerificationResult.Success.of(caller.get());
+    }
+
+    /**
+     * A cached verdict stands until {@code cache-ttl}, unless the account was disabled since: the revocation checker
+     * is asked with no token id (the same question as for the account's tokens). A refused account is told
+     * invalid-credentials, as a fresh check of a disabled account would be, and is dropped from the cache.
+     */
+    private VerificationResult checkAccount(String key, Caller cached) {
+        Optional<RevocationChecker> checker = revocation.get();
+        if (checker.isEmpty()) {
+            return VerificationResult.Success.of(cached);
+        }
+        try {
+            if (!checker.get().isRevoked(null, cached)) {
+                return VerificationResult.Success.of(cached);
+            }
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Tollgate gate: the RevocationChecker failed (" + e.getClass().getName() + ")");
+            return new VerificationResult.Unavailable(RETRY_AFTER_SECONDS);
+        }
+        cache.remove(key);
+        LOG.fine(() -> "Cached plain credentials refused: " + ProblemType.INVALID_CREDENTIALS);
+        return Failure.of(ProblemType.INVALID_CREDENTIALS);
     }
 }

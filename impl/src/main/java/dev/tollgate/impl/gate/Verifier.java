@@ -46,7 +46,7 @@ public final class Verifier {
         BearerVerifier bearer = new BearerVerifier(config.maxTokenSize(), router, opaque, config.tokenCacheSize(),
                 services.revocationChecker(), config.clockSkew(), clock);
         PlainHeaderAuthenticator plain = new PlainHeaderAuthenticator(config.plainHeaders(),
-                config.tokenCacheSize(), services.plainCredentialVerifier(), clock);
+                config.tokenCacheSize(), services.plainCredentialVerifier(), services.revocationChecker(), clock);
         return new Verifier(config.mode(), bearer, plain);
     }
 

@@ -7,6 +7,7 @@ import dev.tollgate.api.Caller;
 import dev.tollgate.api.CredentialKind;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.api.spi.PlainCredentialVerifier;
+import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.gate.VerificationResult.Failure;
 import dev.tollgate.impl.gate.VerificationResult.Success;
 import dev.tollgate.impl.gate.VerificationResult.Throttled;
@@ -15,6 +16,7 @@ import dev.tollgate.impl.testing.TestConfigs;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -42,11 +44,14 @@ class PlainHeaderAuthenticatorTest {
 
     final TestClock clock = TestClock.now();
     final SlowVerifier store = new SlowVerifier();
+    /** Subjects whose accounts the revocation checker refuses (disabled since their credentials were cached). */
+    final Set<String> disabled = ConcurrentHashMap.newKeySet();
+    final RevocationChecker accounts = (tokenId, caller) -> disabled.contains(caller.subject());
 
     PlainHeaderAuthenticator authenticator(String... keys) {
         GateConfig config = TestConfigs.gate(keys);
         return new PlainHeaderAuthenticator(config.plainHeaders(), config.tokenCacheSize(),
-                () -> Optional.of(store), clock);
+                () -> Optional.of(store), () -> Optional.of(accounts), clock);
     }
 
     @Test
@@ -74,6 +79,31 @@ class PlainHeaderAuthenticatorTest {
         }
 
         assertEquals(1, store.calls.get());
+    }
+
+    @Test
+    void cachedCredentialsOfAnAccountDisabledSinceAreRefused() {
+        PlainHeaderAuthenticator authenticator = authenticator();
+        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse"));
+
+        disabled.add("alice@example.com");
+
+        assertEquals(ProblemType.INVALID_CREDENTIALS, assertInstanceOf(Failure.class,
+                authenticator.verify("alice@example.com", "correct horse")).problem());
+        assertEquals(1, store.calls.get(), "refused from the cache, without a password check");
+    }
+
+    @Test
+    void failingRevocationCheckerMakesACachedCheckUnavailable() {
+        GateConfig config = TestConfigs.gate();
+        PlainHeaderAuthenticator authenticator = new PlainHeaderAuthenticator(config.plainHeaders(), 100,
+                () -> Optional.of(store), () -> Optional.of((tokenId, caller) -> {
+                    throw new IllegalStateException("database down");
+                }), clock);
+        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse"));
+
+        assertInstanceOf(VerificationResult.Unavailable.class,
+                authenticator.verify("alice@example.com", "correct horse"));
     }
 
     @Test
@@ -169,7 +199,7 @@ class PlainHeaderAuthenticatorTest {
     void withoutAVerifierEveryRequestIsInvalidCredentials() {
         GateConfig config = TestConfigs.gate();
         PlainHeaderAuthenticator authenticator = new PlainHeaderAuthenticator(config.plainHeaders(), 100,
-                Optional::empty, clock);
+                Optional::empty, Optional::empty, clock);
 
         assertEquals(ProblemType.INVALID_CREDENTIALS, assertInstanceOf(Failure.class,
                 authenticator.verify("alice@example.com", "correct horse")).problem());
@@ -181,7 +211,7 @@ class PlainHeaderAuthenticatorTest {
         PlainHeaderAuthenticator authenticator = new PlainHeaderAuthenticator(config.plainHeaders(), 100,
                 () -> Optional.of((email, password) -> {
                     throw new IllegalStateException("database down");
-                }), clock);
+                }), Optional::empty, clock);
 
         assertInstanceOf(VerificationResult.Unavailable.class, authenticator.verify("a@b", "p"));
     }
