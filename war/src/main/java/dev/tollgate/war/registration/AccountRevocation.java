@@ -45,7 +45,7 @@ public class AccountRevocation {
                 if (checker == null) {
                     UserStore users = services.users();
                     checker = new AccountRevocationChecker(denyList(),
-                            clientId -> ClientId.parse(clientId).map(services.store()::isDeleted).orElse(false),
+                            clientId -> ClientId.parse(clientId).map(services.clients()::isRetired).orElse(false),
                             subject -> users.findByEmail(subject).map(user -> !user.enabled()).orElse(false),
                             services.tokenSettings().revocationCache(), Clock.systemUTC());
                 }
@@ -53,6 +53,17 @@ public class AccountRevocation {
             }
         }
         return current;
+    }
+
+    /**
+     * Forgets what this node cached about a client id or subject (just deleted, disabled or given a new password
+     * here), so that the change holds on this node at once; other nodes see it within the cache bound.
+     */
+    public void invalidate(String clientIdOrSubject) {
+        AccountRevocationChecker current = checker;
+        if (current != null) {
+            current.invalidate(clientIdOrSubject);
+        }
     }
 
     /** The deny-list checker that the protocol endpoints produce (the one bean of that type other than ours). */

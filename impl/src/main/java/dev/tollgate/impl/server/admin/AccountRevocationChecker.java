@@ -12,7 +12,8 @@ import java.util.function.Predicate;
 
 /**
  * A {@link RevocationChecker} that adds account state to a token deny-list: a token is also revoked when its client
- * was deleted (RFC 7592 soft delete) or its subject is a disabled user.
+ * is retired (deleted by RFC 7592 or the service-client API, or owned by a disabled user) or its subject is a
+ * disabled user. The gate asks the same for cached plain-header credentials (token id null).
  *
  * <p><b>Bounded staleness.</b> Each client id and subject is looked up at most once per {@code maxAge} per node
  * (the same bound as the deny-list, {@code tollgate.server.revocation-cache}); so a deletion or a disabling made on
@@ -24,7 +25,7 @@ public final class AccountRevocationChecker implements RevocationChecker {
     static final int MAX_ENTRIES = 50_000;
 
     private final RevocationChecker denyList;
-    private final Predicate<String> clientDeleted;
+    private final Predicate<String> clientRetired;
     private final Predicate<String> subjectDisabled;
     private final Duration maxAge;
     private final Clock clock;
@@ -33,13 +34,13 @@ public final class AccountRevocationChecker implements RevocationChecker {
 
     /**
      * @param denyList        the revoked-jti check this one adds to
-     * @param clientDeleted   whether a client id names a deleted client
+     * @param clientRetired   whether a client id names a retired client
      * @param subjectDisabled whether a subject names a disabled user
      */
-    public AccountRevocationChecker(RevocationChecker denyList, Predicate<String> clientDeleted,
+    public AccountRevocationChecker(RevocationChecker denyList, Predicate<String> clientRetired,
                                     Predicate<String> subjectDisabled, Duration maxAge, Clock clock) {
         this.denyList = Objects.requireNonNull(denyList, "denyList");
-        this.clientDeleted = Objects.requireNonNull(clientDeleted, "clientDeleted");
+        this.clientRetired = Objects.requireNonNull(clientRetired, "clientRetired");
         this.subjectDisabled = Objects.requireNonNull(subjectDisabled, "subjectDisabled");
         this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -50,7 +51,7 @@ public final class AccountRevocationChecker implements RevocationChecker {
         if (denyList.isRevoked(tokenId, caller)) {
             return true;
         }
-        if (caller.clientId().isPresent() && cached(clients, caller.clientId().get(), clientDeleted)) {
+        if (caller.clientId().isPresent() && cached(clients, caller.clientId().get(), clientRetired)) {
             return true;
         }
         return cached(subjects, caller.subject(), subjectDisabled);

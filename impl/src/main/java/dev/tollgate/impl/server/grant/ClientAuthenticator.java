@@ -41,7 +41,7 @@ public final class ClientAuthenticator {
         } else if (authentication instanceof ClientAuthentication.Post post) {
             client = clients.authenticate(post.id(), post.secret());
         } else if (authentication instanceof ClientAuthentication.PublicClient named) {
-            client = allowPublic ? clients.find(named.id()).filter(c -> !c.confidential()) : Optional.empty();
+            client = allowPublic ? clients.findActive(named.id()).filter(c -> !c.confidential()) : Optional.empty();
         } else {
             client = Optional.empty();
         }

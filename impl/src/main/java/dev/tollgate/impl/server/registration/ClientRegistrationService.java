@@ -1,9 +1,9 @@
 package dev.tollgate.impl.server.registration;
 
 import dev.tollgate.api.Caller;
-import dev.tollgate.api.CredentialKind;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.server.admin.Callers;
 import dev.tollgate.impl.server.registration.RegistrationSettings.Mode;
 import dev.tollgate.impl.server.registration.RegistrationStore.Registered;
 import dev.tollgate.impl.server.secret.ClientSecret;
@@ -11,8 +11,6 @@ import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.secret.SecretHash;
 import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.ClientId;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -41,14 +39,9 @@ import java.util.Optional;
  */
 public final class ClientRegistrationService {
 
-    /** 128 random bits, base64url: 22 characters. */
-    private static final int CLIENT_ID_BYTES = 16;
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-
     private final RegistrationStore store;
     private final RegistrationSettings settings;
     private final SecretGenerator secrets;
-    private final SecureRandom random = new SecureRandom();
 
     public ClientRegistrationService(RegistrationStore store, RegistrationSettings settings, SecretGenerator secrets) {
         this.store = Objects.requireNonNull(store, "store");
@@ -66,7 +59,7 @@ public final class ClientRegistrationService {
     public Map<String, Object> register(Caller caller, String body, String configurationEndpoint) {
         Optional<String> owner = authorizeRegistration(caller);
         ClientMetadata metadata = ClientMetadata.parse(body, settings.allowedScopes());
-        ClientId id = new ClientId(newClientId());
+        ClientId id = ClientId.random();
         Optional<ClientSecret> secret = metadata.confidential() ? Optional.of(secrets.clientSecret())
                 : Optional.empty();
         String registrationToken = secrets.token();
@@ -129,9 +122,9 @@ public final class ClientRegistrationService {
     }
 
     private Optional<String> authorizeRegistration(Caller caller) {
-        boolean initialAccessToken = isBearer(caller) && caller.hasScope(RegistrationSettings.INITIAL_ACCESS_SCOPE);
-        boolean user = !caller.isAnonymous() && (caller.credentialKind() == CredentialKind.PLAIN_HEADERS
-                || (isBearer(caller) && !caller.clientId().map(caller.subject()::equals).orElse(false)));
+        boolean initialAccessToken = Callers.isBearer(caller)
+                && caller.hasScope(RegistrationSettings.INITIAL_ACCESS_SCOPE);
+        boolean user = Callers.isUser(caller);
         Optional<String> owner = user ? Optional.of(caller.subject()) : Optional.empty();
         if (initialAccessToken || settings.mode() == Mode.OPEN || (settings.mode() == Mode.AUTHENTICATED && user)) {
             return owner;
@@ -143,10 +136,6 @@ public final class ClientRegistrationService {
         }
         throw new OAuthException(OAuthError.INSUFFICIENT_SCOPE, "registration needs a token with the scope "
                 + RegistrationSettings.INITIAL_ACCESS_SCOPE);
-    }
-
-    private static boolean isBearer(Caller caller) {
-        return caller.credentialKind() == CredentialKind.JWT || caller.credentialKind() == CredentialKind.OPAQUE_TOKEN;
     }
 
     private Registered authorize(String clientId, String token) {
@@ -187,11 +176,5 @@ public final class ClientRegistrationService {
         json.put("registration_access_token", registrationToken);
         json.put("registration_client_uri", configurationUri);
         return json;
-    }
-
-    private String newClientId() {
-        byte[] bytes = new byte[CLIENT_ID_BYTES];
-        random.nextBytes(bytes);
-        return BASE64URL.encodeToString(bytes);
     }
 }

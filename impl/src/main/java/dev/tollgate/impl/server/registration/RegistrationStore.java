@@ -151,20 +151,6 @@ public final class RegistrationStore {
         }
     }
 
-    /** Whether the client exists and is soft-deleted (a deleted client's id is never reused). */
-    public boolean isDeleted(ClientId id) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT 1 FROM clients WHERE client_id = ? AND deleted_at IS NOT NULL")) {
-            select.setString(1, id.value());
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("check client deletion " + id, e);
-        }
-    }
-
     /** The metadata of a client without registered columns (declared, or from before V4). */
     static ClientMetadata derived(Client client, Optional<TokenEndpointAuthMethod> method,
                                   Optional<java.util.List<String>> responseTypes) {

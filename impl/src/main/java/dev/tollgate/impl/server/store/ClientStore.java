@@ -32,6 +32,10 @@ public final class ClientStore {
             + " is_global, skip_consent, declared, owner, access_token_lifetime_seconds,"
             + " refresh_token_lifetime_seconds, created_at, updated_at, previous_secret_hash, previous_secret_expires_at";
 
+    /** A live client whose owner, if the owner is a user, is not disabled (the unique email index serves it). */
+    private static final String ACTIVE = " AND deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM users"
+            + " WHERE users.email_normalized = clients.owner AND users.enabled = FALSE)";
+
     /** Compared against when there is no stored hash, so that every check costs the same. */
     private static final byte[] NO_HASH = SecretHash.sha256("no client secret");
 
@@ -71,7 +75,33 @@ public final class ClientStore {
 
     /** The client unless unknown or deleted. */
     public Optional<Client> find(ClientId id) {
-        return findRow(id).map(Row::client);
+        return findRow(id, " AND deleted_at IS NULL").map(Row::client);
+    }
+
+    /**
+     * The client when it may act: live, and not owned by a disabled user (a disabled user's clients stop with the
+     * account, and start again when it is enabled).
+     */
+    public Optional<Client> findActive(ClientId id) {
+        return findRow(id, ACTIVE).map(Row::client);
+    }
+
+    /**
+     * Whether the tokens already issued to this client must stop: it was deleted, or the user who owns it is
+     * disabled. False for an unknown client.
+     */
+    public boolean isRetired(ClientId id) {
+        String sql = "SELECT 1 FROM clients WHERE client_id = ? AND (deleted_at IS NOT NULL OR EXISTS (SELECT 1"
+                + " FROM users WHERE users.email_normalized = clients.owner AND users.enabled = FALSE))";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, id.value());
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("check client " + id, e);
+        }
     }
 
     /**
@@ -80,11 +110,12 @@ public final class ClientStore {
      * <p>The presented secret is hashed and compared in constant time ({@link MessageDigest#isEqual}); an unknown,
      * deleted or public client costs the same comparison against a decoy.
      *
-     * @return the client when it exists, is confidential and the secret matches; empty otherwise
+     * @return the client when it is active ({@link #findActive}), is confidential and the secret matches; empty
+     *         otherwise
      */
     public Optional<Client> authenticate(ClientId id, String presentedSecret) {
         Objects.requireNonNull(presentedSecret, "presentedSecret");
-        Optional<Row> row = findRow(id);
+        Optional<Row> row = findRow(id, ACTIVE);
         byte[] presented = SecretHash.sha256(presentedSecret);
         byte[] stored = row.flatMap(Row::secretHash).map(SecretHash::bytes).orElse(NO_HASH);
         boolean matches = MessageDigest.isEqual(stored, presented);
@@ -101,9 +132,9 @@ public final class ClientStore {
      * Gives a confidential client a new secret. The current one becomes the previous secret and keeps working for
      * {@code overlap} (zero: it stops at once); a secret from before an earlier rotation stops now.
      *
-     * @return false when the client is unknown, deleted or public
+     * @return when the previous secret stops working; empty when the client is unknown, deleted or public
      */
-    public boolean rotateSecret(ClientId id, SecretHash newSecret, Duration overlap) {
+    public Optional<Instant> rotateSecret(ClientId id, SecretHash newSecret, Duration overlap) {
         Objects.requireNonNull(newSecret, "newSecret");
         String sql = "UPDATE clients SET previous_secret_hash = secret_hash, previous_secret_expires_at = ?,"
                 + " secret_hash = ?, updated_at = ? WHERE client_id = ? AND deleted_at IS NULL"
@@ -111,11 +142,12 @@ public final class ClientStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(sql)) {
             Instant now = clock.instant();
-            Sql.setInstant(update, 1, now.plus(overlap));
+            Instant previousExpires = now.plus(overlap);
+            Sql.setInstant(update, 1, previousExpires);
             update.setString(2, newSecret.hex());
             Sql.setInstant(update, 3, now);
             update.setString(4, id.value());
-            return update.executeUpdate() > 0;
+            return update.executeUpdate() > 0 ? Optional.of(previousExpires) : Optional.empty();
         } catch (SQLException e) {
             throw new StoreException("rotate client secret " + id, e);
         }
@@ -263,8 +295,9 @@ public final class ClientStore {
         return i;
     }
 
-    private Optional<Row> findRow(ClientId id) {
-        String sql = "SELECT " + COLUMNS + " FROM clients WHERE client_id = ? AND deleted_at IS NULL";
+    /** @param condition more of the WHERE clause, after {@code client_id = ?} */
+    private Optional<Row> findRow(ClientId id, String condition) {
+        String sql = "SELECT " + COLUMNS + " FROM clients WHERE client_id = ?" + condition;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, id.value());

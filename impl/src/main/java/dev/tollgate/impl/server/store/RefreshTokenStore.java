@@ -195,6 +195,24 @@ public final class RefreshTokenStore {
         }
     }
 
+    /**
+     * Revokes every live refresh token of a user, for every client (the password was reset or the account
+     * disabled: no session of it survives). Reads the index {@code ix_refresh_tokens_subject}.
+     *
+     * @return the number of tokens newly revoked
+     */
+    public int revokeAllOfSubject(String subject) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE refresh_tokens SET revoked_at = ? WHERE subject = ? AND revoked_at IS NULL")) {
+            Sql.setInstant(update, 1, clock.instant());
+            update.setString(2, subject);
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("revoke refresh tokens of a user", e);
+        }
+    }
+
     /** Deletes the tokens that expired before {@code cutoff}. @return how many */
     public int purgeExpiredBefore(Instant cutoff) {
         try (Connection connection = dataSource.getConnection();

@@ -134,8 +134,13 @@ public final class UserStore {
 
     /** @return false when there is no such user */
     public boolean setEnabled(String email, boolean enabled) {
-        return update("enable or disable user", "UPDATE users SET enabled = ?, updated_at = ? WHERE email_normalized = ?",
-                email, statement -> statement.setBoolean(1, enabled));
+        return update("enable or disable user", "enabled = ?", byEmail(email),
+                statement -> statement.setBoolean(1, enabled));
+    }
+
+    /** @return false when there is no such user */
+    public boolean setEnabled(UserId id, boolean enabled) {
+        return update("enable or disable user", "enabled = ?", byId(id), statement -> statement.setBoolean(1, enabled));
     }
 
     /** Disables the account: its password stops working, its data stays. @return false when there is no such user */
@@ -151,15 +156,19 @@ public final class UserStore {
      */
     public boolean resetPassword(String email, char[] newPassword) {
         String hash = hasher.hash(checkPassword(newPassword));
-        return update("reset password", "UPDATE users SET password_hash = ?, updated_at = ? WHERE email_normalized = ?",
-                email, statement -> statement.setString(1, hash));
+        return update("reset password", "password_hash = ?", byEmail(email), statement -> statement.setString(1, hash));
+    }
+
+    /** As {@link #resetPassword(String, char[])}, for the user with this id. */
+    public boolean resetPassword(UserId id, char[] newPassword) {
+        String hash = hasher.hash(checkPassword(newPassword));
+        return update("reset password", "password_hash = ?", byId(id), statement -> statement.setString(1, hash));
     }
 
     /** Replaces the roles. @return false when there is no such user */
     public boolean setRoles(String email, Set<String> roles) {
         String roleColumn = Sql.words(roles);
-        return update("set roles", "UPDATE users SET roles = ?, updated_at = ? WHERE email_normalized = ?",
-                email, statement -> statement.setString(1, roleColumn));
+        return update("set roles", "roles = ?", byEmail(email), statement -> statement.setString(1, roleColumn));
     }
 
     /** Users in order of creation. */
@@ -237,20 +246,32 @@ public final class UserStore {
         }
     }
 
-    private boolean update(String operation, String sql, String email, Binder firstParameter) {
-        Optional<String> normalized = Emails.normalize(email);
-        if (normalized.isEmpty()) {
+    /**
+     * {@code UPDATE users SET <assignment>, updated_at = ? WHERE <key>}: {@code value} binds the assignment's one
+     * parameter. A key that cannot name a user (a malformed email) updates nothing.
+     */
+    private boolean update(String operation, String assignment, Optional<Key> key, Binder value) {
+        if (key.isEmpty()) {
             return false;
         }
+        String sql = "UPDATE users SET " + assignment + ", updated_at = ? WHERE " + key.get().column() + " = ?";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(sql)) {
-            firstParameter.bind(update);
+            value.bind(update);
             Sql.setInstant(update, 2, clock.instant());
-            update.setString(3, normalized.get());
+            update.setObject(3, key.get().value());
             return update.executeUpdate() > 0;
         } catch (SQLException e) {
             throw new StoreException(operation, e);
         }
+    }
+
+    private static Optional<Key> byEmail(String email) {
+        return Emails.normalize(email).map(normalized -> new Key("email_normalized", normalized));
+    }
+
+    private static Optional<Key> byId(UserId id) {
+        return Optional.of(new Key("id", id.value()));
     }
 
     private Optional<User> queryOne(String operation, String sql, Binder binder) {
@@ -277,5 +298,9 @@ public final class UserStore {
     }
 
     private record Credential(User user, String passwordHash) {
+    }
+
+    /** The column that identifies the user to update, and its value. */
+    private record Key(String column, Object value) {
     }
 }

@@ -138,7 +138,7 @@ abstract class RegistrationTests extends DatabaseTest {
         RefreshTokenStore refreshTokens = new RefreshTokenStore(dataSource(), new SecretGenerator(), clock);
         var refresh = refreshTokens.issue(new ClientId(id), "alice@example.com", Set.of(), Duration.ofDays(1));
         AccountRevocationChecker checker = new AccountRevocationChecker((jti, caller) -> false,
-                clientId -> ClientId.parse(clientId).map(store::isDeleted).orElse(false), subject -> false,
+                clientId -> ClientId.parse(clientId).map(clients::isRetired).orElse(false), subject -> false,
                 Duration.ofSeconds(5), clock);
         Caller tokenCaller = Caller.of("alice@example.com", id, Set.of(), Set.of(), CredentialKind.JWT, null);
         assertFalse(checker.isRevoked("jti-1", tokenCaller));
@@ -147,7 +147,7 @@ abstract class RegistrationTests extends DatabaseTest {
 
         assertTrue(clients.find(new ClientId(id)).isEmpty());
         assertTrue(clients.authenticate(new ClientId(id), (String) response.get("client_secret")).isEmpty());
-        assertTrue(store.isDeleted(new ClientId(id)));
+        assertTrue(clients.isRetired(new ClientId(id)));
         assertTrue(column(id, "deleted_at") != null, "the row stays");
         assertTrue(refreshTokens.find(refresh.token()).orElseThrow().revokedAt().isPresent());
         assertFalse(checker.isRevoked("jti-1", tokenCaller), "cached until the bound");
@@ -164,7 +164,7 @@ abstract class RegistrationTests extends DatabaseTest {
         String second = new SecretGenerator().token();
 
         assertTrue(clients.rotateSecret(id, dev.tollgate.impl.server.secret.SecretHash.of(second),
-                Duration.ofHours(24)));
+                Duration.ofHours(24)).isPresent());
 
         assertTrue(clients.authenticate(id, first).isPresent());
         assertTrue(clients.authenticate(id, second).isPresent());
