@@ -14,17 +14,17 @@ import java.text.ParseException;
 import java.util.Base64;
 import java.util.Map;
 
-/** HTTP helpers for the registration integration tests. */
-final class Registrations {
+/** HTTP helpers for the registration and account-management integration tests. */
+public final class Registrations {
 
-    static final String ADMIN_EMAIL = "admin@it.tollgate.dev";
-    static final String ADMIN_PASSWORD = "it-admin-password-1";
-    static final String[] ADMIN_HEADERS = {"X-API-Email", ADMIN_EMAIL, "X-API-Password", ADMIN_PASSWORD};
+    public static final String ADMIN_EMAIL = "admin@it.tollgate.dev";
+    public static final String ADMIN_PASSWORD = "it-admin-password-1";
+    public static final String[] ADMIN_HEADERS = {"X-API-Email", ADMIN_EMAIL, "X-API-Password", ADMIN_PASSWORD};
 
     private Registrations() {
     }
 
-    static HttpResponse<String> send(String method, String path, String body, String... headers) {
+    public static HttpResponse<String> send(String method, String path, String body, String... headers) {
         HttpRequest.Builder request = LibertyServer.request(path).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -36,12 +36,12 @@ final class Registrations {
         return LibertyServer.send(request.build());
     }
 
-    static HttpResponse<String> register(String body, String... headers) {
+    public static HttpResponse<String> register(String body, String... headers) {
         return send("POST", "/oauth2/register", body, headers);
     }
 
     /** Registers as the bootstrap admin (plain headers); asserts 201. */
-    static Map<String, Object> registered(String body) {
+    public static Map<String, Object> registered(String body) {
         HttpResponse<String> response = register(body, ADMIN_HEADERS);
         assertEquals(201, response.statusCode(), response.body());
         assertNoStore(response);
@@ -49,7 +49,7 @@ final class Registrations {
     }
 
     /** A client-credentials access token. */
-    static String clientToken(String clientId, String secret, String scope) {
+    public static String clientToken(String clientId, String secret, String scope) {
         String form = "grant_type=client_credentials" + (scope == null ? "" : "&scope=" + enc(scope));
         HttpResponse<String> response = LibertyServer.send(LibertyServer.request("/oauth2/token")
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -59,7 +59,7 @@ final class Registrations {
         return (String) json(response).get("access_token");
     }
 
-    static HttpResponse<String> clientCredentials(String clientId, String secret) {
+    public static HttpResponse<String> clientCredentials(String clientId, String secret) {
         return LibertyServer.send(LibertyServer.request("/oauth2/token")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", basic(clientId, secret))
@@ -67,7 +67,7 @@ final class Registrations {
     }
 
     /** A password-grant access token of the IT confidential app for a user. */
-    static String userToken(String email, String password) {
+    public static String userToken(String email, String password) {
         String form = "grant_type=password&username=" + enc(email) + "&password=" + enc(password) + "&scope=read";
         HttpResponse<String> response = LibertyServer.send(LibertyServer.request("/oauth2/token")
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -77,25 +77,25 @@ final class Registrations {
         return (String) json(response).get("access_token");
     }
 
-    static String basic(String id, String secret) {
+    public static String basic(String id, String secret) {
         return "Basic " + Base64.getEncoder().encodeToString((enc(id) + ":" + enc(secret))
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    static String enc(String value) {
+    public static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    static String path(Map<String, Object> registration) {
+    public static String path(Map<String, Object> registration) {
         String uri = (String) registration.get("registration_client_uri");
         return uri.substring(uri.indexOf("/oauth2/register/"));
     }
 
-    static String bearer(Map<String, Object> registration) {
+    public static String bearer(Map<String, Object> registration) {
         return "Bearer " + registration.get("registration_access_token");
     }
 
-    static Map<String, Object> json(HttpResponse<String> response) {
+    public static Map<String, Object> json(HttpResponse<String> response) {
         try {
             return JSONObjectUtils.parse(response.body());
         } catch (ParseException e) {
@@ -103,12 +103,12 @@ final class Registrations {
         }
     }
 
-    static void assertNoStore(HttpResponse<String> response) {
+    public static void assertNoStore(HttpResponse<String> response) {
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
     }
 
     /** An RFC 6749 §5.2 / RFC 7591 §3.2.2 error. */
-    static Map<String, Object> assertOAuthError(HttpResponse<String> response, int status, String error) {
+    public static Map<String, Object> assertOAuthError(HttpResponse<String> response, int status, String error) {
         assertEquals(status, response.statusCode(), response.body());
         assertNoStore(response);
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
@@ -119,7 +119,7 @@ final class Registrations {
         return body;
     }
 
-    static void assertInvalidTokenChallenge(HttpResponse<String> response) {
+    public static void assertInvalidTokenChallenge(HttpResponse<String> response) {
         assertOAuthError(response, 401, "invalid_token");
         String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
         assertTrue(challenge.startsWith("Bearer ") && challenge.contains("error=\"invalid_token\""), challenge);

@@ -1,6 +1,6 @@
 package dev.tollgate.war.demo;
 
-import jakarta.json.bind.annotation.JsonbProperty;
+import dev.tollgate.war.Pagination;
 import java.util.List;
 
 /**
@@ -9,11 +9,4 @@ import java.util.List;
  * @param items the page's items, by id; empty past the last page
  */
 public record ItemPage(List<Item> items, Pagination pagination) {
-
-    /**
-     * @param totalCount every item there is
-     * @param maxPage the last page that has items at this page size; 0 when there are no items
-     */
-    public record Pagination(@JsonbProperty("total_count") long totalCount, @JsonbProperty("max_page") long maxPage) {
-    }
 }

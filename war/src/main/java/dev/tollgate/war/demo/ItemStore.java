@@ -1,5 +1,6 @@
 package dev.tollgate.war.demo;
 
+import dev.tollgate.war.Pagination;
 import dev.tollgate.api.error.ProblemException;
 import dev.tollgate.api.error.ProblemType;
 import jakarta.annotation.Resource;
@@ -51,7 +52,7 @@ public class ItemStore {
             long maxPage = (total + size - 1) / size;
             long offset = (long) (page - 1) * size;
             List<Item> items = offset < total ? items(connection, offset, size) : List.of();
-            return new ItemPage(items, new ItemPage.Pagination(total, maxPage));
+            return new ItemPage(items, new Pagination(total, maxPage));
         } catch (SQLException e) {
             throw failure(e);
         }

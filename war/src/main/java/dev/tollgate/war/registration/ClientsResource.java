@@ -5,6 +5,7 @@ import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.ProblemException;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.server.admin.PageParameters;
+import dev.tollgate.impl.server.bootstrap.BootstrapAdmin;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.GrantType;
 import dev.tollgate.impl.server.store.Page;
@@ -31,7 +32,7 @@ import java.util.Map;
 @RolesAllowed("**")
 public class ClientsResource {
 
-    static final String ADMIN_ROLE = "admin";
+    static final String ADMIN_ROLE = BootstrapAdmin.ADMIN_ROLE;
 
     @Inject
     RegistrationServices services;

@@ -1,5 +1,6 @@
 package dev.tollgate.war.demo;
 
+import dev.tollgate.war.Pagination;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tollgate.api.Caller;
@@ -62,7 +63,7 @@ class DemoJsonTest {
 
     @Test
     void itemPageHasItemsAndPagination() {
-        JsonObject page = json(new ItemPage(List.of(new Item(1, "Item 1")), new ItemPage.Pagination(250, 25)));
+        JsonObject page = json(new ItemPage(List.of(new Item(1, "Item 1")), new Pagination(250, 25)));
 
         assertEquals(Set.of("items", "pagination"), page.keySet());
         JsonObject item = page.getJsonArray("items").getJsonObject(0);
@@ -76,7 +77,7 @@ class DemoJsonTest {
 
     @Test
     void emptyPageStillHasAnItemsArray() {
-        JsonObject page = json(new ItemPage(List.of(), new ItemPage.Pagination(250, 25)));
+        JsonObject page = json(new ItemPage(List.of(), new Pagination(250, 25)));
 
         assertEquals(0, page.getJsonArray("items").size());
     }

@@ -1,5 +1,6 @@
 package dev.tollgate.war.demo;
 
+import dev.tollgate.war.Pagination;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,7 @@ class ItemStoreTest {
 
         assertEquals(range(1, 10), ids(page));
         assertEquals(new Item(1, "Item 1"), page.items().get(0));
-        assertEquals(new ItemPage.Pagination(250, 25), page.pagination());
+        assertEquals(new Pagination(250, 25), page.pagination());
     }
 
     @Test
@@ -42,7 +43,7 @@ class ItemStoreTest {
         ItemPage page = store.page(3, 100);
 
         assertEquals(range(201, 250), ids(page));
-        assertEquals(new ItemPage.Pagination(250, 3), page.pagination());
+        assertEquals(new Pagination(250, 3), page.pagination());
     }
 
     @Test
@@ -56,7 +57,7 @@ class ItemStoreTest {
         ItemPage page = store.page(26, 10);
 
         assertTrue(page.items().isEmpty());
-        assertEquals(new ItemPage.Pagination(250, 25), page.pagination());
+        assertEquals(new Pagination(250, 25), page.pagination());
     }
 
     @Test
@@ -71,7 +72,7 @@ class ItemStoreTest {
             statement.executeUpdate("DELETE FROM demo_item");
         }
 
-        assertEquals(new ItemPage(List.of(), new ItemPage.Pagination(0, 0)), store.page(1, 10));
+        assertEquals(new ItemPage(List.of(), new Pagination(0, 0)), store.page(1, 10));
     }
 
     @Test

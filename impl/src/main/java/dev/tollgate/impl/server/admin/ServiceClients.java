@@ -1,0 +1,150 @@
+package dev.tollgate.impl.server.admin;
+
+import dev.tollgate.api.Caller;
+import dev.tollgate.api.error.ProblemException;
+import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.impl.server.bootstrap.BootstrapAdmin;
+import dev.tollgate.impl.server.registration.RegistrationStore;
+import dev.tollgate.impl.server.secret.ClientSecret;
+import dev.tollgate.impl.server.secret.SecretGenerator;
+import dev.tollgate.impl.server.store.Client;
+import dev.tollgate.impl.server.store.ClientDefinition;
+import dev.tollgate.impl.server.store.ClientId;
+import dev.tollgate.impl.server.store.ClientStore;
+import dev.tollgate.impl.server.store.GrantType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Service clients (Ryvn's "service users"): confidential clients for the {@code client_credentials} grant that a
+ * person creates for a program of theirs ({@code /api/service-clients}). The secret is shown once, in the response
+ * to the creation or rotation, and only its hash is kept.
+ *
+ * <p><b>Who.</b> Any user (plain headers, or a Bearer token issued to a user) may create one; it belongs to that
+ * user. Its owner, or an {@code admin}, may rotate its secret or delete it; to anyone else it does not exist (404,
+ * so that client ids cannot be probed). A client-credentials token is not a user: 403.
+ *
+ * <p><b>Rotation.</b> The new secret works at once; the previous one keeps working for the configured overlap
+ * ({@code tollgate.registration.secret-rotation-overlap}), then stops. A second rotation ends the first secret at
+ * once: at most two secrets are ever valid.
+ */
+public final class ServiceClients {
+
+    private final ClientStore clients;
+    private final RegistrationStore registrations;
+    private final SecretGenerator secrets;
+    private final Set<String> serviceScopes;
+    private final Duration overlap;
+    private final Consumer<String> clientChanged;
+
+    /**
+     * A secret just made: the only time it is shown.
+     *
+     * @param previousSecretExpiresAt after a rotation, when the previous secret stops working
+     */
+    public record Issued(Client client, ClientSecret secret, Optional<Instant> previousSecretExpiresAt) {
+    }
+
+    /**
+     * @param serviceScopes the scopes a service client may have ({@code tollgate.registration.service-scopes})
+     * @param clientChanged told the id of a deleted client, so that this node forgets what it cached about it
+     */
+    public ServiceClients(ClientStore clients, RegistrationStore registrations, SecretGenerator secrets,
+                          Set<String> serviceScopes, Duration overlap, Consumer<String> clientChanged) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.registrations = Objects.requireNonNull(registrations, "registrations");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.serviceScopes = Set.copyOf(serviceScopes);
+        this.overlap = Objects.requireNonNull(overlap, "overlap");
+        this.clientChanged = Objects.requireNonNull(clientChanged, "clientChanged");
+    }
+
+    /**
+     * @param name  1 to 255 characters
+     * @param scope space-separated, each one of the service scopes; null or blank: all of them
+     */
+    public Issued create(Caller caller, String name, String scope) {
+        requireUser(caller);
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        if (name == null || name.isBlank() || name.length() > ClientDefinition.MAX_NAME_LENGTH) {
+            errors.put("name", List.of("must have 1 to " + ClientDefinition.MAX_NAME_LENGTH + " characters"));
+        }
+        Set<String> scopes = new LinkedHashSet<>();
+        if (scope == null || scope.isBlank()) {
+            scopes.addAll(serviceScopes);
+        } else {
+            for (String value : scope.trim().split(" +")) {
+                scopes.add(value);
+            }
+            if (!serviceScopes.containsAll(scopes)) {
+                errors.put("scope", List.of("each scope must be one of: " + String.join(" ", serviceScopes)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, "The service client is not valid.", errors);
+        }
+        ClientSecret secret = secrets.clientSecret();
+        Client client = clients.upsert(ClientDefinition.builder(ClientId.random())
+                .name(name.strip())
+                .secretHash(secret.hash())
+                .grantTypes(GrantType.CLIENT_CREDENTIALS)
+                .scopes(scopes)
+                .owner(caller.subject())
+                .build());
+        return new Issued(client, secret, Optional.empty());
+    }
+
+    /** Gives the client a new secret; the previous one works for the overlap only. */
+    public Issued rotateSecret(Caller caller, String clientId) {
+        Client client = manageable(caller, clientId);
+        if (!client.confidential()) {
+            throw new ProblemException(ProblemType.CONFLICT, "This client is public: it has no secret to rotate.");
+        }
+        ClientSecret secret = secrets.clientSecret();
+        Instant previousExpires = clients.rotateSecret(client.id(), secret.hash(), overlap)
+                .orElseThrow(ServiceClients::notFound);
+        return new Issued(client, secret, Optional.of(previousExpires));
+    }
+
+    /** Soft-deletes the client: its secret stops at once, its refresh tokens are revoked, its access tokens refused. */
+    public void delete(Caller caller, String clientId) {
+        Client client = manageable(caller, clientId);
+        if (!registrations.softDelete(client.id())) {
+            throw notFound();
+        }
+        clientChanged.accept(client.id().value());
+    }
+
+    /** The live client that the caller owns or, for an admin, any client but a declared one. */
+    private Client manageable(Caller caller, String clientId) {
+        requireUser(caller);
+        Client client = ClientId.parse(clientId).flatMap(clients::find)
+                .filter(found -> found.owner().map(caller.subject()::equals).orElse(false)
+                        || caller.hasRole(BootstrapAdmin.ADMIN_ROLE))
+                .orElseThrow(ServiceClients::notFound);
+        if (client.declared()) {
+            throw new ProblemException(ProblemType.CONFLICT,
+                    "This client is declared by the server's configuration; change it there.");
+        }
+        return client;
+    }
+
+    private static void requireUser(Caller caller) {
+        if (!Callers.isUser(caller)) {
+            throw new ProblemException(ProblemType.INSUFFICIENT_ROLE,
+                    "Service clients are managed by users, not by clients.");
+        }
+    }
+
+    private static ProblemException notFound() {
+        return new ProblemException(ProblemType.NOT_FOUND, "There is no such client of yours.");
+    }
+}

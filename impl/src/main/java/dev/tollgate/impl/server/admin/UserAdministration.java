@@ -1,0 +1,169 @@
+package dev.tollgate.impl.server.admin;
+
+import dev.tollgate.api.Caller;
+import dev.tollgate.api.error.ProblemException;
+import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.impl.server.password.PasswordHasher;
+import dev.tollgate.impl.server.store.Emails;
+import dev.tollgate.impl.server.store.Page;
+import dev.tollgate.impl.server.store.PageRequest;
+import dev.tollgate.impl.server.store.RefreshTokenStore;
+import dev.tollgate.impl.server.store.User;
+import dev.tollgate.impl.server.store.UserId;
+import dev.tollgate.impl.server.store.UserStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The admin API's operations on user accounts ({@code /api/admin/users}): create, list, read, disable, enable and
+ * reset a password. The resource checks the {@code admin} role; this class validates input and keeps the rules.
+ *
+ * <p>Errors are {@link ProblemException}s: {@code validation} (400, with an {@code errors} map naming each bad field),
+ * {@code conflict} (409: the email is taken, or an admin tries to disable their own account) and {@code not-found}
+ * (404: no user with that id).
+ *
+ * <p><b>Ending access.</b> Disabling an account or resetting its password revokes the user's refresh tokens at once.
+ * Its access tokens and cached plain-header credentials are refused by the gate within
+ * {@code tollgate.server.revocation-cache} on every node ({@link AccountRevocationChecker}); on the node that made
+ * the change at once, through {@code accountChanged}.
+ */
+public final class UserAdministration {
+
+    /** Role names: tokens without spaces (they live in a space-separated column and in the {@code roles} claim). */
+    private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    static final int MAX_ROLES = 32;
+
+    private final UserStore users;
+    private final RefreshTokenStore refreshTokens;
+    private final Consumer<String> accountChanged;
+
+    /**
+     * @param accountChanged told the subject of an account that was disabled, enabled or given a new password, so
+     *                       that cached verdicts about it are dropped on this node
+     */
+    public UserAdministration(UserStore users, RefreshTokenStore refreshTokens, Consumer<String> accountChanged) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
+        this.accountChanged = Objects.requireNonNull(accountChanged, "accountChanged");
+    }
+
+    /**
+     * Creates an enabled user.
+     *
+     * @param roles may be null (no roles)
+     */
+    public User create(String email, String password, List<String> roles) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        if (Emails.normalize(email).isEmpty()) {
+            errors.put("email", List.of("must be an email address of at most " + Emails.MAX_LENGTH + " characters"));
+        }
+        passwordErrors(password).ifPresent(message -> errors.put("password", List.of(message)));
+        Set<String> roleSet = new LinkedHashSet<>();
+        List<String> roleErrors = new ArrayList<>();
+        if (roles != null) {
+            if (roles.size() > MAX_ROLES) {
+                roleErrors.add("must have at most " + MAX_ROLES + " roles");
+            }
+            for (String role : roles) {
+                if (role == null || !ROLE.matcher(role).matches()) {
+                    roleErrors.add("each role must be 1 to 64 letters, digits or . _ : -");
+                    break;
+                }
+                roleSet.add(role);
+            }
+        }
+        if (!roleErrors.isEmpty()) {
+            errors.put("roles", roleErrors);
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, "The user is not valid.", errors);
+        }
+        char[] secret = password.toCharArray();
+        try {
+            return users.create(email, secret, roleSet).orElseThrow(() -> new ProblemException(ProblemType.CONFLICT,
+                    "A user with this email already exists."));
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
+    public Page<User> list(PageRequest request) {
+        return users.list(request);
+    }
+
+    /** @param id the id from the request path; anything but a known user's id is 404 */
+    public User find(String id) {
+        return UserId.parseCanonical(id).flatMap(users::find).orElseThrow(UserAdministration::notFound);
+    }
+
+    /**
+     * Disables the account: its password, plain headers, tokens and refresh tokens stop working; its data and its
+     * clients' rows stay. Idempotent.
+     *
+     * @param admin who asks: an admin may not disable their own account (and so lock everyone out)
+     */
+    public User disable(String id, Caller admin) {
+        User user = find(id);
+        if (user.subject().equals(admin.subject())) {
+            throw new ProblemException(ProblemType.CONFLICT, "An admin cannot disable their own account.");
+        }
+        return setEnabled(user, false);
+    }
+
+    /** Enables the account again. Refresh tokens revoked by the disabling stay revoked. Idempotent. */
+    public User enable(String id) {
+        return setEnabled(find(id), true);
+    }
+
+    /** Replaces the password and revokes the user's refresh tokens. */
+    public void resetPassword(String id, String password) {
+        User user = find(id);
+        passwordErrors(password).ifPresent(message -> {
+            throw new ProblemException(ProblemType.VALIDATION, "The password is not valid.",
+                    Map.of("password", List.of(message)));
+        });
+        char[] secret = password.toCharArray();
+        try {
+            if (!users.resetPassword(user.id(), secret)) {
+                throw notFound();
+            }
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+        refreshTokens.revokeAllOfSubject(user.subject());
+        accountChanged.accept(user.subject());
+    }
+
+    private User setEnabled(User user, boolean enabled) {
+        if (!users.setEnabled(user.id(), enabled)) {
+            throw notFound();
+        }
+        if (!enabled) {
+            refreshTokens.revokeAllOfSubject(user.subject());
+        }
+        accountChanged.accept(user.subject());
+        return users.find(user.id()).orElseThrow(UserAdministration::notFound);
+    }
+
+    private static Optional<String> passwordErrors(String password) {
+        if (password == null || password.length() < UserStore.MIN_PASSWORD_LENGTH
+                || password.length() > PasswordHasher.MAX_PASSWORD_LENGTH) {
+            return Optional.of("must have " + UserStore.MIN_PASSWORD_LENGTH + " to "
+                    + PasswordHasher.MAX_PASSWORD_LENGTH + " characters");
+        }
+        return Optional.empty();
+    }
+
+    private static ProblemException notFound() {
+        return new ProblemException(ProblemType.NOT_FOUND, "There is no user with this id.");
+    }
+}

@@ -1,0 +1,11 @@
+package dev.tollgate.impl.server.admin;
+
+import dev.tollgate.impl.server.testing.TestDatabase;
+
+class AdministrationOnPostgreSqlTest extends AdministrationTests {
+
+    @Override
+    protected TestDatabase.Engine engine() {
+        return TestDatabase.Engine.POSTGRESQL;
+    }
+}

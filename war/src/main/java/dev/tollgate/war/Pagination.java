@@ -1,0 +1,16 @@
+package dev.tollgate.war;
+
+import jakarta.json.bind.annotation.JsonbProperty;
+
+/**
+ * Where a page sits in a paginated listing (the Rapidly and Releval conventions): {@code {"total_count", "max_page"}}.
+ *
+ * @param totalCount every row there is
+ * @param maxPage    the last page that has rows at this page size; 0 when there are none
+ */
+public record Pagination(@JsonbProperty("total_count") long totalCount, @JsonbProperty("max_page") long maxPage) {
+
+    public static Pagination of(long totalCount, int pageSize) {
+        return new Pagination(totalCount, (totalCount + pageSize - 1) / pageSize);
+    }
+}
