@@ -1,5 +1,6 @@
 package dev.tollgate.war.startup;
 
+import dev.tollgate.impl.server.housekeeping.HousekeepingSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -24,12 +25,16 @@ public class TollgateStartup {
     @Inject
     ServerStores stores;
 
+    @Inject
+    Housekeeping housekeeping;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         Optional<ServletContextMigrations> scripts = event instanceof ServletContext context
                 ? ServletContextMigrations.of(context) : Optional.empty();
         try {
             ServerStartup.run(stores.stores(), StartupConfiguration.source(), StartupConfiguration.propertyNames(),
                     scripts);
+            housekeeping.start(stores.stores().dataSource(), HousekeepingSettings.from(StartupConfiguration.source()));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Tollgate cannot start: " + e.getMessage(), e);
             throw e;

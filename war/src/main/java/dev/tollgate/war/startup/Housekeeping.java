@@ -1,0 +1,62 @@
+package dev.tollgate.war.startup;
+
+import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
+import dev.tollgate.impl.server.housekeeping.ExpiredRowPurge;
+import dev.tollgate.impl.server.housekeeping.HousekeepingSettings;
+import dev.tollgate.impl.server.secret.SecretGenerator;
+import dev.tollgate.impl.server.store.RefreshTokenStore;
+import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
+import javax.sql.DataSource;
+
+/**
+ * Runs the {@link ExpiredRowPurge} every {@code tollgate.server.purge-interval} on one daemon thread of this
+ * application, stopped with it. The first run waits a random part of the interval, so that nodes started together
+ * do not purge together. A plain executor rather than Liberty's managed one: the purge needs no container context
+ * (no CDI, no security), and the WAR needs no extra feature.
+ */
+@ApplicationScoped
+public class Housekeeping {
+
+    private ScheduledExecutorService executor;
+
+    /** Starts the schedule (once the schema is migrated); does nothing when the purge is turned off. */
+    synchronized void start(DataSource dataSource, HousekeepingSettings settings) {
+        if (!settings.enabled() || executor != null) {
+            return;
+        }
+        Clock clock = Clock.systemUTC();
+        Map<String, ToIntFunction<Instant>> purges = new LinkedHashMap<>();
+        purges.put("refresh_tokens", new RefreshTokenStore(dataSource, new SecretGenerator(), clock)
+                ::purgeExpiredBefore);
+        purges.put("authorization_codes", new AuthorizationCodeStore(dataSource)::purgeExpiredBefore);
+        purges.put("revoked_access_tokens", new RevokedAccessTokenStore(dataSource, clock)::purgeExpiredBefore);
+        ExpiredRowPurge purge = new ExpiredRowPurge(purges, settings.retention(), clock);
+        executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "tollgate-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long intervalMillis = settings.interval().toMillis();
+        executor.scheduleWithFixedDelay(purge, ThreadLocalRandom.current().nextLong(intervalMillis), intervalMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+}
