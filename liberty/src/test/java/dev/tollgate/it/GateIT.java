@@ -10,6 +10,7 @@ import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.testing.HostileToken;
 import dev.tollgate.impl.testing.TestTokens;
 import dev.tollgate.it.support.LibertyServer;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,19 @@ class GateIT {
         List<String> challenges = response.headers().allValues("WWW-Authenticate");
         assertTrue(challenges.contains(REALM), challenges::toString);
         assertTrue(challenges.stream().noneMatch(c -> c.contains("error=")), challenges::toString);
+    }
+
+    @Test
+    void corsPreflightPassesWithoutCredentialsButPlainOptionsIsGated() {
+        HttpResponse<String> preflight = LibertyServer.send(LibertyServer.request("/api/me")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://spa.example").header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization").build());
+
+        assertTrue(preflight.statusCode() < 300, preflight.statusCode() + " " + preflight.body());
+        assertFalse(preflight.body().contains("subject"), "no caller data: " + preflight.body());
+        assertProblem(LibertyServer.send(LibertyServer.request("/api/me")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build()), ProblemType.MISSING_CREDENTIALS);
     }
 
     @Test

@@ -41,6 +41,11 @@ import java.util.stream.Collectors;
  *   <tr><td>{@code optional-paths}</td><td>(none)</td><td>Same syntax: paths where the gate works as in
  *       {@code optional} mode, whatever {@code mode} says: credentials, when present, must be valid; a request
  *       without them passes as the anonymous caller, for the application to decide.</td></tr>
+ *   <tr><td>{@code cors-preflight}</td><td>{@code true}</td><td>A CORS preflight ({@code OPTIONS} with
+ *       {@code Origin} and {@code Access-Control-Request-Method}) passes as the anonymous caller, on every path:
+ *       browsers never send credentials on a preflight (Fetch standard, CORS-preflight request), so refusing it
+ *       would block every cross-origin call. The application's CORS filter answers it. {@code false}: preflights
+ *       are gated like any request.</td></tr>
  *   <tr><td>{@code issuer}</td><td>(none)</td><td>The expected {@code iss}, and the base URL for discovery.</td></tr>
  *   <tr><td>{@code discovery}</td><td>{@code true}</td><td>Look up {@code jwks_uri} at
  *       {@code {issuer}/.well-known/openid-configuration}, else {@code /.well-known/oauth-authorization-server}; on
@@ -98,7 +103,7 @@ import java.util.stream.Collectors;
  * @param introspection how opaque tokens are verified; empty without an endpoint
  */
 public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths publicPaths,
-                         PublicPaths optionalPaths, int maxTokenSize,
+                         PublicPaths optionalPaths, boolean corsPreflight, int maxTokenSize,
                          int tokenCacheSize, List<String> rolesClaims, Duration clockSkew, Optional<JwtConfig> jwt,
                          Optional<IntrospectionConfig> introspection, PlainHeadersConfig plainHeaders) {
 
@@ -165,6 +170,7 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
                 settings.key("public-paths"));
         PublicPaths optionalPaths = PublicPaths.parse(settings.list("optional-paths", List.of()),
                 settings.key("optional-paths"));
+        boolean corsPreflight = settings.bool("cors-preflight", true);
 
         // --- JWT ---
         Optional<String> issuer = settings.string("issuer");
@@ -213,9 +219,8 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
         // --- plain headers ---
         PlainHeadersConfig plainHeaders = plainHeaders(settings.child("plain-headers"));
 
-        return new GateConfig(enabled, realm, mode, publicPaths, optionalPaths, maxTokenSize, tokenCacheSize,
-                rolesClaims,
-                clockSkew, jwt, introspection, plainHeaders);
+        return new GateConfig(enabled, realm, mode, publicPaths, optionalPaths, corsPreflight, maxTokenSize,
+                tokenCacheSize, rolesClaims, clockSkew, jwt, introspection, plainHeaders);
     }
 
     private static String realm(Settings settings) {

@@ -70,7 +70,8 @@ public final class GateFilter implements Filter {
         // An optional path wins over a public one that also matches it (e.g. optional /oauth2/register under a
         // public /oauth2/register/*, since "/x/*" also matches "/x").
         boolean optionalPath = config.optionalPaths().matches(path);
-        if (!optionalPath && config.publicPaths().matches(path)) {
+        if ((!optionalPath && config.publicPaths().matches(path))
+                || (config.corsPreflight() && isCorsPreflight(request))) {
             request.setAttribute(Caller.REQUEST_ATTRIBUTE, Caller.anonymous());
             chain.doFilter(request, response);
             return;
@@ -91,6 +92,15 @@ public final class GateFilter implements Filter {
             LOG.fine(() -> "Gate refused " + request.getMethod() + " " + request.getRequestURI() + ": " + result);
             challenges.write(request, response, result);
         }
+    }
+
+    /**
+     * A CORS-preflight request (Fetch standard §3.2.2): {@code OPTIONS} with {@code Origin} and
+     * {@code Access-Control-Request-Method}. A browser sends it without credentials, before the real request.
+     */
+    static boolean isCorsPreflight(HttpServletRequest request) {
+        return "OPTIONS".equals(request.getMethod()) && request.getHeader("Origin") != null
+                && request.getHeader("Access-Control-Request-Method") != null;
     }
 
     /** The path inside the application: servlet path plus path info, both decoded and normalised by the container. */

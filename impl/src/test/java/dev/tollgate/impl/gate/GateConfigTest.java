@@ -34,6 +34,8 @@ class GateConfigTest {
         assertEquals("tollgate", config.realm());
         assertEquals(GateConfig.Mode.REQUIRED, config.mode());
         assertTrue(config.publicPaths().isEmpty());
+        assertTrue(config.corsPreflight());
+        assertFalse(TestConfigs.gate("cors-preflight", "false").corsPreflight());
         assertEquals(8192, config.maxTokenSize());
         assertEquals(10_000, config.tokenCacheSize());
         assertEquals(List.of("roles", "groups", "scope"), config.rolesClaims());

@@ -150,6 +150,15 @@ class GateFilterInPlainServletContainerTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    static HttpResponse<String> options(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static HttpResponse<String> withToken(String path, String token) throws Exception {
         return get(path, "Authorization", "Bearer " + token);
     }
@@ -209,6 +218,17 @@ class GateFilterInPlainServletContainerTest {
                 prefix.body());
         assertEquals(200, exact.statusCode());
         assertEquals(401, get("/app/api/open/more").statusCode(), "an exact public path is only itself");
+    }
+
+    @Test
+    void corsPreflightPassesAnonymouslyButAnyOtherOptionsRequestIsGated() throws Exception {
+        HttpResponse<String> preflight = options("/app/api/hello", "Origin", "https://spa.example",
+                "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "authorization");
+
+        assertEquals(200, preflight.statusCode(), preflight.body());
+        assertTrue(preflight.body().startsWith("principal=null;"), preflight.body());
+        assertProblem(ProblemType.MISSING_CREDENTIALS, options("/app/api/hello", "Origin", "https://spa.example"));
+        assertProblem(ProblemType.MISSING_CREDENTIALS, options("/app/api/hello"));
     }
 
     @Test
