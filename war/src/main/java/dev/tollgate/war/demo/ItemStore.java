@@ -1,8 +1,8 @@
 package dev.tollgate.war.demo;
 
-import dev.tollgate.war.Pagination;
 import dev.tollgate.api.error.ProblemException;
 import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.war.Pagination;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -49,10 +49,9 @@ public class ItemStore {
         }
         try (Connection connection = dataSource.getConnection()) {
             long total = count(connection);
-            long maxPage = (total + size - 1) / size;
             long offset = (long) (page - 1) * size;
             List<Item> items = offset < total ? items(connection, offset, size) : List.of();
-            return new ItemPage(items, new Pagination(total, maxPage));
+            return new ItemPage(items, Pagination.of(total, size));
         } catch (SQLException e) {
             throw failure(e);
         }

@@ -1,10 +1,10 @@
 package dev.tollgate.war.demo;
 
-import dev.tollgate.war.Pagination;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.CredentialKind;
+import dev.tollgate.war.Pagination;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;

@@ -1,12 +1,12 @@
 package dev.tollgate.war.demo;
 
-import dev.tollgate.war.Pagination;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.error.ProblemException;
 import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.war.Pagination;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
