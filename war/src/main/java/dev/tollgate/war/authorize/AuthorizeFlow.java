@@ -26,6 +26,8 @@ import java.util.Optional;
 final class AuthorizeFlow {
 
     static final String HTML = MediaType.TEXT_HTML + ";charset=UTF-8";
+    /** The media type of the pages in the OpenAPI document. */
+    static final String HTML_PAGE = MediaType.TEXT_HTML;
 
     private final AuthorizeServices services;
     private final HttpServletRequest request;

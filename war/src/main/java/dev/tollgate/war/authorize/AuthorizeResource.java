@@ -2,6 +2,7 @@ package dev.tollgate.war.authorize;
 
 import dev.tollgate.impl.server.authorize.AuthorizationValidation;
 import dev.tollgate.war.authorize.AuthorizeSession.LoggedIn;
+import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -14,6 +15,15 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /oauth2/authorize}: the authorization endpoint (RFC 6749 §4.1.1, PKCE S256 only, RFC 9207 {@code iss}).
@@ -24,12 +34,55 @@ import java.util.Optional;
  * metadata instead (Rapidly seed).
  */
 @Path("/oauth2/authorize")
+@Tag(name = "Authorization code flow")
 public class AuthorizeResource {
 
     @Inject
     AuthorizeServices services;
 
     @GET
+    @Operation(summary = "Start an authorization (RFC 6749 §4.1.1)", description = """
+            A browser is sent (303) to the login page, then the consent page, then to the client's redirect URI with \
+            `code`, `state` and `iss` (RFC 9207). PKCE with S256 is required. An unknown client or redirect URI gets \
+            an error page (400), never a redirect; any other error goes back to the redirect URI as `error`, \
+            `error_description`, `state` and `iss`. With `Accept: application/json` (and not HTML) it answers the \
+            consent metadata instead of the pages.""")
+    @Parameter(name = "response_type", in = ParameterIn.QUERY, required = true,
+            schema = @Schema(type = SchemaType.STRING, enumeration = "code"))
+    @Parameter(name = "client_id", in = ParameterIn.QUERY, required = true,
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "redirect_uri", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING,
+            format = "uri"), description = "Exactly a registered one; may be left out when the client has one only.")
+    @Parameter(name = "code_challenge", in = ParameterIn.QUERY, required = true,
+            description = "BASE64URL(SHA-256(code_verifier)), 43 characters.",
+            schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9_-]{43}$"))
+    @Parameter(name = "code_challenge_method", in = ParameterIn.QUERY, required = true,
+            schema = @Schema(type = SchemaType.STRING, enumeration = "S256"))
+    @Parameter(name = "scope", in = ParameterIn.QUERY, description = "Space-separated; each allowed for the client.",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "state", in = ParameterIn.QUERY, description = "Returned unchanged to the client.",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "nonce", in = ParameterIn.QUERY, description = "OpenID Connect: copied into the ID Token.",
+            schema = @Schema(type = SchemaType.STRING))
+    @APIResponse(responseCode = "200", description = "`Accept: application/json`: the consent metadata.",
+            content = @Content(mediaType = TollgateOpenApi.JSON,
+                    schema = @Schema(implementation = AuthorizeSchemas.ConsentMetadata.class)))
+    @APIResponse(responseCode = "303", description = """
+            To the login or consent page, or to the client's redirect URI with the code or the error.""",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")))
+    @APIResponse(responseCode = "400", description = """
+            An unknown client, a missing or unregistered redirect URI: an HTML error page, or with \
+            `Accept: application/json` the OAuth error JSON (`invalid_request`, `invalid_client`).""",
+            content = {
+                    @Content(mediaType = AuthorizeFlow.HTML_PAGE, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = TollgateOpenApi.JSON,
+                            schema = @Schema(ref = "OAuthErrorResponse"))})
+    @APIResponse(responseCode = "401", description = """
+            `Accept: application/json` only: the browser session has not signed in yet (`missing-credentials`); \
+            sign in at the login page first.""",
+            content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "500", ref = "Problem500")
+    @APIResponse(responseCode = "503", ref = "OAuthError503")
     public Response authorize(@Context UriInfo uriInfo, @Context HttpServletRequest request,
                               @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         AuthorizeFlow flow = new AuthorizeFlow(services, request, uriInfo);

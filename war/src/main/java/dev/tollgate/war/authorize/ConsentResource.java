@@ -1,6 +1,7 @@
 package dev.tollgate.war.authorize;
 
 import dev.tollgate.impl.server.authorize.AuthorizationValidation;
+import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -18,6 +19,14 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /oauth2/consent}: the consent page ({@code GET}) and the user's decision ({@code POST}, a form or, as in
@@ -28,12 +37,26 @@ import java.util.Optional;
  * request gets {@code {"redirect_to": ...}} instead of the 303.
  */
 @Path("/oauth2/consent")
+@Tag(name = "Authorization code flow")
+@APIResponse(responseCode = "303", description = """
+        To the client's redirect URI with `code` (allow) or `error=access_denied` (deny), or to the next step of the \
+        pending request.""",
+        headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")))
+@APIResponse(responseCode = "500", ref = "Problem500")
+@APIResponse(responseCode = "503", ref = "OAuthError503")
 public class ConsentResource {
 
     @Inject
     AuthorizeServices services;
 
     @GET
+    @Operation(summary = "The consent page")
+    @APIResponse(responseCode = "200", description = "The client, the scopes in words, Allow and Deny.",
+            content = @Content(mediaType = AuthorizeFlow.HTML_PAGE,
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "The pending request is unknown or has expired: an error page.",
+            content = @Content(mediaType = AuthorizeFlow.HTML_PAGE,
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response page(@QueryParam("request_id") String requestId, @Context UriInfo uriInfo,
                          @Context HttpServletRequest request) {
         AuthorizeFlow flow = new AuthorizeFlow(services, request, uriInfo);
@@ -55,7 +78,27 @@ public class ConsentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response decideByForm(MultivaluedMap<String, String> form, @Context UriInfo uriInfo,
+    @Operation(summary = "Allow or deny", description = """
+            The user's decision, as a form (answered with a 303) or as JSON (answered with `redirect_to`; also a \
+            form sent with `Accept: application/json`). Allow remembers the consent for this user, client and \
+            scope set.""")
+    @APIResponse(responseCode = "200", description = "A JSON request: where the browser goes next.",
+            content = @Content(mediaType = TollgateOpenApi.JSON,
+                    schema = @Schema(implementation = AuthorizeSchemas.RedirectTo.class)))
+    @APIResponse(responseCode = "400", description = """
+            An unknown or expired `request_id`, or a `decision` other than allow or deny: an error page, or for JSON \
+            the OAuth error JSON (`invalid_request`).""",
+            content = {@Content(mediaType = AuthorizeFlow.HTML_PAGE, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = TollgateOpenApi.JSON, schema = @Schema(ref = "OAuthErrorResponse"))})
+    @APIResponse(responseCode = "403", description = """
+            A missing or wrong CSRF token: an error page, or for JSON the OAuth error JSON (`access_denied`).""",
+            content = {@Content(mediaType = AuthorizeFlow.HTML_PAGE, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = TollgateOpenApi.JSON, schema = @Schema(ref = "OAuthErrorResponse"))})
+    @APIResponse(responseCode = "415", ref = "Problem415")
+    public Response decideByForm(@RequestBody(required = true, content = @Content(
+                                         mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+                                         schema = @Schema(implementation = AuthorizeSchemas.ConsentDecision.class)))
+                                 MultivaluedMap<String, String> form, @Context UriInfo uriInfo,
                                  @Context HttpServletRequest request,
                                  @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return decide(form.getFirst("csrf_token"), form.getFirst("request_id"), form.getFirst("decision"),
@@ -64,7 +107,10 @@ public class ConsentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response decideByJson(Map<String, String> body, @Context UriInfo uriInfo,
+    public Response decideByJson(@RequestBody(required = true, content = @Content(
+                                         mediaType = MediaType.APPLICATION_JSON,
+                                         schema = @Schema(implementation = AuthorizeSchemas.ConsentDecision.class)))
+                                 Map<String, String> body, @Context UriInfo uriInfo,
                                  @Context HttpServletRequest request) {
         Map<String, String> values = body == null ? Map.of() : body;
         return decide(values.get("csrf_token"), values.get("request_id"), values.get("decision"), true,

@@ -16,6 +16,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /oauth2/login}: the login page of the authorization code flow.
@@ -26,6 +34,11 @@ import java.util.OptionalLong;
  * a new id, and continues the pending request. The password is never logged or echoed.
  */
 @Path("/oauth2/login")
+@Tag(name = "Authorization code flow")
+@APIResponse(responseCode = "303", description = "On to the next step of the pending authorization request.",
+        headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")))
+@APIResponse(responseCode = "500", ref = "Problem500")
+@APIResponse(responseCode = "503", ref = "OAuthError503")
 public class LoginResource {
 
     static final String INVALID = "Invalid email or password.";
@@ -34,6 +47,12 @@ public class LoginResource {
     AuthorizeServices services;
 
     @GET
+    @Operation(summary = "The login page")
+    @APIResponse(responseCode = "200", description = "The login form.",
+            content = @Content(mediaType = AuthorizeFlow.HTML_PAGE, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "The pending request is unknown or has expired: an error page.",
+            content = @Content(mediaType = AuthorizeFlow.HTML_PAGE,
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response page(@QueryParam("request_id") String requestId, @Context UriInfo uriInfo,
                          @Context HttpServletRequest request) {
         AuthorizeFlow flow = new AuthorizeFlow(services, request, uriInfo);
@@ -56,7 +75,27 @@ public class LoginResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response login(MultivaluedMap<String, String> form, @Context UriInfo uriInfo,
+    @Operation(summary = "Sign in", description = """
+            Checks the password; a disabled account is refused like a wrong password. The session starts under a \
+            new id and the pending request continues (303).""")
+    @APIResponse(responseCode = "200", description = """
+            The login page again with "Invalid email or password.", or, without a pending request, "Signed in".""",
+            content = @Content(mediaType = AuthorizeFlow.HTML_PAGE,
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "Email or password missing, or the request expired: a page.",
+            content = @Content(mediaType = AuthorizeFlow.HTML_PAGE,
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "403", description = "A missing or wrong CSRF token: an error page.",
+            content = @Content(mediaType = AuthorizeFlow.HTML_PAGE,
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "415", ref = "Problem415")
+    @APIResponse(responseCode = "429", description = "Too many failures: the account is locked for a while; a page.",
+            content = @Content(mediaType = AuthorizeFlow.HTML_PAGE,
+                    schema = @Schema(type = SchemaType.STRING)))
+    public Response login(@RequestBody(required = true, content = @Content(
+                                  mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+                                  schema = @Schema(implementation = AuthorizeSchemas.LoginForm.class)))
+                          MultivaluedMap<String, String> form, @Context UriInfo uriInfo,
                           @Context HttpServletRequest request) {
         AuthorizeFlow flow = new AuthorizeFlow(services, request, uriInfo);
         if (!flow.session().csrfValid(form.getFirst("csrf_token"))) {

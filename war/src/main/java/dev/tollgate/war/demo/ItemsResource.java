@@ -1,5 +1,6 @@
 package dev.tollgate.war.demo;
 
+import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -10,6 +11,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/items?page=1&size=10}: the demo items, a page at a time, to any authenticated caller.
@@ -21,6 +27,15 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/api/items")
 @RequestScoped
 @RolesAllowed("**")
+@Tag(name = "Demo API")
+@SecurityRequirementsSet(@SecurityRequirement(name = TollgateOpenApi.BEARER_JWT))
+@SecurityRequirementsSet({@SecurityRequirement(name = TollgateOpenApi.API_EMAIL),
+        @SecurityRequirement(name = TollgateOpenApi.API_PASSWORD)})
+@APIResponse(responseCode = "400", ref = "Problem400")
+@APIResponse(responseCode = "401", ref = "Problem401")
+@APIResponse(responseCode = "429", ref = "Problem429")
+@APIResponse(responseCode = "500", ref = "Problem500")
+@APIResponse(responseCode = "503", ref = "Problem503")
 public class ItemsResource {
 
     /** The largest page a client may ask for. */
@@ -30,6 +45,9 @@ public class ItemsResource {
     ItemStore store;
 
     @GET
+    @Operation(summary = "A page of the demo items", description = """
+            Any authenticated caller. A bad `page` or `size` is a `validation` problem whose `errors` names it.""")
+    @APIResponse(responseCode = "200", description = "The page; empty past the last one.")
     @Produces(MediaType.APPLICATION_JSON)
     public ItemPage list(
             @QueryParam("page") @DefaultValue("1")

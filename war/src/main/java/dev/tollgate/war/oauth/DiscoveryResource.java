@@ -1,6 +1,7 @@
 package dev.tollgate.war.oauth;
 
 import dev.tollgate.impl.server.protocol.ServerMetadata;
+import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -8,6 +9,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The discovery documents: {@code /.well-known/oauth-authorization-server} (RFC 8414 §3) and
@@ -15,6 +21,8 @@ import jakarta.ws.rs.core.UriInfo;
  */
 @RequestScoped
 @Path("/.well-known")
+@Tag(name = "OAuth 2.0")
+@APIResponse(responseCode = "500", ref = "Problem500")
 public class DiscoveryResource {
 
     @Inject
@@ -22,12 +30,22 @@ public class DiscoveryResource {
 
     @GET
     @Path("oauth-authorization-server")
+    @Operation(summary = "Authorization server metadata (RFC 8414)")
+    @APIResponse(responseCode = "200", description = "The metadata; cacheable for five minutes.",
+            content = @Content(mediaType = TollgateOpenApi.JSON,
+                    schema = @Schema(implementation = OAuthSchemas.AuthorizationServerMetadata.class)))
     public Response oauth(@Context UriInfo uriInfo) {
         return ProtocolResponses.cacheable(ServerMetadata.toJson(services.metadata(uriInfo).oauth()), 300);
     }
 
     @GET
     @Path("openid-configuration")
+    @Operation(summary = "OpenID Connect discovery", description = """
+            The RFC 8414 metadata plus the OpenID members (`subject_types_supported`, \
+            `id_token_signing_alg_values_supported`, `scopes_supported`, `claims_supported`).""")
+    @APIResponse(responseCode = "200", description = "The metadata; cacheable for five minutes.",
+            content = @Content(mediaType = TollgateOpenApi.JSON,
+                    schema = @Schema(implementation = OAuthSchemas.AuthorizationServerMetadata.class)))
     public Response openid(@Context UriInfo uriInfo) {
         return ProtocolResponses.cacheable(ServerMetadata.toJson(services.metadata(uriInfo).openid()), 300);
     }

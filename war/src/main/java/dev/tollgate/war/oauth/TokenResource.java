@@ -1,6 +1,7 @@
 package dev.tollgate.war.oauth;
 
 import dev.tollgate.impl.server.protocol.TokenResponse;
+import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
@@ -11,6 +12,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /oauth2/token} (RFC 6749 §3.2): a form-encoded or JSON body. Errors are OAuthExceptions, rendered by
@@ -19,14 +27,34 @@ import java.util.Optional;
  */
 @RequestScoped
 @Path("/oauth2/token")
+@Tag(name = "OAuth 2.0")
+@APIResponse(responseCode = "400", ref = "OAuthError400")
+@APIResponse(responseCode = "401", ref = "OAuthError401")
+@APIResponse(responseCode = "500", ref = "Problem500")
+@APIResponse(responseCode = "503", ref = "OAuthError503")
 public class TokenResource {
 
     @Inject
     OAuthServices services;
 
     @POST
+    @Operation(summary = "Issue tokens", description = """
+            RFC 6749 grants: `authorization_code` (PKCE S256 required), `client_credentials`, `password`, \
+            `refresh_token` (rotated on every use). Confidential clients authenticate with HTTP Basic or \
+            `client_secret_post`; public clients send only `client_id`. Any other content type is an \
+            `invalid_request`, not a 415.""")
+    @SecurityRequirement(name = TollgateOpenApi.CLIENT_BASIC)
+    @APIResponse(responseCode = "200", description = "The tokens, with `Cache-Control: no-store`.",
+            content = @Content(mediaType = TollgateOpenApi.JSON,
+                    schema = @Schema(implementation = OAuthSchemas.TokenResponse.class)))
     public Response token(@Context UriInfo uriInfo, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                          @RequestBody(required = true, content = {
+                                  @Content(mediaType = "application/x-www-form-urlencoded",
+                                          schema = @Schema(implementation = OAuthSchemas.TokenRequest.class)),
+                                  @Content(mediaType = TollgateOpenApi.JSON,
+                                          schema = @Schema(implementation = OAuthSchemas.TokenRequest.class))})
+                          String body) {
         TokenResponse response = services.token().token(services.issuer(uriInfo), Optional.ofNullable(authorization),
                 contentType, body);
         return ProtocolResponses.noStore(response.toJson());

@@ -1,6 +1,7 @@
 package dev.tollgate.war.oauth;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -10,6 +11,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET} and {@code POST /oauth2/userinfo} (OpenID Connect Core §5.3.1: "MUST support the use of the HTTP GET
@@ -18,17 +25,32 @@ import java.util.Optional;
  */
 @RequestScoped
 @Path("/oauth2/userinfo")
+@Tag(name = "OAuth 2.0")
+@SecurityRequirement(name = TollgateOpenApi.BEARER_JWT)
+@APIResponse(responseCode = "200", description = "The claims, with `Cache-Control: no-store`.",
+        content = @Content(mediaType = TollgateOpenApi.JSON,
+                schema = @Schema(implementation = OAuthSchemas.UserInfo.class)))
+@APIResponse(responseCode = "400", ref = "Problem400")
+@APIResponse(responseCode = "401", ref = "GatedOAuthError401")
+@APIResponse(responseCode = "429", ref = "Problem429")
+@APIResponse(responseCode = "500", ref = "Problem500")
+@APIResponse(responseCode = "503", ref = "GatedOAuthError503")
 public class UserInfoResource {
 
     @Inject
     OAuthServices services;
 
     @GET
+    @Operation(summary = "Claims about the token's subject", description = """
+            OpenID Connect userinfo for an access token of this server, a user's or a service client's. `openid` \
+            is not required.""")
     public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return userInfo(authorization);
     }
 
     @POST
+    @Operation(summary = "Claims about the token's subject (POST)",
+            description = "As `GET`; OpenID Connect requires both. A body is ignored.")
     public Response post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return userInfo(authorization);
     }

@@ -10,6 +10,7 @@ import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.GrantType;
 import dev.tollgate.impl.server.store.Page;
 import dev.tollgate.impl.server.store.PageRequest;
+import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -21,6 +22,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /oauth2/clients?page=1&size=10[&all=true]} (Rapidly's "List Clients"): the live clients the
@@ -30,6 +40,15 @@ import java.util.Map;
 @RequestScoped
 @Path("/oauth2/clients")
 @RolesAllowed("**")
+@Tag(name = "Client registration")
+@SecurityRequirementsSet(@SecurityRequirement(name = TollgateOpenApi.BEARER_JWT))
+@SecurityRequirementsSet({@SecurityRequirement(name = TollgateOpenApi.API_EMAIL),
+        @SecurityRequirement(name = TollgateOpenApi.API_PASSWORD)})
+@APIResponse(responseCode = "400", ref = "Problem400")
+@APIResponse(responseCode = "401", ref = "Problem401")
+@APIResponse(responseCode = "429", ref = "Problem429")
+@APIResponse(responseCode = "500", ref = "Problem500")
+@APIResponse(responseCode = "503", ref = "GatedOAuthError503")
 public class ClientsResource {
 
     static final String ADMIN_ROLE = BootstrapAdmin.ADMIN_ROLE;
@@ -41,8 +60,22 @@ public class ClientsResource {
     Caller caller;
 
     @GET
-    public Response list(@QueryParam("page") String page, @QueryParam("size") String size,
-                         @QueryParam("all") String all) {
+    @Operation(summary = "The caller's clients", description = """
+            The live clients the caller owns, oldest first; with `all=true` every client, for the `admin` role only. \
+            `page` below 1 or `size` outside 1–100 is a `validation` problem.""")
+    @APIResponse(responseCode = "200", description = "One page of clients.",
+            content = @Content(mediaType = TollgateOpenApi.JSON,
+                    schema = @Schema(implementation = RegistrationSchemas.ClientPage.class)))
+    @APIResponse(responseCode = "403", ref = "Problem403")
+    public Response list(
+            @Parameter(description = "1-based.",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
+            @QueryParam("page") String page,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "10"))
+            @QueryParam("size") String size,
+            @Parameter(description = "`true`: every client (role `admin`).",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+            @QueryParam("all") String all) {
         PageRequest request = PageParameters.parse(page, size);
         boolean everyone = "true".equalsIgnoreCase(all);
         if (everyone && !caller.hasRole(ADMIN_ROLE)) {
