@@ -26,6 +26,7 @@ class DiscoveryIT {
         assertEquals(issuer + "/oauth2/token", metadata.get("token_endpoint"));
         assertEquals(issuer + "/oauth2/jwks", metadata.get("jwks_uri"));
         assertEquals(issuer + "/oauth2/revoke", metadata.get("revocation_endpoint"));
+        assertEquals(issuer + "/oauth2/register", metadata.get("registration_endpoint"));
         assertEquals(issuer + "/oauth2/introspect", metadata.get("introspection_endpoint"));
         assertEquals(List.of("S256"), metadata.get("code_challenge_methods_supported"));
         assertEquals(true, metadata.get("authorization_response_iss_parameter_supported"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.oauth2.sdk.GeneralException;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.client.ClientDeleteRequest;
@@ -18,7 +19,9 @@ import com.nimbusds.oauth2.sdk.client.ClientRegistrationRequest;
 import com.nimbusds.oauth2.sdk.client.ClientRegistrationResponse;
 import com.nimbusds.oauth2.sdk.client.ClientUpdateRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.BearerTokenError;
 import dev.tollgate.it.support.LibertyServer;
@@ -32,7 +35,19 @@ import org.junit.jupiter.api.Test;
  */
 class NimbusRegistrationIT {
 
-    private static final URI REGISTER = LibertyServer.uri("/oauth2/register");
+    /** Found by RFC 8414 discovery, as a client configured with the issuer alone would. */
+    private static final URI REGISTER = discoverRegistrationEndpoint();
+
+    private static URI discoverRegistrationEndpoint() {
+        try {
+            URI endpoint = AuthorizationServerMetadata.resolve(new Issuer(LibertyServer.baseUrl()))
+                    .getRegistrationEndpointURI();
+            assertEquals(LibertyServer.uri("/oauth2/register"), endpoint);
+            return endpoint;
+        } catch (GeneralException | java.io.IOException e) {
+            throw new AssertionError("discovery failed", e);
+        }
+    }
 
     private static BearerAccessToken initialAccessToken() {
         return new BearerAccessToken(Registrations.clientToken("it-registrar", "it-registrar-secret-0123456789",

@@ -107,7 +107,11 @@
                 @Tag(name = "Client registration", description = """
                         Dynamic client registration (RFC 7591), client management (RFC 7592) and the caller's \
                         clients."""),
-                @Tag(name = "Demo API", description = "A small API behind the gate, to show and test it end to end.")
+                @Tag(name = "Users", description = """
+                        The admin API for user accounts: create, list, read, disable, enable, reset a password.                         Role `admin` only."""),
+                @Tag(name = "Service clients", description = """
+                        Confidential `client_credentials` clients that a user creates for their programs (Ryvn's                         service users), with secret rotation."""),
+                                @Tag(name = "Demo API", description = "A small API behind the gate, to show and test it end to end.")
         },
         components = @Components(
                 securitySchemes = {

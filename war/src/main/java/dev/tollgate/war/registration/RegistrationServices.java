@@ -1,6 +1,7 @@
 package dev.tollgate.war.registration;
 
 import dev.tollgate.impl.config.ConfigSource;
+import dev.tollgate.impl.server.protocol.ServerMetadata;
 import dev.tollgate.impl.server.registration.ClientRegistrationService;
 import dev.tollgate.impl.server.registration.RegistrationSettings;
 import dev.tollgate.impl.server.registration.RegistrationStore;
@@ -65,6 +66,6 @@ public class RegistrationServices {
 
     /** The registration endpoint's URL for a request: below the configured issuer, else the request's base. */
     String registrationEndpoint(UriInfo uriInfo) {
-        return tokenSettings.issuerFor(uriInfo.getBaseUri()) + "/oauth2/register";
+        return tokenSettings.issuerFor(uriInfo.getBaseUri()) + ServerMetadata.REGISTER_PATH;
     }
 }

@@ -22,6 +22,8 @@ public record ServerMetadata(String issuer, List<GrantType> grantTypes, List<Str
     public static final String REVOKE_PATH = "/oauth2/revoke";
     public static final String INTROSPECT_PATH = "/oauth2/introspect";
     public static final String JWKS_PATH = "/oauth2/jwks";
+    /** RFC 7591 dynamic client registration. */
+    public static final String REGISTER_PATH = "/oauth2/register";
     /** OpenID Connect Core §5.3; listed in both documents (RFC 8414 allows members of other specifications). */
     public static final String USERINFO_PATH = "/oauth2/userinfo";
     /** The client authentication methods of the token, revocation and introspection endpoints. */
@@ -43,6 +45,7 @@ public record ServerMetadata(String issuer, List<GrantType> grantTypes, List<Str
         json.put("revocation_endpoint", issuer + REVOKE_PATH);
         json.put("introspection_endpoint", issuer + INTROSPECT_PATH);
         json.put("userinfo_endpoint", issuer + USERINFO_PATH);
+        json.put("registration_endpoint", issuer + REGISTER_PATH);
         json.put("grant_types_supported", grantTypes.stream().map(GrantType::value).toList());
         json.put("response_types_supported", List.of("code"));
         json.put("response_modes_supported", List.of("query"));
