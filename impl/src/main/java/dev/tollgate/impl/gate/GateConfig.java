@@ -91,7 +91,11 @@ import java.util.stream.Collectors;
  *   <tr><td>{@code plain-headers.cache-ttl}</td><td>{@code 60s}</td><td>A successful check is reused this long
  *       (keyed by an HMAC of email and password, never the password); 0 disables.</td></tr>
  *   <tr><td>{@code plain-headers.max-failures}</td><td>{@code 5}</td><td>Consecutive failures for one account (email,
- *       case-insensitive) before it is locked (1 to 1000).</td></tr>
+ *       case-insensitive) from one client address before the account is locked for that address (1 to
+ *       1000).</td></tr>
+ *   <tr><td>{@code plain-headers.max-account-failures}</td><td>{@code 50}</td><td>Consecutive failures for one
+ *       account from all addresses together before it is locked for everyone ({@code max-failures} to
+ *       100000).</td></tr>
  *   <tr><td>{@code plain-headers.lockout}</td><td>{@code 60s}</td><td>How long a locked account gets 429.</td></tr>
  * </table>
  *
@@ -119,11 +123,12 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
      * The plain-header credentials ({@code X-API-Email} / {@code X-API-Password}).
      *
      * @param cacheTtl how long a successful check is reused; zero disables the cache
-     * @param maxFailures consecutive failures before the account is locked
+     * @param maxFailures consecutive failures from one address before the account is locked for that address
+     * @param maxAccountFailures consecutive failures from all addresses before the account is locked for everyone
      * @param lockout how long a locked account is refused with 429
      */
     public record PlainHeadersConfig(boolean enabled, String emailHeader, String passwordHeader, Duration cacheTtl,
-                                     int maxFailures, Duration lockout) {
+                                     int maxFailures, int maxAccountFailures, Duration lockout) {
         public PlainHeadersConfig {
             Objects.requireNonNull(emailHeader, "emailHeader");
             Objects.requireNonNull(passwordHeader, "passwordHeader");
@@ -331,9 +336,11 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
         }
         Duration cacheTtl = bounded(settings, "cache-ttl", Duration.ofSeconds(60), Duration.ZERO, Duration.ofHours(1));
         int maxFailures = settings.integer("max-failures", 5, 1, 1000);
+        int maxAccountFailures = settings.integer("max-account-failures", Math.max(50, maxFailures), maxFailures,
+                100_000);
         Duration lockout = bounded(settings, "lockout", Duration.ofSeconds(60), Duration.ofSeconds(1),
                 Duration.ofDays(1));
-        return new PlainHeadersConfig(enabled, email, password, cacheTtl, maxFailures, lockout);
+        return new PlainHeadersConfig(enabled, email, password, cacheTtl, maxFailures, maxAccountFailures, lockout);
     }
 
     /** An RFC 9110 §5.1 field name (a token), and not one the gate reads for anything else. */

@@ -79,7 +79,8 @@ public final class GateFilter implements Filter {
         VerificationResult result;
         try {
             boolean anonymousAllowed = optionalPath || config.mode() == GateConfig.Mode.OPTIONAL;
-            result = verifier.verify(extractor.extract(Headers.of(request)), anonymousAllowed);
+            result = verifier.verify(extractor.extract(Headers.of(request)), anonymousAllowed,
+                    request.getRemoteAddr());
         } catch (RuntimeException e) {
             LOG.warning(() -> "Tollgate gate: verification failed unexpectedly (" + e.getClass().getName() + ")");
             challenges.writeInternalError(request, response);

@@ -6,16 +6,17 @@ import dev.tollgate.api.spi.PlainCredentialVerifier;
 import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.gate.GateConfig.PlainHeadersConfig;
 import dev.tollgate.impl.gate.VerificationResult.Failure;
+import dev.tollgate.impl.throttle.AccountLockout;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * Plain-header credentials, in three steps: a locked account gets 429 at once; credentials checked within
+ * Plain-header credentials, in three steps: an account locked for this client address ({@link AccountLockout})
+ * gets 429 at once; credentials checked within
  * {@code cache-ttl} pass from the cache, unless the {@link RevocationChecker} now refuses their account (disabled
  * since); others go to the {@link PlainCredentialVerifier}, and failures count towards the lockout.
  */
@@ -29,7 +30,7 @@ final class PlainHeaderAuthenticator {
     private final Supplier<Optional<PlainCredentialVerifier>> verifier;
     private final Supplier<Optional<RevocationChecker>> revocation;
     private final CredentialCache cache;
-    private final FailureThrottle throttle;
+    private final AccountLockout lockout;
     private final Clock clock;
 
     PlainHeaderAuthenticator(PlainHeadersConfig config, int cacheSize,
@@ -38,21 +39,20 @@ final class PlainHeaderAuthenticator {
         this.verifier = verifier;
         this.revocation = revocation;
         this.cache = new CredentialCache(config.cacheTtl().toMillis(), cacheSize);
-        this.throttle = new FailureThrottle(config.maxFailures(), config.lockout().toMillis());
+        this.lockout = new AccountLockout(config.maxFailures(), config.maxAccountFailures(), config.lockout(), clock);
         this.clock = clock;
     }
 
-    VerificationResult verify(String email, String password) {
-        String account = email.toLowerCase(Locale.ROOT);
-        long now = clock.millis();
-        OptionalLong locked = throttle.lockedFor(account, now);
+    /** @param clientAddress the request's remote address, for the lockout */
+    VerificationResult verify(String email, String password, String clientAddress) {
+        OptionalLong locked = lockout.lockedFor(email, clientAddress);
         if (locked.isPresent()) {
             LOG.fine(() -> "Plain credentials refused: " + ProblemType.TOO_MANY_ATTEMPTS);
             return new VerificationResult.Throttled(locked.getAsLong());
         }
         String key = cache.enabled() ? cache.key(email, password) : null;
         if (key != null) {
-            Caller cached = cache.get(key, now);
+            Caller cached = cache.get(key, clock.millis());
             if (cached != null) {
                 return checkAccount(key, cached);
             }
@@ -72,11 +72,11 @@ final class PlainHeaderAuthenticator {
             Arrays.fill(secret, '\0');
         }
         if (caller == null || caller.isEmpty()) {
-            throttle.failed(account, clock.millis());
+            lockout.failed(email, clientAddress);
             LOG.fine(() -> "Plain credentials refused: " + ProblemType.INVALID_CREDENTIALS);
             return Failure.of(ProblemType.INVALID_CREDENTIALS);
         }
-        throttle.succeeded(account);
+        lockout.succeeded(email, clientAddress);
         if (key != null) {
             cache.put(key, caller.get(), clock.millis());
         }

@@ -50,17 +50,21 @@ public final class Verifier {
         return new Verifier(config.mode(), bearer, plain);
     }
 
+    /** As a request from an unknown address under the configured mode. */
     public VerificationResult verify(Credentials credentials) {
-        return verify(credentials, mode == GateConfig.Mode.OPTIONAL);
+        return verify(credentials, mode == GateConfig.Mode.OPTIONAL, null);
     }
 
-    /** @param anonymousAllowed whether a request without credentials passes (optional mode, or an optional path) */
-    public VerificationResult verify(Credentials credentials, boolean anonymousAllowed) {
+    /**
+     * @param anonymousAllowed whether a request without credentials passes (optional mode, or an optional path)
+     * @param clientAddress    the request's remote address, for the plain-header lockout; may be null
+     */
+    public VerificationResult verify(Credentials credentials, boolean anonymousAllowed, String clientAddress) {
         if (credentials instanceof Credentials.Bearer token) {
             return bearer.verify(token.token());
         }
         if (credentials instanceof Credentials.PlainHeaders plain) {
-            return plainHeaders.verify(plain.email(), plain.password());
+            return plainHeaders.verify(plain.email(), plain.password(), clientAddress);
         }
         if (credentials instanceof Credentials.Malformed malformed) {
             return new Failure(ProblemType.MALFORMED_REQUEST, malformed.reason());

@@ -48,7 +48,11 @@ class GateConfigTest {
         assertEquals("X-API-Password", plain.passwordHeader());
         assertEquals(Duration.ofSeconds(60), plain.cacheTtl());
         assertEquals(5, plain.maxFailures());
+        assertEquals(50, plain.maxAccountFailures());
         assertEquals(Duration.ofSeconds(60), plain.lockout());
+        assertEquals("tollgate.gate.plain-headers.max-account-failures", assertThrows(ConfigurationException.class,
+                () -> TestConfigs.gate("plain-headers.max-failures", "20", "plain-headers.max-account-failures", "10"))
+                .key());
     }
 
     @Test

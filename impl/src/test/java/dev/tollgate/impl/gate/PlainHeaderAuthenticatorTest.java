@@ -42,6 +42,9 @@ class PlainHeaderAuthenticatorTest {
         }
     }
 
+    /** Where the test requests come from (TEST-NET-1, RFC 5737). */
+    static final String ADDRESS = "192.0.2.1";
+
     final TestClock clock = TestClock.now();
     final SlowVerifier store = new SlowVerifier();
     /** Subjects whose accounts the revocation checker refuses (disabled since their credentials were cached). */
@@ -57,7 +60,7 @@ class PlainHeaderAuthenticatorTest {
     @Test
     void validCredentialsGiveTheVerifiersCaller() {
         Success success = assertInstanceOf(Success.class,
-                authenticator().verify("alice@example.com", "correct horse"));
+                authenticator().verify("alice@example.com", "correct horse", ADDRESS));
 
         assertEquals("alice@example.com", success.caller().subject());
         assertEquals(Set.of("user"), success.caller().roles());
@@ -65,7 +68,7 @@ class PlainHeaderAuthenticatorTest {
 
     @Test
     void wrongPasswordIsInvalidCredentials() {
-        Failure failure = assertInstanceOf(Failure.class, authenticator().verify("alice@example.com", "wrong"));
+        Failure failure = assertInstanceOf(Failure.class, authenticator().verify("alice@example.com", "wrong", ADDRESS));
 
         assertEquals(ProblemType.INVALID_CREDENTIALS, failure.problem());
     }
@@ -75,7 +78,7 @@ class PlainHeaderAuthenticatorTest {
         PlainHeaderAuthenticator authenticator = authenticator();
 
         for (int i = 0; i < 20; i++) {
-            assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse"));
+            assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse", ADDRESS));
         }
 
         assertEquals(1, store.calls.get());
@@ -84,12 +87,12 @@ class PlainHeaderAuthenticatorTest {
     @Test
     void cachedCredentialsOfAnAccountDisabledSinceAreRefused() {
         PlainHeaderAuthenticator authenticator = authenticator();
-        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse"));
+        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse", ADDRESS));
 
         disabled.add("alice@example.com");
 
         assertEquals(ProblemType.INVALID_CREDENTIALS, assertInstanceOf(Failure.class,
-                authenticator.verify("alice@example.com", "correct horse")).problem());
+                authenticator.verify("alice@example.com", "correct horse", ADDRESS)).problem());
         assertEquals(1, store.calls.get(), "refused from the cache, without a password check");
     }
 
@@ -100,19 +103,19 @@ class PlainHeaderAuthenticatorTest {
                 () -> Optional.of(store), () -> Optional.of((tokenId, caller) -> {
                     throw new IllegalStateException("database down");
                 }), clock);
-        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse"));
+        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse", ADDRESS));
 
         assertInstanceOf(VerificationResult.Unavailable.class,
-                authenticator.verify("alice@example.com", "correct horse"));
+                authenticator.verify("alice@example.com", "correct horse", ADDRESS));
     }
 
     @Test
     void cachedCheckExpiresAfterTheCacheTtl() {
         PlainHeaderAuthenticator authenticator = authenticator("plain-headers.cache-ttl", "60s");
-        authenticator.verify("alice@example.com", "correct horse");
+        authenticator.verify("alice@example.com", "correct horse", ADDRESS);
 
         clock.advance(Duration.ofSeconds(61));
-        authenticator.verify("alice@example.com", "correct horse");
+        authenticator.verify("alice@example.com", "correct horse", ADDRESS);
 
         assertEquals(2, store.calls.get());
     }
@@ -120,9 +123,9 @@ class PlainHeaderAuthenticatorTest {
     @Test
     void anotherPasswordIsNotServedFromTheCache() {
         PlainHeaderAuthenticator authenticator = authenticator();
-        authenticator.verify("alice@example.com", "correct horse");
+        authenticator.verify("alice@example.com", "correct horse", ADDRESS);
 
-        assertInstanceOf(Failure.class, authenticator.verify("alice@example.com", "correct horse "));
+        assertInstanceOf(Failure.class, authenticator.verify("alice@example.com", "correct horse ", ADDRESS));
         assertEquals(2, store.calls.get());
     }
 
@@ -130,8 +133,8 @@ class PlainHeaderAuthenticatorTest {
     void zeroCacheTtlChecksEveryRequest() {
         PlainHeaderAuthenticator authenticator = authenticator("plain-headers.cache-ttl", "0s");
 
-        authenticator.verify("alice@example.com", "correct horse");
-        authenticator.verify("alice@example.com", "correct horse");
+        authenticator.verify("alice@example.com", "correct horse", ADDRESS);
+        authenticator.verify("alice@example.com", "correct horse", ADDRESS);
 
         assertEquals(2, store.calls.get());
     }
@@ -141,11 +144,11 @@ class PlainHeaderAuthenticatorTest {
         PlainHeaderAuthenticator authenticator = authenticator("plain-headers.max-failures", "3",
                 "plain-headers.lockout", "60s");
         for (int i = 0; i < 3; i++) {
-            assertInstanceOf(Failure.class, authenticator.verify("alice@example.com", "guess-" + i));
+            assertInstanceOf(Failure.class, authenticator.verify("alice@example.com", "guess-" + i, ADDRESS));
         }
 
         Throttled throttled = assertInstanceOf(Throttled.class,
-                authenticator.verify("alice@example.com", "correct horse"));
+                authenticator.verify("alice@example.com", "correct horse", ADDRESS));
 
         assertEquals(60, throttled.retryAfterSeconds());
         assertEquals(3, store.calls.get(), "a locked account's password is not checked");
@@ -154,45 +157,66 @@ class PlainHeaderAuthenticatorTest {
     @Test
     void lockoutAppliesToTheEmailCaseInsensitively() {
         PlainHeaderAuthenticator authenticator = authenticator("plain-headers.max-failures", "2");
-        authenticator.verify("Alice@Example.com", "x");
-        authenticator.verify("ALICE@example.COM", "y");
+        authenticator.verify("Alice@Example.com", "x", ADDRESS);
+        authenticator.verify("ALICE@example.COM", "y", ADDRESS);
 
-        assertInstanceOf(Throttled.class, authenticator.verify("alice@example.com", "correct horse"));
+        assertInstanceOf(Throttled.class, authenticator.verify("alice@example.com", "correct horse", ADDRESS));
+    }
+
+    @Test
+    void lockoutFromOneAddressDoesNotLockTheOwnerOutElsewhere() {
+        PlainHeaderAuthenticator authenticator = authenticator("plain-headers.max-failures", "2");
+        authenticator.verify("alice@example.com", "x", "198.51.100.7");
+        authenticator.verify("alice@example.com", "y", "198.51.100.7");
+
+        assertInstanceOf(Throttled.class, authenticator.verify("alice@example.com", "correct horse", "198.51.100.7"));
+        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse", ADDRESS));
+    }
+
+    @Test
+    void failuresFromManyAddressesLockTheAccountForEveryone() {
+        PlainHeaderAuthenticator authenticator = authenticator("plain-headers.max-failures", "2",
+                "plain-headers.max-account-failures", "4");
+        for (int i = 0; i < 4; i++) {
+            authenticator.verify("alice@example.com", "guess", "198.51.100." + i);
+        }
+
+        assertInstanceOf(Throttled.class, authenticator.verify("alice@example.com", "correct horse", ADDRESS));
     }
 
     @Test
     void lockoutDoesNotTouchOtherAccounts() {
         PlainHeaderAuthenticator authenticator = authenticator("plain-headers.max-failures", "1");
-        authenticator.verify("mallory@example.com", "x");
+        authenticator.verify("mallory@example.com", "x", ADDRESS);
 
-        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse"));
+        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse", ADDRESS));
     }
 
     @Test
     void lockoutEndsAfterTheLockoutPeriod() {
         PlainHeaderAuthenticator authenticator = authenticator("plain-headers.max-failures", "1",
                 "plain-headers.lockout", "30s");
-        authenticator.verify("alice@example.com", "x");
+        authenticator.verify("alice@example.com", "x", ADDRESS);
         clock.advance(Duration.ofSeconds(10));
-        assertEquals(20, assertInstanceOf(Throttled.class, authenticator.verify("alice@example.com", "y"))
+        assertEquals(20, assertInstanceOf(Throttled.class, authenticator.verify("alice@example.com", "y", ADDRESS))
                 .retryAfterSeconds());
 
         clock.advance(Duration.ofSeconds(21));
 
-        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse"));
+        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse", ADDRESS));
     }
 
     @Test
     void successResetsTheFailureCount() {
         PlainHeaderAuthenticator authenticator = authenticator("plain-headers.max-failures", "3",
                 "plain-headers.cache-ttl", "0s");
-        authenticator.verify("alice@example.com", "x");
-        authenticator.verify("alice@example.com", "y");
-        authenticator.verify("alice@example.com", "correct horse");
-        authenticator.verify("alice@example.com", "x");
-        authenticator.verify("alice@example.com", "y");
+        authenticator.verify("alice@example.com", "x", ADDRESS);
+        authenticator.verify("alice@example.com", "y", ADDRESS);
+        authenticator.verify("alice@example.com", "correct horse", ADDRESS);
+        authenticator.verify("alice@example.com", "x", ADDRESS);
+        authenticator.verify("alice@example.com", "y", ADDRESS);
 
-        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse"));
+        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse", ADDRESS));
     }
 
     @Test
@@ -202,7 +226,7 @@ class PlainHeaderAuthenticatorTest {
                 Optional::empty, Optional::empty, clock);
 
         assertEquals(ProblemType.INVALID_CREDENTIALS, assertInstanceOf(Failure.class,
-                authenticator.verify("alice@example.com", "correct horse")).problem());
+                authenticator.verify("alice@example.com", "correct horse", ADDRESS)).problem());
     }
 
     @Test
@@ -213,20 +237,9 @@ class PlainHeaderAuthenticatorTest {
                     throw new IllegalStateException("database down");
                 }), Optional::empty, clock);
 
-        assertInstanceOf(VerificationResult.Unavailable.class, authenticator.verify("a@b", "p"));
+        assertInstanceOf(VerificationResult.Unavailable.class, authenticator.verify("a@b", "p", ADDRESS));
     }
 
-    @Test
-    void throttleKeepsLockedAccountsWhenFull() {
-        FailureThrottle throttle = new FailureThrottle(1, 60_000, 3);
-        long now = clock.millis();
-        throttle.failed("victim", now);
-        for (int i = 0; i < 100; i++) {
-            throttle.failed("spray-" + i, now);
-        }
-
-        assertEquals(true, throttle.lockedFor("victim", now).isPresent());
-    }
 
     @Test
     void credentialCacheKeysDoNotContainThePassword() {

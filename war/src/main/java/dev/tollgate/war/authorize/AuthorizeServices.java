@@ -9,12 +9,12 @@ import dev.tollgate.impl.server.authorize.AuthorizationService;
 import dev.tollgate.impl.server.authorize.AuthorizeSettings;
 import dev.tollgate.impl.server.authorize.ConsentStore;
 import dev.tollgate.impl.server.token.Issuer;
-import dev.tollgate.impl.server.authorize.LoginThrottle;
 import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
 import dev.tollgate.impl.server.authorize.ScopeDescriptions;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.ClientStore;
 import dev.tollgate.impl.server.store.UserStore;
+import dev.tollgate.impl.throttle.AccountLockout;
 import dev.tollgate.war.startup.AuthorizationServerStores;
 import dev.tollgate.war.startup.ServerStores;
 import jakarta.annotation.PostConstruct;
@@ -41,7 +41,7 @@ public class AuthorizeServices {
     private AuthorizeSettings settings;
     private AuthorizationService service;
     private AuthorizationCodeExchange exchange;
-    private LoginThrottle throttle;
+    private AccountLockout lockout;
     private UserStore users;
     private ClientStore clients;
 
@@ -60,7 +60,8 @@ public class AuthorizeServices {
                 new ScopeDescriptions(config));
         exchange = new AuthorizationCodeExchange(codeStore, users::findByEmail,
                 new RevokeIssuedTokens(stores.dataSource(), clock), clock);
-        throttle = new LoginThrottle(settings.maxLoginFailures(), settings.loginLockout(), clock);
+        lockout = new AccountLockout(settings.maxLoginFailures(), settings.maxAccountLoginFailures(),
+                settings.loginLockout(), clock);
     }
 
     /** For the token endpoint: {@code @Inject AuthorizationCodeExchange exchange;}. */
@@ -73,8 +74,8 @@ public class AuthorizeServices {
         return service;
     }
 
-    LoginThrottle throttle() {
-        return throttle;
+    AccountLockout lockout() {
+        return lockout;
     }
 
     UserStore users() {

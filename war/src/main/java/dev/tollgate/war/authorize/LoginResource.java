@@ -117,17 +117,17 @@ public class LoginResource {
         if (username.isEmpty() || password.isEmpty()) {
             return loginPage(flow, requestId, valid, Optional.of("Enter your email and password."), username, 400);
         }
-        OptionalLong locked = services.throttle().lockedFor(username);
+        OptionalLong locked = services.lockout().lockedFor(username, request.getRemoteAddr());
         if (locked.isPresent()) {
             return loginPage(flow, requestId, valid, Optional.of("Too many failed attempts. Try again in "
                     + locked.getAsLong() + " seconds."), username, 429);
         }
         Optional<User> user = services.users().verifyPassword(username, password.toCharArray());
         if (user.isEmpty()) {
-            services.throttle().failed(username);
+            services.lockout().failed(username, request.getRemoteAddr());
             return loginPage(flow, requestId, valid, Optional.of(INVALID), username, 200);
         }
-        services.throttle().succeeded(username);
+        services.lockout().succeeded(username, request.getRemoteAddr());
         flow.session().logIn(user.get().subject(), flow.now());
         if (requestId.isPresent()) {
             return flow.resume(requestId.get());

@@ -16,12 +16,16 @@ import java.util.Optional;
  *   <tr><th>key</th><th>default</th></tr>
  *   <tr><td>{@code tollgate.server.issuer}</td><td>the request's {@code scheme://host:port}</td></tr>
  *   <tr><td>{@code tollgate.server.authorization-code-lifetime}</td><td>{@code 60s} (1 s to 10 min)</td></tr>
- *   <tr><td>{@code tollgate.server.login.max-failures}</td><td>{@code 5} failed logins per account ...</td></tr>
- *   <tr><td>{@code tollgate.server.login.lockout}</td><td>... lock it for {@code 60s}</td></tr>
+ *   <tr><td>{@code tollgate.server.login.max-failures}</td><td>{@code 5} failed logins for one account from one
+ *       address lock it for that address ...</td></tr>
+ *   <tr><td>{@code tollgate.server.login.max-account-failures}</td><td>{@code 50} from all addresses lock it for
+ *       everyone ...</td></tr>
+ *   <tr><td>{@code tollgate.server.login.lockout}</td><td>... for {@code 60s} (see
+ *       {@link dev.tollgate.impl.throttle.AccountLockout})</td></tr>
  * </table>
  */
 public record AuthorizeSettings(Optional<String> issuer, Duration codeLifetime, int maxLoginFailures,
-                                Duration loginLockout) {
+                                int maxAccountLoginFailures, Duration loginLockout) {
 
     public static final Duration DEFAULT_CODE_LIFETIME = Duration.ofSeconds(60);
 
@@ -32,7 +36,7 @@ public record AuthorizeSettings(Optional<String> issuer, Duration codeLifetime, 
     }
 
     public static AuthorizeSettings defaults() {
-        return new AuthorizeSettings(Optional.empty(), DEFAULT_CODE_LIFETIME, 5, Duration.ofSeconds(60));
+        return new AuthorizeSettings(Optional.empty(), DEFAULT_CODE_LIFETIME, 5, 50, Duration.ofSeconds(60));
     }
 
     /** @throws ConfigurationException naming the key of an invalid value */
@@ -47,7 +51,9 @@ public record AuthorizeSettings(Optional<String> issuer, Duration codeLifetime, 
         }
         Settings login = server.child("login");
         int maxFailures = login.integer("max-failures", 5, 1, 1000);
+        int maxAccountFailures = login.integer("max-account-failures", Math.max(50, maxFailures), maxFailures,
+                100_000);
         Duration lockout = login.duration("lockout", Duration.ofSeconds(60));
-        return new AuthorizeSettings(issuer, lifetime, maxFailures, lockout);
+        return new AuthorizeSettings(issuer, lifetime, maxFailures, maxAccountFailures, lockout);
     }
 }

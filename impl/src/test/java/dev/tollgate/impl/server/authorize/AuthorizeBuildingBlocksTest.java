@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
-import dev.tollgate.impl.server.testing.MutableClock;
 import dev.tollgate.impl.server.token.Issuer;
 import java.time.Duration;
 import java.util.List;
@@ -59,31 +58,6 @@ class AuthorizeBuildingBlocksTest {
     }
 
     @Test
-    void loginThrottleWhenFiveFailuresThenLockedForLockoutThenUnlocked() {
-        MutableClock clock = MutableClock.startingAt("2030-01-01T00:00:00Z");
-        LoginThrottle throttle = new LoginThrottle(5, Duration.ofSeconds(60), clock);
-        for (int i = 0; i < 4; i++) {
-            throttle.failed("Alice@Example.com");
-            assertTrue(throttle.lockedFor("alice@example.com").isEmpty());
-        }
-        throttle.failed(" alice@example.com ");
-        assertEquals(60, throttle.lockedFor("alice@example.com").getAsLong());
-        assertTrue(throttle.lockedFor("bob@example.com").isEmpty());
-        clock.advance(Duration.ofSeconds(60));
-        assertTrue(throttle.lockedFor("alice@example.com").isEmpty());
-    }
-
-    @Test
-    void loginThrottleWhenSuccessThenCountCleared() {
-        MutableClock clock = MutableClock.startingAt("2030-01-01T00:00:00Z");
-        LoginThrottle throttle = new LoginThrottle(2, Duration.ofSeconds(60), clock);
-        throttle.failed("a");
-        throttle.succeeded("a");
-        throttle.failed("a");
-        assertTrue(throttle.lockedFor("a").isEmpty());
-    }
-
-    @Test
     void issuerWhenConfiguredThenUsedWithoutTrailingSlash() {
         assertEquals("https://as.example.com", Issuer.resolve(Optional.of("https://as.example.com/"), "http",
                 "internal", 9080).value());
@@ -102,6 +76,7 @@ class AuthorizeBuildingBlocksTest {
         AuthorizeSettings settings = AuthorizeSettings.from(ConfigSource.of(Map.of()));
         assertEquals(Duration.ofSeconds(60), settings.codeLifetime());
         assertEquals(5, settings.maxLoginFailures());
+        assertEquals(50, settings.maxAccountLoginFailures());
         assertEquals(Duration.ofSeconds(60), settings.loginLockout());
         assertTrue(settings.issuer().isEmpty());
     }
@@ -112,11 +87,21 @@ class AuthorizeBuildingBlocksTest {
                 "tollgate.server.issuer", "https://as.example.com",
                 "tollgate.server.authorization-code-lifetime", "30s",
                 "tollgate.server.login.max-failures", "3",
+                "tollgate.server.login.max-account-failures", "30",
                 "tollgate.server.login.lockout", "5m")));
         assertEquals(Optional.of("https://as.example.com"), settings.issuer());
         assertEquals(Duration.ofSeconds(30), settings.codeLifetime());
         assertEquals(3, settings.maxLoginFailures());
+        assertEquals(30, settings.maxAccountLoginFailures());
         assertEquals(Duration.ofMinutes(5), settings.loginLockout());
+    }
+
+    @Test
+    void settingsWhenAccountLimitBelowAddressLimitThenConfigurationException() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> AuthorizeSettings.from(
+                ConfigSource.of(Map.of("tollgate.server.login.max-failures", "10",
+                        "tollgate.server.login.max-account-failures", "5"))));
+        assertEquals("tollgate.server.login.max-account-failures", e.key());
     }
 
     @Test
