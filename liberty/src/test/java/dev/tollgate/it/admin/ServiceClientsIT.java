@@ -7,6 +7,7 @@ import static dev.tollgate.it.registration.Registrations.clientCredentials;
 import static dev.tollgate.it.registration.Registrations.json;
 import static dev.tollgate.it.registration.Registrations.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,7 +62,7 @@ class ServiceClientsIT {
         assertEquals(200, me.statusCode(), me.body());
         HttpResponse<String> listed = LibertyServer.get("/oauth2/clients?size=100", owner.headers());
         assertTrue(listed.body().contains(id), listed.body());
-        assertTrue(!listed.body().contains(secret), "the listing never shows a secret");
+        assertFalse(listed.body().contains(secret), "the listing never shows a secret");
     }
 
     @Test
@@ -157,6 +158,25 @@ class ServiceClientsIT {
         assertEquals("true", refused.headers().firstValue("X-API-Revoked").orElse(null));
         Problems.assertProblem(send("DELETE", SERVICE_CLIENTS + "/" + id, null, owner.headers()),
                 ProblemType.NOT_FOUND);
+    }
+
+    @Test
+    void noPasswordOrSecretOfTheAccountApisReachesTheServerLogs() {
+        TestUser owner = Accounts.createUser("logged");
+        Map<String, Object> client = created(owner, "{\"name\":\"Logged\"}");
+        String id = (String) client.get("client_id");
+        String rotated = (String) json(send("POST", SERVICE_CLIENTS + "/" + id + "/rotate-secret", null,
+                owner.headers())).get("client_secret");
+        send("POST", "/api/admin/users/" + owner.id() + "/password", "{\"password\":\"reset-" + id + "\"}",
+                ADMIN_HEADERS);
+        send("POST", "/api/admin/users", "{\"email\":\"x\",\"password\":\"short\"}", ADMIN_HEADERS);
+
+        String logs = LibertyServer.logs();
+
+        for (String secret : List.of(owner.password(), (String) client.get("client_secret"), rotated,
+                "reset-" + id)) {
+            assertFalse(logs.contains(secret), "the server logs contain a secret: " + secret.substring(0, 6) + "…");
+        }
     }
 
     @Test
