@@ -68,7 +68,8 @@ class PlainHeaderAuthenticatorTest {
 
     @Test
     void wrongPasswordIsInvalidCredentials() {
-        Failure failure = assertInstanceOf(Failure.class, authenticator().verify("alice@example.com", "wrong", ADDRESS));
+        Failure failure = assertInstanceOf(Failure.class,
+                authenticator().verify("alice@example.com", "wrong", ADDRESS));
 
         assertEquals(ProblemType.INVALID_CREDENTIALS, failure.problem());
     }

@@ -66,7 +66,10 @@ public class ServiceClientsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a service client", description = """
-            Any user (plain headers, or a Bearer token issued to a user; a client-credentials token is not a user:             403) creates a confidential client for the `client_credentials` grant, owned by them. `scope` must come             from `tollgate.registration.service-scopes` (absent: all of them); `name` has 1 to 255 characters;             else a `validation` problem naming the field.""")
+            Any user (plain headers, or a Bearer token issued to a user; a client-credentials token is not a user: \
+            403) creates a confidential client for the `client_credentials` grant, owned by them. `scope` must come \
+            from `tollgate.registration.service-scopes` (absent: all of them); `name` has 1 to 255 characters; \
+            else a `validation` problem naming the field.""")
     @APIResponse(responseCode = "201", description = SECRET_CONTENT,
             headers = @Header(name = "Location", description = "The client's URL.",
                     schema = @Schema(type = SchemaType.STRING, format = "uri")),
@@ -85,7 +88,10 @@ public class ServiceClientsResource {
     @POST
     @Path("{clientId}/rotate-secret")
     @Operation(summary = "Rotate a service client's secret", description = """
-            Its owner or an `admin`. The new secret works at once; the previous one until             `previous_secret_expires_at` (`tollgate.registration.secret-rotation-overlap`), then stops. A second             rotation ends the first secret at once. Someone else's client, or an unknown one: 404. A client             declared in the configuration, or a public one: 409.""")
+            Its owner or an `admin`. The new secret works at once; the previous one until \
+            `previous_secret_expires_at` (`tollgate.registration.secret-rotation-overlap`), then stops. A second \
+            rotation ends the first secret at once. Someone else's client, or an unknown one: 404. A client \
+            declared in the configuration, or a public one: 409.""")
     @APIResponse(responseCode = "200", description = SECRET_CONTENT,
             content = @Content(mediaType = TollgateOpenApi.JSON,
                     schema = @Schema(implementation = ServiceClientSecret.class)))
@@ -99,7 +105,9 @@ public class ServiceClientsResource {
     @DELETE
     @Path("{clientId}")
     @Operation(summary = "Delete a service client", description = """
-            Its owner or an `admin`. A soft delete (the row stays for audit): its secrets stop at once, its refresh             tokens are revoked, and the gate refuses its access tokens within `tollgate.server.revocation-cache`.             Someone else's client, or an unknown one: 404.""")
+            Its owner or an `admin`. A soft delete (the row stays for audit): its secrets stop at once, its refresh \
+            tokens are revoked, and the gate refuses its access tokens within `tollgate.server.revocation-cache`. \
+            Someone else's client, or an unknown one: 404.""")
     @APIResponse(responseCode = "204", description = "Deleted.")
     @APIResponse(responseCode = "404", ref = "Problem404")
     @APIResponse(responseCode = "409", ref = "Problem409")

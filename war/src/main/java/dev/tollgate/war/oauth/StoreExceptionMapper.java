@@ -22,7 +22,8 @@ import java.util.logging.Logger;
  *       pages): the RFC 6749 §5.2 JSON {@code {"error":"temporarily_unavailable"}} with {@code no-store}, the
  *       format strict OAuth clients parse (RFC 6749 defines the code for the authorization endpoint, §4.1.2.1;
  *       the token endpoint uses it too, as Nimbus and Spring Authorization Server do).</li>
- *   <li>Everywhere else (the demo and admin APIs): the RFC 9457 problem {@code service-unavailable}.</li>
+ *   <li>Everywhere else (the demo and admin APIs, and the client listing {@code /oauth2/clients}, a REST API whose
+ *       other errors are problems too): the RFC 9457 problem {@code service-unavailable}.</li>
  * </ul>
  * The log gets the failed operation at WARNING, without the stack trace (the store logs its cause where it
  * happens); the body gets neither.
@@ -32,6 +33,9 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
 
     /** Seconds a client should wait before retrying: long enough for a failover, short enough not to matter. */
     static final int RETRY_AFTER_SECONDS = 5;
+
+    /** The one resource under {@code /oauth2} that is not an OAuth protocol endpoint. */
+    private static final String CLIENT_LISTING = "/oauth2/clients";
 
     private static final Logger LOG = Logger.getLogger(StoreExceptionMapper.class.getName());
 
@@ -44,7 +48,7 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
         LOG.warning(() -> "Database unavailable on " + path + ": " + exception.getMessage()
                 + (exception.getCause() != null ? " (" + exception.getCause().getClass().getName() + ")" : ""));
         Response.ResponseBuilder response;
-        if (path.startsWith("/oauth2/")) {
+        if (path.startsWith("/oauth2/") && !path.equals(CLIENT_LISTING)) {
             response = Response.fromResponse(new OAuthExceptionMapper().toResponse(new OAuthException(
                     OAuthError.TEMPORARILY_UNAVAILABLE, "The service is temporarily unavailable; try again later")));
         } else {

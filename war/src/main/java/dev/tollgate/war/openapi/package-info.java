@@ -31,7 +31,7 @@
  *       database outage of any {@code /oauth2/...} path ({@code StoreExceptionMapper}).</li>
  *   <li>{@code RegistrationError400}, {@code 401}, {@code 403}: the same JSON with the RFC 7591/7592 codes.</li>
  *   <li>{@code GatedOAuthError400}, {@code 401}, {@code 503}: an {@code /oauth2/...} endpoint behind the gate
- *       (userinfo, registration, the client list): the gate answers with a problem, the endpoint with the OAuth
+ *       (userinfo, registration): the gate answers with a problem, the endpoint with the OAuth
  *       JSON; both media types are listed.</li>
  * </ul>
  * An error that none of them describes gets an inline {@code @APIResponse} with its own description and a
@@ -108,10 +108,12 @@
                         Dynamic client registration (RFC 7591), client management (RFC 7592) and the caller's \
                         clients."""),
                 @Tag(name = "Users", description = """
-                        The admin API for user accounts: create, list, read, disable, enable, reset a password.                         Role `admin` only."""),
+                        The admin API for user accounts: create, list, read, disable, enable, reset a password. \
+                        Role `admin` only."""),
                 @Tag(name = "Service clients", description = """
-                        Confidential `client_credentials` clients that a user creates for their programs (Ryvn's                         service users), with secret rotation."""),
-                                @Tag(name = "Demo API", description = "A small API behind the gate, to show and test it end to end.")
+                        Confidential `client_credentials` clients that a user creates for their programs (Ryvn's \
+                        service users), with secret rotation."""),
+                @Tag(name = "Demo API", description = "A small API behind the gate, to show and test it end to end.")
         },
         components = @Components(
                 securitySchemes = {

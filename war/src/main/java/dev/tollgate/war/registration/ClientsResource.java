@@ -48,7 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "401", ref = "Problem401")
 @APIResponse(responseCode = "429", ref = "Problem429")
 @APIResponse(responseCode = "500", ref = "Problem500")
-@APIResponse(responseCode = "503", ref = "GatedOAuthError503")
+@APIResponse(responseCode = "503", ref = "Problem503")
 public class ClientsResource {
 
     static final String ADMIN_ROLE = BootstrapAdmin.ADMIN_ROLE;

@@ -44,6 +44,14 @@ class StoreExceptionMapperTest {
     }
 
     @Test
+    void storeExceptionOnTheClientListingThenServiceUnavailableProblem() {
+        Response response = map("/oauth2/clients");
+
+        assertEquals(503, response.getStatus());
+        assertEquals("application/problem+json", response.getMediaType().toString());
+    }
+
+    @Test
     void storeExceptionElsewhereThenServiceUnavailableProblem() {
         Response response = map("/api/items");
 
