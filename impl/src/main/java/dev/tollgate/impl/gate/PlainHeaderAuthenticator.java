@@ -16,9 +16,9 @@ import java.util.logging.Logger;
 
 /**
  * Plain-header credentials, in three steps: an account locked for this client address ({@link AccountLockout})
- * gets 429 at once; credentials checked within
- * {@code cache-ttl} pass from the cache, unless the {@link RevocationChecker} now refuses their account (disabled
- * since); others go to the {@link PlainCredentialVerifier}, and failures count towards the lockout.
+ * gets 429 at once; credentials checked within {@code cache-ttl} pass from the cache, unless the
+ * {@link RevocationChecker} now refuses their account (disabled since); others go to the
+ * {@link PlainCredentialVerifier}, and failures count towards the lockout.
  */
 final class PlainHeaderAuthenticator {
 
