@@ -179,6 +179,25 @@ class AdminUsersIT {
     }
 
     @Test
+    void rolesAreReplacedAndReachThePlainHeadersWithinTheCacheBound() throws InterruptedException {
+        TestUser user = Accounts.createUser("promoted", "user");
+        Problems.assertProblem(LibertyServer.get("/api/admin/stats", user.headers()), ProblemType.INSUFFICIENT_ROLE);
+
+        HttpResponse<String> changed = send("PUT", USERS + "/" + user.id() + "/roles",
+                "{\"roles\":[\"admin\",\"user\"]}", ADMIN_HEADERS);
+
+        assertEquals(200, changed.statusCode(), changed.body());
+        assertEquals(List.of("admin", "user"), json(changed).get("roles"));
+        // The gate may serve the old roles from its cache for tollgate.gate.plain-headers.cache-ttl (5 s here).
+        HttpResponse<String> stats = Accounts.until(() -> LibertyServer.get("/api/admin/stats", user.headers()),
+                status -> status == 200, Duration.ofSeconds(15));
+        assertEquals(200, stats.statusCode(), stats.body());
+        Map<String, Object> problem = Problems.assertProblem(send("PUT", USERS + "/" + user.id() + "/roles",
+                "{\"roles\":[\"bad role\"]}", ADMIN_HEADERS), ProblemType.VALIDATION);
+        assertEquals(Set.of("roles"), ((Map<?, ?>) problem.get("errors")).keySet());
+    }
+
+    @Test
     void aTooShortNewPasswordIsAValidationProblem() {
         TestUser user = Accounts.createUser("weak");
 

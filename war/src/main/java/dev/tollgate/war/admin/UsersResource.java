@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -141,6 +142,23 @@ public class UsersResource {
     @APIResponse(responseCode = "404", ref = "Problem404")
     public UserView enable(@Parameter(description = USER_ID) @PathParam("id") String id) {
         return UserView.of(services.users().enable(id));
+    }
+
+    @PUT
+    @Path("{id}/roles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a user's roles", description = """
+            Role `admin` only. The roles reach new tokens at once and plain headers within the gate's \
+            `plain-headers.cache-ttl` (5 s in this server); tokens already issued keep their roles until they \
+            expire. Invalid names are a `validation` problem; an admin cannot take the `admin` role from \
+            themselves (409).""")
+    @APIResponse(responseCode = "200", description = "The user with the new roles.",
+            content = @Content(mediaType = TollgateOpenApi.JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "404", ref = "Problem404")
+    @APIResponse(responseCode = "409", ref = "Problem409")
+    @APIResponse(responseCode = "415", ref = "Problem415")
+    public UserView setRoles(@Parameter(description = USER_ID) @PathParam("id") String id, NewRoles body) {
+        return UserView.of(services.users().setRoles(id, body != null ? body.roles() : null, caller));
     }
 
     /** Replaces the password and revokes the user's refresh tokens: 204. */

@@ -3,6 +3,7 @@ package dev.tollgate.impl.server.admin;
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.ProblemException;
 import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.impl.server.bootstrap.BootstrapAdmin;
 import dev.tollgate.impl.server.password.PasswordHasher;
 import dev.tollgate.impl.server.store.Emails;
 import dev.tollgate.impl.server.store.Page;
@@ -24,8 +25,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The admin API's operations on user accounts ({@code /api/admin/users}): create, list, read, disable, enable and
- * reset a password. The resource checks the {@code admin} role; this class validates input and keeps the rules.
+ * The admin API's operations on user accounts ({@code /api/admin/users}): create, list, read, disable, enable,
+ * reset a password and replace the roles. The resource checks the {@code admin} role; this class validates input and keeps the rules.
  *
  * <p>Errors are {@link ProblemException}s: {@code validation} (400, with an {@code errors} map naming each bad field),
  * {@code conflict} (409: the email is taken, or an admin tries to disable their own account) and {@code not-found}
@@ -67,23 +68,7 @@ public final class UserAdministration {
             errors.put("email", List.of("must be an email address of at most " + Emails.MAX_LENGTH + " characters"));
         }
         passwordErrors(password).ifPresent(message -> errors.put("password", List.of(message)));
-        Set<String> roleSet = new LinkedHashSet<>();
-        List<String> roleErrors = new ArrayList<>();
-        if (roles != null) {
-            if (roles.size() > MAX_ROLES) {
-                roleErrors.add("must have at most " + MAX_ROLES + " roles");
-            }
-            for (String role : roles) {
-                if (role == null || !ROLE.matcher(role).matches()) {
-                    roleErrors.add("each role must be 1 to 64 letters, digits or . _ : -");
-                    break;
-                }
-                roleSet.add(role);
-            }
-        }
-        if (!roleErrors.isEmpty()) {
-            errors.put("roles", roleErrors);
-        }
+        Set<String> roleSet = roles(roles, errors);
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, "The user is not valid.", errors);
         }
@@ -94,6 +79,33 @@ public final class UserAdministration {
         } finally {
             Arrays.fill(secret, '\0');
         }
+    }
+
+    /**
+     * Replaces the user's roles. They reach new tokens at once and plain headers within the gate's
+     * {@code plain-headers.cache-ttl}; tokens already issued keep the roles they were issued with until they expire.
+     *
+     * @param admin who asks: an admin may not take the {@code admin} role from their own account
+     */
+    public User setRoles(String id, List<String> roles, Caller admin) {
+        User user = find(id);
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        if (roles == null) {
+            errors.put("roles", List.of("is required (an empty list removes every role)"));
+        }
+        Set<String> roleSet = roles(roles, errors);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, "The roles are not valid.", errors);
+        }
+        if (user.subject().equals(admin.subject()) && user.hasRole(BootstrapAdmin.ADMIN_ROLE)
+                && !roleSet.contains(BootstrapAdmin.ADMIN_ROLE)) {
+            throw new ProblemException(ProblemType.CONFLICT, "An admin cannot take the admin role from themselves.");
+        }
+        if (!users.setRoles(user.subject(), roleSet)) {
+            throw notFound();
+        }
+        accountChanged.accept(user.subject());
+        return users.find(user.id()).orElseThrow(UserAdministration::notFound);
     }
 
     public Page<User> list(PageRequest request) {
@@ -152,6 +164,29 @@ public final class UserAdministration {
         }
         accountChanged.accept(user.subject());
         return users.find(user.id()).orElseThrow(UserAdministration::notFound);
+    }
+
+    /** The valid role names of {@code roles} (null: none); what is wrong with them goes into {@code errors}. */
+    private static Set<String> roles(List<String> roles, Map<String, List<String>> errors) {
+        Set<String> roleSet = new LinkedHashSet<>();
+        if (roles == null) {
+            return roleSet;
+        }
+        List<String> roleErrors = new ArrayList<>();
+        if (roles.size() > MAX_ROLES) {
+            roleErrors.add("must have at most " + MAX_ROLES + " roles");
+        }
+        for (String role : roles) {
+            if (role == null || !ROLE.matcher(role).matches()) {
+                roleErrors.add("each role must be 1 to 64 letters, digits or . _ : -");
+                break;
+            }
+            roleSet.add(role);
+        }
+        if (!roleErrors.isEmpty()) {
+            errors.put("roles", roleErrors);
+        }
+        return roleSet;
     }
 
     private static Optional<String> passwordErrors(String password) {

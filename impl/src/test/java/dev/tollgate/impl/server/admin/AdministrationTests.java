@@ -140,6 +140,30 @@ abstract class AdministrationTests extends DatabaseTest {
     }
 
     @Test
+    void rolesAreReplacedAndValidated() {
+        User ivan = administration.create("ivan@example.com", "ivan-password", List.of("user"));
+
+        User changed = administration.setRoles(ivan.id().toString(), List.of("auditor", "user"), ADMIN);
+
+        assertEquals(Set.of("auditor", "user"), changed.roles());
+        assertEquals(List.of("ivan@example.com"), this.changed);
+        assertEquals(Set.of(), administration.setRoles(ivan.id().toString(), List.of(), ADMIN).roles());
+        assertEquals(Set.of("roles"), problem(ProblemType.VALIDATION,
+                () -> administration.setRoles(ivan.id().toString(), List.of("bad role"), ADMIN)).errors().keySet());
+        assertEquals(Set.of("roles"), problem(ProblemType.VALIDATION,
+                () -> administration.setRoles(ivan.id().toString(), null, ADMIN)).errors().keySet());
+    }
+
+    @Test
+    void anAdminCannotTakeTheAdminRoleFromThemselves() {
+        User root = administration.create("root@example.com", "root-password", List.of("admin"));
+
+        problem(ProblemType.CONFLICT, () -> administration.setRoles(root.id().toString(), List.of("user"), ADMIN));
+        assertEquals(Set.of("admin", "user"),
+                administration.setRoles(root.id().toString(), List.of("admin", "user"), ADMIN).roles());
+    }
+
+    @Test
     void passwordResetReplacesThePasswordAndRevokesRefreshTokens() {
         User frank = administration.create("frank@example.com", "old-password", List.of());
         var refresh = refreshTokens.issue(declaredClient(), frank.subject(), Set.of(), Duration.ofDays(1));
