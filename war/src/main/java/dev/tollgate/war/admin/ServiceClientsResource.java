@@ -75,6 +75,7 @@ public class ServiceClientsResource {
                     schema = @Schema(type = SchemaType.STRING, format = "uri")),
             content = @Content(mediaType = TollgateOpenApi.JSON,
                     schema = @Schema(implementation = ServiceClientSecret.class)))
+    @APIResponse(responseCode = "413", ref = "Problem413")
     @APIResponse(responseCode = "415", ref = "Problem415")
     public Response create(NewServiceClient body) {
         NewServiceClient request = body != null ? body : new NewServiceClient(null, null);

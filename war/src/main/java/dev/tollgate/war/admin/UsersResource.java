@@ -79,6 +79,7 @@ public class UsersResource {
                     schema = @Schema(type = SchemaType.STRING, format = "uri")),
             content = @Content(mediaType = TollgateOpenApi.JSON, schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "409", ref = "Problem409")
+    @APIResponse(responseCode = "413", ref = "Problem413")
     @APIResponse(responseCode = "415", ref = "Problem415")
     public Response create(NewUser body) {
         NewUser user = body != null ? body : new NewUser(null, null, null);
@@ -156,6 +157,7 @@ public class UsersResource {
             content = @Content(mediaType = TollgateOpenApi.JSON, schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "404", ref = "Problem404")
     @APIResponse(responseCode = "409", ref = "Problem409")
+    @APIResponse(responseCode = "413", ref = "Problem413")
     @APIResponse(responseCode = "415", ref = "Problem415")
     public UserView setRoles(@Parameter(description = USER_ID) @PathParam("id") String id, NewRoles body) {
         return UserView.of(services.users().setRoles(id, body != null ? body.roles() : null, caller));
@@ -171,6 +173,7 @@ public class UsersResource {
             `plain-headers.cache-ttl` (5 s in this server); access tokens already issued run to their expiry.""")
     @APIResponse(responseCode = "204", description = "Replaced.")
     @APIResponse(responseCode = "404", ref = "Problem404")
+    @APIResponse(responseCode = "413", ref = "Problem413")
     @APIResponse(responseCode = "415", ref = "Problem415")
     public Response resetPassword(@Parameter(description = USER_ID) @PathParam("id") String id, NewPassword body) {
         services.users().resetPassword(id, body != null ? body.password() : null);

@@ -34,9 +34,6 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
     /** Seconds a client should wait before retrying: long enough for a failover, short enough not to matter. */
     static final int RETRY_AFTER_SECONDS = 5;
 
-    /** The one resource under {@code /oauth2} that is not an OAuth protocol endpoint. */
-    private static final String CLIENT_LISTING = "/oauth2/clients";
-
     private static final Logger LOG = Logger.getLogger(StoreExceptionMapper.class.getName());
 
     @Context
@@ -44,11 +41,11 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
 
     @Override
     public Response toResponse(StoreException exception) {
-        String path = path();
+        String path = ProtocolPaths.pathOf(uriInfo);
         LOG.warning(() -> "Database unavailable on " + path + ": " + exception.getMessage()
                 + (exception.getCause() != null ? " (" + exception.getCause().getClass().getName() + ")" : ""));
         Response.ResponseBuilder response;
-        if (path.startsWith("/oauth2/") && !path.equals(CLIENT_LISTING)) {
+        if (ProtocolPaths.answersOAuthErrors(path)) {
             response = Response.fromResponse(new OAuthExceptionMapper().toResponse(new OAuthException(
                     OAuthError.TEMPORARILY_UNAVAILABLE, "The service is temporarily unavailable; try again later")));
         } else {
@@ -58,15 +55,5 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
                     .header(HttpHeaders.CACHE_CONTROL, "no-store");
         }
         return response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
-    }
-
-    /** The request path, e.g. {@code /oauth2/token}, without the query. */
-    private String path() {
-        try {
-            String path = uriInfo == null ? "" : uriInfo.getPath();
-            return path.startsWith("/") ? path : "/" + path;
-        } catch (RuntimeException e) {
-            return "/";
-        }
     }
 }

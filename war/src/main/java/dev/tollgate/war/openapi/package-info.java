@@ -24,8 +24,9 @@
  * {@code #/components/responses/Problem401}. Pick the family by what answers:
  * <ul>
  *   <li>{@code Problem400}, {@code 401}, {@code 403}, {@code 404}, {@code 405}, {@code 406}, {@code 409},
- *       {@code 415}, {@code 429}, {@code 500}, {@code 503}: RFC 9457 {@code application/problem+json}. Every API
- *       outside the OAuth protocol ({@code /api/**}), the gate in front of any path, and {@code 500} everywhere.</li>
+ *       {@code 413}, {@code 415}, {@code 429}, {@code 500}, {@code 503}: RFC 9457
+ *       {@code application/problem+json}. Every API outside the OAuth protocol ({@code /api/**}), the gate in front
+ *       of any path, and {@code 500} everywhere.</li>
  *   <li>{@code OAuthError400}, {@code 401}, {@code 503}: the RFC 6749 §5.2 JSON ({@code application/json}) of the
  *       protocol endpoints that authenticate clients themselves (token, revoke, introspect). {@code 503} is the
  *       database outage of any {@code /oauth2/...} path ({@code StoreExceptionMapper}).</li>
@@ -224,6 +225,10 @@
                                         schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "Problem409",
                                 description = "The request conflicts with the resource's current state (`conflict`).",
+                                content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
+                                        schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "Problem413",
+                                description = "The request body is larger than 1 MiB (`payload-too-large`).",
                                 content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
                                         schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "Problem415",
