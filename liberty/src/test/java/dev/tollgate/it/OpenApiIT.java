@@ -52,6 +52,10 @@ class OpenApiIT {
         String version = String.valueOf(document.get("openapi"));
         assertTrue(version.matches("3\\.1\\.\\d+"), "openapi: " + version);
         assertEquals("Tollgate", map(document.get("info")).get("title"), "the WAR's @OpenAPIDefinition was read");
+        // @Info is a compile-time constant: this catches a version bump that forgot it (openapi/package-info.java).
+        String projectVersion = System.getProperty("it.project.version", "").replace("-SNAPSHOT", "");
+        assertEquals(projectVersion, map(document.get("info")).get("version"),
+                "info.version in war/src/main/java/dev/tollgate/war/openapi/package-info.java");
     }
 
     @Test
