@@ -1,22 +1,14 @@
 package dev.tollgate.war.startup;
 
-import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.housekeeping.ExpiredRowPurge;
 import dev.tollgate.impl.server.housekeeping.HousekeepingSettings;
-import dev.tollgate.impl.server.secret.SecretGenerator;
-import dev.tollgate.impl.server.store.RefreshTokenStore;
-import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 
 /**
@@ -35,13 +27,7 @@ public class Housekeeping {
         if (!settings.enabled() || executor != null) {
             return;
         }
-        Clock clock = Clock.systemUTC();
-        Map<String, ToIntFunction<Instant>> purges = new LinkedHashMap<>();
-        purges.put("refresh_tokens", new RefreshTokenStore(dataSource, new SecretGenerator(), clock)
-                ::purgeExpiredBefore);
-        purges.put("authorization_codes", new AuthorizationCodeStore(dataSource)::purgeExpiredBefore);
-        purges.put("revoked_access_tokens", new RevokedAccessTokenStore(dataSource, clock)::purgeExpiredBefore);
-        ExpiredRowPurge purge = new ExpiredRowPurge(purges, settings.retention(), clock);
+        ExpiredRowPurge purge = ExpiredRowPurge.ofServerTables(dataSource, settings.retention(), Clock.systemUTC());
         executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "tollgate-housekeeping");
             thread.setDaemon(true);

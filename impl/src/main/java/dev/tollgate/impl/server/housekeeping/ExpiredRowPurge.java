@@ -1,5 +1,9 @@
 package dev.tollgate.impl.server.housekeeping;
 
+import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
+import dev.tollgate.impl.server.secret.SecretGenerator;
+import dev.tollgate.impl.server.store.RefreshTokenStore;
+import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +13,7 @@ import java.util.Objects;
 import java.util.function.ToIntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * Deletes rows that expired more than {@code retention} ago: refresh tokens, authorization codes, deny-list entries.
@@ -30,6 +35,16 @@ public final class ExpiredRowPurge implements Runnable {
         this.purges = new LinkedHashMap<>(purges);
         this.retention = Objects.requireNonNull(retention, "retention");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The authorization server's purge: refresh tokens, authorization codes and the access-token deny-list. */
+    public static ExpiredRowPurge ofServerTables(DataSource dataSource, Duration retention, Clock clock) {
+        Map<String, ToIntFunction<Instant>> purges = new LinkedHashMap<>();
+        purges.put("refresh_tokens", new RefreshTokenStore(dataSource, new SecretGenerator(), clock)
+                ::purgeExpiredBefore);
+        purges.put("authorization_codes", new AuthorizationCodeStore(dataSource)::purgeExpiredBefore);
+        purges.put("revoked_access_tokens", new RevokedAccessTokenStore(dataSource, clock)::purgeExpiredBefore);
+        return new ExpiredRowPurge(purges, retention, clock);
     }
 
     /** @return rows deleted per table; a table whose purge failed is absent */

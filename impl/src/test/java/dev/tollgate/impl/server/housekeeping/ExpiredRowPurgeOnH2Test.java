@@ -1,0 +1,11 @@
+package dev.tollgate.impl.server.housekeeping;
+
+import dev.tollgate.impl.server.testing.TestDatabase;
+
+class ExpiredRowPurgeOnH2Test extends ExpiredRowPurgeTests {
+
+    @Override
+    protected TestDatabase.Engine engine() {
+        return TestDatabase.Engine.H2;
+    }
+}
