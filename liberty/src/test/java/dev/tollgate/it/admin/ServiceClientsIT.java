@@ -33,11 +33,24 @@ class ServiceClientsIT {
     private static final String SERVICE_CLIENTS = "/api/service-clients";
     private static final Duration OVERLAP = Duration.ofSeconds(4);
 
-    private static Map<String, Object> created(TestUser owner, String body) {
-        HttpResponse<String> response = send("POST", SERVICE_CLIENTS, body, owner.headers());
+    /** A service client just created, with the secret its creation showed. */
+    private record Created(String id, String secret) {
+
+        /** A client-credentials access token of it, checked to pass the gate. */
+        String workingBearer() {
+            String bearer = "Bearer " + Registrations.clientToken(id, secret, null);
+            assertEquals(200, LibertyServer.get("/api/me", "Authorization", bearer).statusCode());
+            return bearer;
+        }
+    }
+
+    private static Created created(TestUser owner, String name) {
+        HttpResponse<String> response = send("POST", SERVICE_CLIENTS, "{\"name\":\"" + name + "\"}",
+                owner.headers());
         assertEquals(201, response.statusCode(), response.body());
         assertNoStore(response);
-        return json(response);
+        Map<String, Object> body = json(response);
+        return new Created((String) body.get("client_id"), (String) body.get("client_secret"));
     }
 
     @Test
@@ -68,9 +81,9 @@ class ServiceClientsIT {
     @Test
     void rotationGivesANewSecretAndTheOldOneWorksForTheOverlapOnly() throws InterruptedException {
         TestUser owner = Accounts.createUser("rotator");
-        Map<String, Object> client = created(owner, "{\"name\":\"Rotating job\"}");
-        String id = (String) client.get("client_id");
-        String oldSecret = (String) client.get("client_secret");
+        Created client = created(owner, "Rotating job");
+        String id = client.id();
+        String oldSecret = client.secret();
 
         HttpResponse<String> rotated = send("POST", SERVICE_CLIENTS + "/" + id + "/rotate-secret", null,
                 owner.headers());
@@ -97,21 +110,20 @@ class ServiceClientsIT {
     @Test
     void aSecondRotationEndsTheFirstSecretAtOnce() {
         TestUser owner = Accounts.createUser("twice");
-        Map<String, Object> client = created(owner, "{\"name\":\"Twice\"}");
-        String id = (String) client.get("client_id");
+        Created client = created(owner, "Twice");
+        String id = client.id();
 
         send("POST", SERVICE_CLIENTS + "/" + id + "/rotate-secret", null, owner.headers());
         String third = (String) json(send("POST", SERVICE_CLIENTS + "/" + id + "/rotate-secret", null,
                 owner.headers())).get("client_secret");
 
-        assertOAuthError(clientCredentials(id, (String) client.get("client_secret")), 401, "invalid_client");
+        assertOAuthError(clientCredentials(id, client.secret()), 401, "invalid_client");
         assertEquals(200, clientCredentials(id, third).statusCode());
     }
 
     @Test
     void anotherUserCannotSeeTheClientButAnAdminCan() {
-        Map<String, Object> client = created(Accounts.createUser("mine"), "{\"name\":\"Mine\"}");
-        String id = (String) client.get("client_id");
+        String id = created(Accounts.createUser("mine"), "Mine").id();
         TestUser stranger = Accounts.createUser("stranger");
 
         Problems.assertProblem(send("POST", SERVICE_CLIENTS + "/" + id + "/rotate-secret", null,
@@ -143,11 +155,10 @@ class ServiceClientsIT {
     @Test
     void deletingEndsTheSecretAndTheTokens() {
         TestUser owner = Accounts.createUser("deleter");
-        Map<String, Object> client = created(owner, "{\"name\":\"Deleted\"}");
-        String id = (String) client.get("client_id");
-        String secret = (String) client.get("client_secret");
-        String bearer = "Bearer " + Registrations.clientToken(id, secret, null);
-        assertEquals(200, LibertyServer.get("/api/me", "Authorization", bearer).statusCode());
+        Created client = created(owner, "Deleted");
+        String id = client.id();
+        String secret = client.secret();
+        String bearer = client.workingBearer();
 
         HttpResponse<String> deleted = send("DELETE", SERVICE_CLIENTS + "/" + id, null, owner.headers());
 
@@ -163,8 +174,8 @@ class ServiceClientsIT {
     @Test
     void noPasswordOrSecretOfTheAccountApisReachesTheServerLogs() {
         TestUser owner = Accounts.createUser("logged");
-        Map<String, Object> client = created(owner, "{\"name\":\"Logged\"}");
-        String id = (String) client.get("client_id");
+        Created client = created(owner, "Logged");
+        String id = client.id();
         String rotated = (String) json(send("POST", SERVICE_CLIENTS + "/" + id + "/rotate-secret", null,
                 owner.headers())).get("client_secret");
         send("POST", "/api/admin/users/" + owner.id() + "/password", "{\"password\":\"reset-" + id + "\"}",
@@ -173,7 +184,7 @@ class ServiceClientsIT {
 
         String logs = LibertyServer.logs();
 
-        for (String secret : List.of(owner.password(), (String) client.get("client_secret"), rotated,
+        for (String secret : List.of(owner.password(), client.secret(), rotated,
                 "reset-" + id)) {
             assertFalse(logs.contains(secret), "the server logs contain a secret: " + secret.substring(0, 6) + "…");
         }
@@ -182,11 +193,10 @@ class ServiceClientsIT {
     @Test
     void disablingTheOwnerStopsTheirServiceClients() throws InterruptedException {
         TestUser owner = Accounts.createUser("owner-disabled");
-        Map<String, Object> client = created(owner, "{\"name\":\"Orphan\"}");
-        String id = (String) client.get("client_id");
-        String secret = (String) client.get("client_secret");
-        String bearer = "Bearer " + Registrations.clientToken(id, secret, null);
-        assertEquals(200, LibertyServer.get("/api/me", "Authorization", bearer).statusCode());
+        Created client = created(owner, "Orphan");
+        String id = client.id();
+        String secret = client.secret();
+        String bearer = client.workingBearer();
 
         assertEquals(200, send("POST", "/api/admin/users/" + owner.id() + "/disable", null, ADMIN_HEADERS)
                 .statusCode());
