@@ -1,5 +1,6 @@
 package dev.tollgate.war;
 
+import dev.tollgate.impl.server.store.Page;
 import jakarta.json.bind.annotation.JsonbProperty;
 
 /**
@@ -11,6 +12,10 @@ import jakarta.json.bind.annotation.JsonbProperty;
 public record Pagination(@JsonbProperty("total_count") long totalCount, @JsonbProperty("max_page") long maxPage) {
 
     public static Pagination of(long totalCount, int pageSize) {
-        return new Pagination(totalCount, (totalCount + pageSize - 1) / pageSize);
+        return new Pagination(totalCount, Page.pageCount(totalCount, pageSize));
+    }
+
+    public static Pagination of(Page<?> page) {
+        return new Pagination(page.total(), page.totalPages());
     }
 }

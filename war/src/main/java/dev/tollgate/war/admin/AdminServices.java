@@ -1,20 +1,18 @@
 package dev.tollgate.war.admin;
 
-import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.server.admin.ServiceClients;
 import dev.tollgate.impl.server.admin.UserAdministration;
 import dev.tollgate.impl.server.registration.RegistrationSettings;
-import dev.tollgate.impl.server.registration.RegistrationStore;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.war.registration.AccountRevocation;
+import dev.tollgate.war.registration.RegistrationServices;
 import dev.tollgate.war.startup.AuthorizationServerStores;
 import dev.tollgate.war.startup.ServerStores;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * CDI home of the admin users API and the service-client API, built once from the stores. A change to an account or
@@ -29,20 +27,22 @@ public class AdminServices {
     @Inject
     AccountRevocation accountRevocation;
 
+    @Inject
+    RegistrationServices registration;
+
     private UserAdministration users;
     private ServiceClients serviceClients;
 
     @PostConstruct
     void create() {
-        RegistrationSettings settings = RegistrationSettings.from(ConfigSource.standard(key -> Optional.empty()));
+        RegistrationSettings settings = registration.settings();
         AuthorizationServerStores stores = serverStores.stores();
         Clock clock = Clock.systemUTC();
         SecretGenerator secrets = new SecretGenerator();
         users = new UserAdministration(stores.users(), new RefreshTokenStore(stores.dataSource(), secrets, clock),
                 accountRevocation::invalidate);
-        serviceClients = new ServiceClients(stores.clients(),
-                new RegistrationStore(stores.dataSource(), stores.clients(), clock), secrets,
-                settings.serviceScopes(), settings.secretRotationOverlap(), accountRevocation::invalidate);
+        serviceClients = new ServiceClients(stores.clients(), registration.store(), secrets, settings.serviceScopes(),
+                settings.secretRotationOverlap(), accountRevocation::invalidate);
     }
 
     UserAdministration users() {

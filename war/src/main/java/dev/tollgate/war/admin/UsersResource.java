@@ -103,8 +103,7 @@ public class UsersResource {
             @QueryParam("size") String size) {
         PageRequest request = PageParameters.parse(page, size);
         Page<User> users = services.users().list(request);
-        return new UserPage(users.items().stream().map(UserView::of).toList(),
-                Pagination.of(users.total(), request.size()));
+        return new UserPage(users.items().stream().map(UserView::of).toList(), Pagination.of(users));
     }
 
     @GET

@@ -85,7 +85,7 @@ public class ClientsResource {
                 : services.clients().listByOwner(caller.subject(), request);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("items", clients.items().stream().map(ClientsResource::item).toList());
-        json.put("pagination", PageParameters.pagination(clients.total(), request.size()));
+        json.put("pagination", PageParameters.pagination(clients));
         return Response.ok(JSONObjectUtils.toJSONString(json), MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }

@@ -44,7 +44,7 @@ public class RegistrationServices {
         return registration;
     }
 
-    RegistrationStore store() {
+    public RegistrationStore store() {
         return store;
     }
 
@@ -60,7 +60,7 @@ public class RegistrationServices {
         return tokenSettings;
     }
 
-    RegistrationSettings settings() {
+    public RegistrationSettings settings() {
         return settings;
     }
 

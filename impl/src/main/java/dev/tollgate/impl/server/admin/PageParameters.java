@@ -2,6 +2,7 @@ package dev.tollgate.impl.server.admin;
 
 import dev.tollgate.api.error.ProblemException;
 import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.impl.server.store.Page;
 import dev.tollgate.impl.server.store.PageRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,11 +48,11 @@ public final class PageParameters {
         return NUMBER.matcher(value).matches() ? Integer.parseInt(value) : -1;
     }
 
-    /** {@code {"total_count", "max_page"}}: max_page is 0 when there is nothing. */
-    public static Map<String, Object> pagination(long total, int size) {
+    /** {@code {"total_count", "max_page"}} of a page: max_page is 0 when there is nothing. */
+    public static Map<String, Object> pagination(Page<?> page) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("total_count", total);
-        json.put("max_page", (total + size - 1) / size);
+        json.put("total_count", page.total());
+        json.put("max_page", page.totalPages());
         return json;
     }
 }

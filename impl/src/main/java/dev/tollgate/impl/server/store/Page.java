@@ -11,6 +11,11 @@ public record Page<T>(List<T> items, int page, int size, long total) {
     }
 
     public long totalPages() {
+        return pageCount(total, size);
+    }
+
+    /** How many pages of {@code size} hold {@code total} rows: the last page's number, 0 when there are none. */
+    public static long pageCount(long total, int size) {
         return (total + size - 1) / size;
     }
 
