@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An application never written for the gate — a plain JAX-RS WAR with no dependency on Tollgate — plus the impl jar
- * in WEB-INF/lib, deployed to Liberty. It is protected by configuration alone: the server's {@code tollgate.gate.*}
+ * An application never written for the gate — a plain JAX-RS WAR with no dependency on Tollgate — plus the gate's
+ * drop-in bundle in WEB-INF/lib, deployed to Liberty. It is protected by configuration alone: the server's {@code tollgate.gate.*}
  * variables (profile-it.xml) and the web-fragment in the jar.
  */
 @ExtendWith(ArquillianExtension.class)

@@ -2,9 +2,6 @@ package dev.tollgate.it.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.nimbusds.jose.JWSObject;
-import dev.tollgate.api.client.TokenClient;
-import dev.tollgate.impl.gate.GateFilter;
 import dev.tollgate.it.client.app.CallerApplication;
 import dev.tollgate.it.client.app.DemoApi;
 import dev.tollgate.it.client.app.ProxyResource;
@@ -47,8 +44,7 @@ class TokenClientInLibertyIT {
                 .addClasses(CallerApplication.class, DemoApi.class, ProxyResource.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties")
-                .addAsLibraries(DropInArchives.jarOf(GateFilter.class), DropInArchives.jarOf(TokenClient.class),
-                        DropInArchives.jarOf(JWSObject.class));
+                .addAsLibraries(DropInArchives.bundle("gate", "client"));
     }
 
     @ArquillianResource

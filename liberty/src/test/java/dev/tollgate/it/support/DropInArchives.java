@@ -1,26 +1,28 @@
 package dev.tollgate.it.support;
 
-import com.nimbusds.jose.JWSObject;
-import dev.tollgate.api.Caller;
 import dev.tollgate.api.spi.PlainCredentialVerifier;
 import dev.tollgate.api.spi.RevocationChecker;
-import dev.tollgate.impl.gate.GateFilter;
 import dev.tollgate.impl.testing.DemoPlainCredentialVerifier;
 import dev.tollgate.impl.testing.DemoRevocationChecker;
 import dev.tollgate.it.dropin.app.GreetingResource;
 import dev.tollgate.it.dropin.app.PlainApplication;
 import java.io.File;
-import java.net.URISyntaxException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * Builds the drop-in deployments: a plain JAX-RS application that knows nothing of Tollgate, plus the jars a user
- * puts in WEB-INF/lib (tollgate-impl, tollgate-api, Nimbus JOSE+JWT), taken from the test class path exactly as
- * the build produced them.
+ * puts in WEB-INF/lib: the gate's (or the token client's) drop-in bundle exactly as the build produced it, unpacked
+ * by the build into the folder that the system property {@code it.bundles} names.
  */
 public final class DropInArchives {
 
@@ -31,7 +33,7 @@ public final class DropInArchives {
     public static WebArchive plainAppWithGate(String name) {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addClasses(PlainApplication.class, GreetingResource.class)
-                .addAsLibraries(jarOf(GateFilter.class), jarOf(Caller.class), jarOf(JWSObject.class));
+                .addAsLibraries(bundle("gate"));
     }
 
     /**
@@ -48,18 +50,35 @@ public final class DropInArchives {
                         "META-INF/services/" + RevocationChecker.class.getName());
     }
 
-    /** The jar (or, in an IDE, the classes folder) that holds {@code type}. */
-    public static JavaArchive jarOf(Class<?> type) {
-        File location;
-        try {
-            location = new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+    /**
+     * The jars of the named drop-in bundles ({@code gate}, {@code client}), each jar once: the bundles share
+     * tollgate-api, tollgate-common and Nimbus JOSE+JWT.
+     */
+    public static JavaArchive[] bundle(String... products) {
+        Map<String, File> jars = new TreeMap<>();
+        for (String product : products) {
+            for (File jar : jarsOf(product)) {
+                jars.putIfAbsent(jar.getName(), jar);
+            }
         }
-        if (location.isDirectory()) {
-            return ShrinkWrap.create(ExplodedImporter.class, type.getSimpleName() + "-classes.jar")
-                    .importDirectory(location).as(JavaArchive.class);
+        return jars.values().stream().map(jar -> ShrinkWrap.createFromZipFile(JavaArchive.class, jar))
+                .toArray(JavaArchive[]::new);
+    }
+
+    private static File[] jarsOf(String product) {
+        String bundles = System.getProperty("it.bundles");
+        if (bundles == null) {
+            throw new IllegalStateException("it.bundles is not set: run the drop-in tests through Maven (failsafe)");
         }
-        return ShrinkWrap.createFromZipFile(JavaArchive.class, location);
+        Path lib = Path.of(bundles, "tollgate-" + product + "-bundle-zip", "WEB-INF", "lib");
+        try (Stream<Path> files = Files.list(lib)) {
+            File[] jars = files.filter(f -> f.toString().endsWith(".jar")).map(Path::toFile).toArray(File[]::new);
+            if (jars.length == 0) {
+                throw new IllegalStateException("the " + product + " bundle at " + lib + " holds no jar");
+            }
+            return jars;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the " + product + " bundle at " + lib, e);
+        }
     }
 }

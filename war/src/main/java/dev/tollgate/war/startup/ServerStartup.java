@@ -6,10 +6,10 @@ import dev.tollgate.impl.server.bootstrap.BootstrapAdmin;
 import dev.tollgate.impl.server.bootstrap.DeclaredClients;
 import dev.tollgate.impl.server.key.KeySettings;
 import dev.tollgate.impl.server.store.ClientDefinition;
+import dev.tollgate.impl.server.store.SchemaMigrations;
 import dev.tollgate.impl.server.token.TokenLifetimes;
 import dev.tollgate.impl.server.token.TokenSettings;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What the server does once at start, in order:
@@ -32,14 +32,12 @@ final class ServerStartup {
 
     /**
      * @param propertyNames the configuration's property names, where {@code tollgate.clients.<id>.*} are found
-     * @param scripts       the migration scripts as listed by the servlet container; empty: scan the class path
      * @throws ConfigurationException naming the key at fault
      */
-    static void run(AuthorizationServerStores stores, ConfigSource config, Iterable<String> propertyNames,
-                    Optional<ServletContextMigrations> scripts) {
+    static void run(AuthorizationServerStores stores, ConfigSource config, Iterable<String> propertyNames) {
         List<ClientDefinition> declared = DeclaredClients.load(config, propertyNames);
         TokenLifetimes.requireWithinKeyRetention(TokenSettings.from(config), KeySettings.from(config), declared);
-        Migrations.migrate(stores.dataSource(), scripts);
+        SchemaMigrations.migrate(stores.dataSource());
         BootstrapAdmin.run(config, stores.users());
         DeclaredClients.apply(declared, stores.clients());
         stores.signingKeys().initialize();

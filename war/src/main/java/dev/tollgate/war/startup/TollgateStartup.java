@@ -5,14 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.servlet.ServletContext;
-import java.util.Optional;
+
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Runs {@link ServerStartup} when the application starts: the CDI event {@code @Initialized(ApplicationScoped)},
- * whose payload in a web application is its {@link ServletContext}. An exception here fails the deployment, which
+ * whose payload in a web application is its {@code ServletContext}. An exception here fails the deployment, which
  * is the intent: a server with a half-migrated schema or an undecryptable signing key must not take requests.
  * The cause is logged first at SEVERE (its message names the configuration key and never holds a secret), since
  * containers do not always surface an observer's exception in the main log.
@@ -29,11 +28,8 @@ public class TollgateStartup {
     Housekeeping housekeeping;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        Optional<ServletContextMigrations> scripts = event instanceof ServletContext context
-                ? ServletContextMigrations.of(context) : Optional.empty();
         try {
-            ServerStartup.run(stores.stores(), StartupConfiguration.source(), StartupConfiguration.propertyNames(),
-                    scripts);
+            ServerStartup.run(stores.stores(), StartupConfiguration.source(), StartupConfiguration.propertyNames());
             housekeeping.start(stores.stores().dataSource(), HousekeepingSettings.from(StartupConfiguration.source()));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Tollgate cannot start: " + e.getMessage(), e);

@@ -34,11 +34,11 @@ final class DemoDatabase {
         return new DemoDatabase(dataSource, migrate(dataSource));
     }
 
-    /** Runs V2, copied alone from the class path (where the war carries it) into its own folder. */
+    /** Runs V2, copied alone from the class path (the server jar carries it) into its own folder. */
     static MigrateResult migrate(DataSource dataSource) {
-        try (InputStream script = DemoDatabase.class.getResourceAsStream("/db/migration/" + SCRIPT)) {
+        try (InputStream script = DemoDatabase.class.getResourceAsStream("/dev/tollgate/impl/server/store/migration/" + SCRIPT)) {
             if (script == null) {
-                throw new IllegalStateException("db/migration/" + SCRIPT + " is not on the class path");
+                throw new IllegalStateException(SCRIPT + " is not on the class path (tollgate-server)");
             }
             Path folder = Files.createTempDirectory("demo-migration");
             Files.copy(script, folder.resolve(SCRIPT));

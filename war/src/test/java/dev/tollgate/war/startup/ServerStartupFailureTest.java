@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class ServerStartupFailureTest {
         AuthorizationServerStores stores = AuthorizationServerStores.create(dataSource, config, Clock.systemUTC());
 
         ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> ServerStartup.run(stores, config, keys.keySet(), Optional.empty()));
+                () -> ServerStartup.run(stores, config, keys.keySet()));
 
         assertEquals("tollgate.clients.web.grants", e.key());
         try (Connection connection = dataSource.getConnection();
@@ -67,7 +66,7 @@ class ServerStartupFailureTest {
                 Clock.systemUTC());
 
         ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> ServerStartup.run(stores, serverConfig, server.keySet(), Optional.empty()));
+                () -> ServerStartup.run(stores, serverConfig, server.keySet()));
         assertEquals("tollgate.server.access-token-lifetime", e.key());
 
         Map<String, String> client = Map.of("server.output.dir", serverOutput.toString(),
@@ -75,7 +74,7 @@ class ServerStartupFailureTest {
                 "tollgate.clients.svc.grants", "client_credentials", "tollgate.clients.svc.access-token-lifetime", "61m");
         ConfigSource clientConfig = ConfigSource.of(client);
         ConfigurationException clientError = assertThrows(ConfigurationException.class,
-                () -> ServerStartup.run(stores, clientConfig, client.keySet(), Optional.empty()));
+                () -> ServerStartup.run(stores, clientConfig, client.keySet()));
         assertEquals("tollgate.clients.svc.access-token-lifetime", clientError.key());
     }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
@@ -93,7 +92,7 @@ abstract class ServerStartupTests extends DatabaseTest {
     private AuthorizationServerStores start(Map<String, String> keys) {
         ConfigSource config = ConfigSource.of(keys);
         AuthorizationServerStores stores = AuthorizationServerStores.create(dataSource(), config, Clock.systemUTC());
-        ServerStartup.run(stores, config, keys.keySet(), Optional.empty());
+        ServerStartup.run(stores, config, keys.keySet());
         return stores;
     }
 }
