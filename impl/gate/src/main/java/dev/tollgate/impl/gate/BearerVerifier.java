@@ -2,9 +2,10 @@ package dev.tollgate.impl.gate;
 
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.api.spi.RevocationChecker;
-import dev.tollgate.impl.gate.VerificationResult.Failure;
-import dev.tollgate.impl.gate.VerificationResult.Success;
 import dev.tollgate.impl.introspect.OpaqueTokenVerifier;
+import dev.tollgate.impl.verification.VerificationResult;
+import dev.tollgate.impl.verification.VerificationResult.Failure;
+import dev.tollgate.impl.verification.VerificationResult.Success;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,8 +1,9 @@
 package dev.tollgate.impl.gate;
 
 import dev.tollgate.api.error.ProblemType;
-import dev.tollgate.impl.gate.VerificationResult.Failure;
 import dev.tollgate.impl.problem.Problem;
+import dev.tollgate.impl.verification.VerificationResult;
+import dev.tollgate.impl.verification.VerificationResult.Failure;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

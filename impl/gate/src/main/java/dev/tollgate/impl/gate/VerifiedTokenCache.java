@@ -1,5 +1,6 @@
 package dev.tollgate.impl.gate;
 
+import dev.tollgate.impl.verification.VerificationResult;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**

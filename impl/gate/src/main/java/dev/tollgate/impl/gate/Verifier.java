@@ -4,11 +4,12 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.ProblemType;
-import dev.tollgate.impl.gate.VerificationResult.Failure;
 import dev.tollgate.impl.introspect.OpaqueTokenVerifier;
-import dev.tollgate.impl.jwt.CallerMapper;
 import dev.tollgate.impl.jwt.JwtVerifier;
 import dev.tollgate.impl.jwt.KeySources;
+import dev.tollgate.impl.verification.CallerMapper;
+import dev.tollgate.impl.verification.VerificationResult;
+import dev.tollgate.impl.verification.VerificationResult.Failure;
 import java.time.Clock;
 
 /**

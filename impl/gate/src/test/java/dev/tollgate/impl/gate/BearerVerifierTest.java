@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.api.spi.RevocationChecker;
-import dev.tollgate.impl.gate.VerificationResult.Failure;
-import dev.tollgate.impl.gate.VerificationResult.Success;
 import dev.tollgate.impl.testing.TestClock;
 import dev.tollgate.impl.testing.TestConfigs;
 import dev.tollgate.impl.testing.TestKeys;
 import dev.tollgate.impl.testing.TestTokens;
+import dev.tollgate.impl.verification.CallerMapper;
+import dev.tollgate.impl.verification.VerificationResult;
+import dev.tollgate.impl.verification.VerificationResult.Failure;
+import dev.tollgate.impl.verification.VerificationResult.Success;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -213,7 +215,7 @@ class BearerVerifierTest {
 
     /** The configured issuer's verifier alone, with no local issuer. */
     private JwtRouter router(GateConfig config) {
-        dev.tollgate.impl.jwt.CallerMapper callers = new dev.tollgate.impl.jwt.CallerMapper(config.rolesClaims());
+        CallerMapper callers = new CallerMapper(config.rolesClaims());
         dev.tollgate.impl.jwt.JwtVerifier configured = new dev.tollgate.impl.jwt.JwtVerifier(config.jwt().orElseThrow(),
                 dev.tollgate.impl.jwt.KeySources.create(config.jwt().orElseThrow(), clock), callers, clock);
         return new JwtRouter(configured, config.jwt(), config.clockSkew(), Optional::empty, callers, clock);

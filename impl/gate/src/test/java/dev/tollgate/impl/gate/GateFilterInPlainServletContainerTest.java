@@ -15,6 +15,7 @@ import dev.tollgate.impl.testing.LogCapture;
 import dev.tollgate.impl.testing.StubServer;
 import dev.tollgate.impl.testing.TestKeys;
 import dev.tollgate.impl.testing.TestTokens;
+import dev.tollgate.impl.verification.VerificationResult;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.tollgate.api.error.ProblemType;
-import dev.tollgate.impl.gate.VerificationResult.Failure;
 import dev.tollgate.impl.testing.HostileToken;
 import dev.tollgate.impl.testing.StubServer;
 import dev.tollgate.impl.testing.TestClock;
 import dev.tollgate.impl.testing.TestConfigs;
 import dev.tollgate.impl.testing.TestKeys;
 import dev.tollgate.impl.testing.TestTokens;
+import dev.tollgate.impl.verification.VerificationResult;
+import dev.tollgate.impl.verification.VerificationResult.Failure;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;

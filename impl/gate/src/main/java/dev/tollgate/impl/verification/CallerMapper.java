@@ -1,4 +1,4 @@
-package dev.tollgate.impl.jwt;
+package dev.tollgate.impl.verification;
 
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.CredentialKind;

@@ -1,4 +1,4 @@
-package dev.tollgate.impl.gate;
+package dev.tollgate.impl.verification;
 
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.ProblemType;
