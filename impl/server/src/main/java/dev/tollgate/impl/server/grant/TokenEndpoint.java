@@ -2,6 +2,7 @@ package dev.tollgate.impl.server.grant;
 
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.protocol.ClientAuthentication;
 import dev.tollgate.impl.server.protocol.Parameters;
 import dev.tollgate.impl.server.protocol.RequestBody;
@@ -10,7 +11,6 @@ import dev.tollgate.impl.server.protocol.TokenRequest;
 import dev.tollgate.impl.server.protocol.TokenRequestParser;
 import dev.tollgate.impl.server.protocol.TokenResponse;
 import dev.tollgate.impl.server.store.Client;
-import dev.tollgate.impl.server.store.GrantType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.tollgate.impl.server.protocol;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.tollgate.impl.server.store.GrantType;
+import dev.tollgate.impl.protocol.GrantType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.tollgate.impl.server.grant;
 
+import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeExchange;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.authorize.AuthorizationCodes;
@@ -17,7 +18,6 @@ import dev.tollgate.impl.server.secret.SecretHash;
 import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.ClientStore;
-import dev.tollgate.impl.server.store.GrantType;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
 import dev.tollgate.impl.server.store.UserStore;
