@@ -1,6 +1,6 @@
 package dev.tollgate.war.oauth;
 
-import dev.tollgate.impl.server.protocol.TokenResponse;
+import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -31,13 +31,19 @@ class TokenResponseTest {
         assertEquals(FULL, TokenResponse.parse(FULL.toJsonObject()));
     }
 
+    /** What the server issues (formerly RequestParsingTest.tokenResponseRoundTripsToJson, which only wrote). */
     @Test
-    void toJsonWritesTheWireNamesInTheirOrder() {
+    void issuedResponseRoundTripsThroughItsExactJson() throws Exception {
         TokenResponse issued = new TokenResponse("at", Duration.ofSeconds(900), Optional.of("rt"),
                 Optional.of(Duration.ofDays(30)), new LinkedHashSet<>(List.of("b", "a")));
 
+        String json = issued.toJson();
+
         assertEquals("{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":900,\"refresh_token\":"
-                + "\"rt\",\"refresh_expires_in\":2592000,\"scope\":\"b a\"}", issued.toJson());
+                + "\"rt\",\"refresh_expires_in\":2592000,\"scope\":\"b a\"}", json);
+        TokenResponse read = TokenResponse.parse(json);
+        assertEquals(issued, read);
+        assertEquals(List.of("b", "a"), List.copyOf(read.scope()), "the scope keeps its order");
     }
 
     @Test

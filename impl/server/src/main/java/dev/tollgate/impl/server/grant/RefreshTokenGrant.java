@@ -2,11 +2,11 @@ package dev.tollgate.impl.server.grant;
 
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.impl.server.protocol.TokenRequest;
-import dev.tollgate.impl.server.protocol.TokenResponse;
 import dev.tollgate.impl.server.store.Client;
-import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.store.RefreshTokenStore.Rotation;
+import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.store.User;
 import dev.tollgate.impl.server.store.UserStore;
 import dev.tollgate.impl.server.token.IssuedAccessToken;
