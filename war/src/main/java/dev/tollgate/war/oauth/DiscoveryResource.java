@@ -1,6 +1,5 @@
 package dev.tollgate.war.oauth;
 
-import dev.tollgate.impl.server.protocol.ServerMetadata;
 import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -35,7 +34,7 @@ public class DiscoveryResource {
             content = @Content(mediaType = TollgateOpenApi.JSON,
                     schema = @Schema(implementation = OAuthSchemas.AuthorizationServerMetadata.class)))
     public Response oauth(@Context UriInfo uriInfo) {
-        return ProtocolResponses.cacheable(ServerMetadata.toJson(services.metadata(uriInfo).oauth()), 300);
+        return ProtocolResponses.cacheable(services.metadata(uriInfo).oauth().toJson(), 300);
     }
 
     @GET
@@ -47,6 +46,6 @@ public class DiscoveryResource {
             content = @Content(mediaType = TollgateOpenApi.JSON,
                     schema = @Schema(implementation = OAuthSchemas.AuthorizationServerMetadata.class)))
     public Response openid(@Context UriInfo uriInfo) {
-        return ProtocolResponses.cacheable(ServerMetadata.toJson(services.metadata(uriInfo).openid()), 300);
+        return ProtocolResponses.cacheable(services.metadata(uriInfo).openid().toJson(), 300);
     }
 }

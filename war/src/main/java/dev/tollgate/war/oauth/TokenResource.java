@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code invalid_request}, not a 415.
  */
 @RequestScoped
-@Path("/oauth2/token")
+@Path(ProtocolPaths.TOKEN)
 @Tag(name = "OAuth 2.0")
 @APIResponse(responseCode = "400", ref = "OAuthError400")
 @APIResponse(responseCode = "401", ref = "OAuthError401")
