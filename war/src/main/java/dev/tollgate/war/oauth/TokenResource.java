@@ -46,7 +46,7 @@ public class TokenResource {
     @SecurityRequirement(name = TollgateOpenApi.CLIENT_BASIC)
     @APIResponse(responseCode = "200", description = "The tokens, with `Cache-Control: no-store`.",
             content = @Content(mediaType = TollgateOpenApi.JSON,
-                    schema = @Schema(implementation = OAuthSchemas.TokenResponse.class)))
+                    schema = @Schema(implementation = TokenResponse.class)))
     public Response token(@Context UriInfo uriInfo, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                           @RequestBody(required = true, content = {
