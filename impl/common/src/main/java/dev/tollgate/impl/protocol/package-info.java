@@ -14,10 +14,10 @@
  *
  * <p>These are ours rather than the Nimbus OAuth 2.0 SDK's: the SDK would add six jars and about 1.2 MB to the
  * token client's bundle (the SDK itself, {@code json-smart} with {@code accessors-smart} and {@code asm},
- * {@code content-type}, {@code lang-tag}), for the handful of messages used here. Its tests still read what these
- * types write, as an independent check. JSON goes through Nimbus JOSE+JWT's {@code JSONObjectUtils}, which every product already
- * carries, so that nothing here needs JSON-P or JSON-B and the client and the gate run in a plain Servlet
- * container. The MicroProfile OpenAPI annotations are read by the server's document only; elsewhere their classes
- * are absent and the JVM ignores them.
+ * {@code content-type}, {@code lang-tag}), for the handful of messages used here. The SDK stays in the tests, as an
+ * independent reader of what these types write. JSON goes through Nimbus JOSE+JWT's {@code JSONObjectUtils}, which
+ * every product already carries, so that nothing here needs JSON-P or JSON-B and the client and the gate run in a
+ * plain Servlet container. The MicroProfile OpenAPI annotations are read by the server's document only; elsewhere
+ * their classes are absent and the JVM ignores them.
  */
 package dev.tollgate.impl.protocol;
