@@ -11,6 +11,8 @@ import dev.tollgate.api.client.AccessToken;
 import dev.tollgate.api.error.TokenClientException;
 import dev.tollgate.impl.client.FakeServer.Answer;
 import dev.tollgate.impl.client.FakeServer.Recorded;
+import dev.tollgate.impl.protocol.ClientAuthMethod;
+import dev.tollgate.impl.protocol.GrantType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -99,7 +101,8 @@ class DefaultTokenClientTest {
     @Test
     void clientSecretPostSendsCredentialsInTheBody() {
         server.issuing("/token", "tok", 3600L);
-        DefaultTokenClient c = client(TestClients.confidential(server, clock).authMethod(AuthMethod.CLIENT_SECRET_POST)
+        DefaultTokenClient c = client(TestClients.confidential(server, clock)
+                .authMethod(ClientAuthMethod.CLIENT_SECRET_POST)
                 .scope("read", "write"));
 
         c.accessToken();
@@ -116,7 +119,7 @@ class DefaultTokenClientTest {
                 + "\"access_token\":\"eyJ0.5XRk\",\"refresh_token\":\"def50200ff\"}"));
         DefaultTokenClient c = client(TokenClients.builder().name("rips").tokenUrl(server.uri("/token"))
                 .clientId("xxx").grantType(GrantType.PASSWORD).credentials("yyy", "zzz")
-                .authMethod(AuthMethod.JSON).clock(clock));
+                .jsonTokenRequests().clock(clock));
 
         AccessToken token = c.accessToken();
 
