@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.client.AccessToken;
 import dev.tollgate.api.client.UserTokens;
-import dev.tollgate.impl.client.AuthMethod;
 import dev.tollgate.impl.client.AuthorizationCodeFlow;
 import dev.tollgate.impl.client.AuthorizedHttpClient;
 import dev.tollgate.impl.client.DefaultTokenClient;
-import dev.tollgate.impl.client.GrantType;
 import dev.tollgate.impl.client.InMemoryUserTokenStore;
 import dev.tollgate.impl.client.TokenClients;
+import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.it.authorize.Browser;
 import dev.tollgate.it.support.LibertyServer;
 import dev.tollgate.it.support.Problems;
@@ -54,7 +53,7 @@ class TokenClientIT {
     @Test
     void passwordGrantWithAJsonBodyGivesTheUsersToken() throws Exception {
         try (DefaultTokenClient rips = TokenClients.builder().name("rips").tokenUrl(TOKEN_URL)
-                .clientId("it-global").grantType(GrantType.PASSWORD).authMethod(AuthMethod.JSON)
+                .clientId("it-global").grantType(GrantType.PASSWORD).jsonTokenRequests()
                 .credentials(ADMIN, ADMIN_PASSWORD).scope("read").build()) {
             HttpResponse<String> me = new AuthorizedHttpClient(http, rips).send(get("/api/me"),
                     HttpResponse.BodyHandlers.ofString());

@@ -1,7 +1,7 @@
 package dev.tollgate.war.admin;
 
+import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.admin.ServiceClients;
-import dev.tollgate.impl.server.store.GrantType;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.tollgate.war.authorize;
 
 import dev.tollgate.impl.server.authorize.AuthorizationValidation;
 import dev.tollgate.war.authorize.AuthorizeSession.LoggedIn;
+import dev.tollgate.war.oauth.ProtocolPaths;
 import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code code}, {@code state} and {@code iss}. With {@code Accept: application/json} it answers the consent
  * metadata instead (Rapidly seed).
  */
-@Path("/oauth2/authorize")
+@Path(ProtocolPaths.AUTHORIZE)
 @Tag(name = "Authorization code flow")
 public class AuthorizeResource {
 

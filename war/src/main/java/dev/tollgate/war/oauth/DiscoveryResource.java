@@ -1,6 +1,6 @@
 package dev.tollgate.war.oauth;
 
-import dev.tollgate.impl.server.protocol.ServerMetadata;
+import dev.tollgate.impl.protocol.ServerMetadata;
 import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -33,9 +33,9 @@ public class DiscoveryResource {
     @Operation(summary = "Authorization server metadata (RFC 8414)")
     @APIResponse(responseCode = "200", description = "The metadata; cacheable for five minutes.",
             content = @Content(mediaType = TollgateOpenApi.JSON,
-                    schema = @Schema(implementation = OAuthSchemas.AuthorizationServerMetadata.class)))
+                    schema = @Schema(implementation = ServerMetadata.class)))
     public Response oauth(@Context UriInfo uriInfo) {
-        return ProtocolResponses.cacheable(ServerMetadata.toJson(services.metadata(uriInfo).oauth()), 300);
+        return ProtocolResponses.cacheable(services.metadata(uriInfo).oauth().toJson(), 300);
     }
 
     @GET
@@ -45,8 +45,8 @@ public class DiscoveryResource {
             `id_token_signing_alg_values_supported`, `scopes_supported`, `claims_supported`).""")
     @APIResponse(responseCode = "200", description = "The metadata; cacheable for five minutes.",
             content = @Content(mediaType = TollgateOpenApi.JSON,
-                    schema = @Schema(implementation = OAuthSchemas.AuthorizationServerMetadata.class)))
+                    schema = @Schema(implementation = ServerMetadata.class)))
     public Response openid(@Context UriInfo uriInfo) {
-        return ProtocolResponses.cacheable(ServerMetadata.toJson(services.metadata(uriInfo).openid()), 300);
+        return ProtocolResponses.cacheable(services.metadata(uriInfo).openid().toJson(), 300);
     }
 }

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /oauth2/introspect} (RFC 7662): for authenticated clients; {@code {"active":false}} when not active. */
 @RequestScoped
-@Path("/oauth2/introspect")
+@Path(ProtocolPaths.INTROSPECT)
 @Tag(name = "OAuth 2.0")
 @APIResponse(responseCode = "400", ref = "OAuthError400")
 @APIResponse(responseCode = "401", ref = "OAuthError401")

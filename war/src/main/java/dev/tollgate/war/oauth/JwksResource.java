@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * minutes, far less than the time a new key is published ahead of signing.
  */
 @RequestScoped
-@Path("/oauth2/jwks")
+@Path(ProtocolPaths.JWKS)
 @Tag(name = "OAuth 2.0")
 @APIResponse(responseCode = "500", ref = "Problem500")
 public class JwksResource {

@@ -3,13 +3,13 @@ package dev.tollgate.war.oauth;
 import jakarta.json.bind.annotation.JsonbProperty;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Documentation only: the JSON shapes of the protocol endpoints, which build their bodies as maps (impl's
- * {@code TokenResponse}, {@code IntrospectionEndpoint}, {@code UserInfoEndpoint}, ...). Referenced from the
- * resources' OpenAPI annotations; never instantiated.
+ * Documentation only: the JSON shapes of the protocol endpoints that have no shared message type and build their
+ * bodies as maps ({@code IntrospectionEndpoint}, {@code UserInfoEndpoint}, ...), and of the request bodies.
+ * Referenced from the resources' OpenAPI annotations; never instantiated. The token response, the error response
+ * and the server metadata are described by the messages themselves ({@code dev.tollgate.impl.protocol}).
  */
 final class OAuthSchemas {
 
@@ -50,27 +50,6 @@ final class OAuthSchemas {
             @JsonbProperty("client_secret")
             @Schema(description = "client_secret_post: the confidential client's secret.", format = "password")
             String clientSecret) {
-    }
-
-    @Schema(name = "TokenResponse", requiredProperties = {"access_token", "token_type", "expires_in"},
-            description = "A successful token response (RFC 6749 §5.1), sent with `Cache-Control: no-store`.")
-    record TokenResponse(
-            @JsonbProperty("access_token") @Schema(description = "An RFC 9068 JWT (`typ: at+jwt`).")
-            String accessToken,
-            @JsonbProperty("token_type") @Schema(enumeration = "Bearer")
-            String tokenType,
-            @JsonbProperty("expires_in") @Schema(description = "Seconds until the access token expires.")
-            long expiresIn,
-            @JsonbProperty("refresh_token")
-            @Schema(description = "For users (password, authorization_code, refresh_token grants); opaque.")
-            String refreshToken,
-            @JsonbProperty("refresh_expires_in") @Schema(description = "Seconds until the refresh token expires.")
-            Long refreshExpiresIn,
-            @Schema(description = "The granted scopes, space-separated; absent when none.")
-            String scope,
-            @JsonbProperty("id_token")
-            @Schema(description = "An OpenID Connect ID Token, when `openid` was granted to a user.")
-            String idToken) {
     }
 
     @Schema(name = "TokenOfClientRequest", requiredProperties = "token", description = """
@@ -121,20 +100,6 @@ final class OAuthSchemas {
     record JwkSet(
             @Schema(description = "JWKs (`kty`, `kid`, `use`, `alg` and the public key members).")
             List<Map<String, Object>> keys) {
-    }
-
-    @Schema(name = "AuthorizationServerMetadata", type = SchemaType.OBJECT, description = """
-            RFC 8414 §2 / OpenID Connect Discovery §3 metadata: `issuer`, the endpoints (`authorization_endpoint`, \
-            `token_endpoint`, `jwks_uri`, `revocation_endpoint`, `introspection_endpoint`, `userinfo_endpoint`), \
-            `grant_types_supported`, `response_types_supported`, \
-            `code_challenge_methods_supported` (`S256`), `token_endpoint_auth_methods_supported`, \
-            `authorization_response_iss_parameter_supported`, and more.""")
-    record AuthorizationServerMetadata(
-            @Schema(format = "uri") String issuer,
-            @JsonbProperty("authorization_endpoint") @Schema(format = "uri") String authorizationEndpoint,
-            @JsonbProperty("token_endpoint") @Schema(format = "uri") String tokenEndpoint,
-            @JsonbProperty("jwks_uri") @Schema(format = "uri") String jwksUri,
-            @JsonbProperty("grant_types_supported") List<String> grantTypesSupported) {
     }
 
     @Schema(name = "GlobalClients", requiredProperties = "clients",

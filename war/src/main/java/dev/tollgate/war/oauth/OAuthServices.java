@@ -11,7 +11,7 @@ import dev.tollgate.impl.server.grant.RefreshTokenGrant;
 import dev.tollgate.impl.server.grant.TokenEndpoint;
 import dev.tollgate.impl.server.grant.Tokens;
 import dev.tollgate.impl.server.key.SigningKeyStore;
-import dev.tollgate.impl.server.protocol.ServerMetadata;
+import dev.tollgate.impl.server.protocol.DiscoveryMetadata;
 import dev.tollgate.impl.server.revocation.IntrospectionEndpoint;
 import dev.tollgate.impl.server.revocation.JdbcRevocationChecker;
 import dev.tollgate.impl.server.revocation.RevocationEndpoint;
@@ -117,8 +117,9 @@ public class OAuthServices {
         return settings.issuerFor(uriInfo.getBaseUri());
     }
 
-    ServerMetadata metadata(UriInfo uriInfo) {
-        return new ServerMetadata(issuer(uriInfo), token.supportedGrants(),
+    /** The discovery documents of a request's issuer, with the endpoints where this WAR serves them. */
+    DiscoveryMetadata metadata(UriInfo uriInfo) {
+        return new DiscoveryMetadata(ProtocolPaths.endpoints(issuer(uriInfo)), token.supportedGrants(),
                 signingKeys.keys().stream().map(key -> key.algorithm().name()).distinct().toList());
     }
 }

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /oauth2/revoke} (RFC 7009): 200 with an empty body, also for an unknown token. */
 @RequestScoped
-@Path("/oauth2/revoke")
+@Path(ProtocolPaths.REVOKE)
 @Tag(name = "OAuth 2.0")
 @APIResponse(responseCode = "400", ref = "OAuthError400")
 @APIResponse(responseCode = "401", ref = "OAuthError401")

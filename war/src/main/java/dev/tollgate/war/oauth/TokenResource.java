@@ -1,6 +1,6 @@
 package dev.tollgate.war.oauth;
 
-import dev.tollgate.impl.server.protocol.TokenResponse;
+import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code invalid_request}, not a 415.
  */
 @RequestScoped
-@Path("/oauth2/token")
+@Path(ProtocolPaths.TOKEN)
 @Tag(name = "OAuth 2.0")
 @APIResponse(responseCode = "400", ref = "OAuthError400")
 @APIResponse(responseCode = "401", ref = "OAuthError401")
@@ -46,7 +46,7 @@ public class TokenResource {
     @SecurityRequirement(name = TollgateOpenApi.CLIENT_BASIC)
     @APIResponse(responseCode = "200", description = "The tokens, with `Cache-Control: no-store`.",
             content = @Content(mediaType = TollgateOpenApi.JSON,
-                    schema = @Schema(implementation = OAuthSchemas.TokenResponse.class)))
+                    schema = @Schema(implementation = TokenResponse.class)))
     public Response token(@Context UriInfo uriInfo, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                           @RequestBody(required = true, content = {

@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * service client. See {@code UserInfoEndpoint}. A POST body is ignored (the token comes in the header only).
  */
 @RequestScoped
-@Path("/oauth2/userinfo")
+@Path(ProtocolPaths.USERINFO)
 @Tag(name = "OAuth 2.0")
 @SecurityRequirement(name = TollgateOpenApi.BEARER_JWT)
 @APIResponse(responseCode = "200", description = "The claims, with `Cache-Control: no-store`.",

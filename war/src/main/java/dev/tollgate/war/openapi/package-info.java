@@ -12,8 +12,9 @@
  *       error responses.</li>
  *   <li>{@link dev.tollgate.war.openapi.TollgateOpenApi}: constants for the media types and the security scheme
  *       names.</li>
- *   <li>{@link dev.tollgate.war.openapi.Problem} and {@link dev.tollgate.war.openapi.OAuthErrorResponse}:
- *       documentation-only records, the schemas of the two error formats.</li>
+ *   <li>{@link dev.tollgate.war.openapi.ProblemSchema}: a documentation-only record, the schema {@code Problem}
+ *       of RFC 9457 bodies. The schema {@code OAuthErrorResponse} of the RFC 6749 §5.2 JSON is the shared message
+ *       {@link dev.tollgate.impl.protocol.ErrorResponse} itself.</li>
  * </ul>
  * Shapes that one resource alone uses and builds as a map stay beside it, as documentation-only records
  * ({@code OAuthSchemas}, {@code RegistrationSchemas}, {@code AuthorizeSchemas}). A resource that returns a typed
@@ -165,7 +166,7 @@
                                 `WWW-Authenticate: Bearer error="invalid_request"`).""",
                                 headers = @Header(name = "WWW-Authenticate", ref = "WWW-Authenticate"),
                                 content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
-                                        schema = @Schema(implementation = Problem.class), examples = {
+                                        schema = @Schema(implementation = ProblemSchema.class), examples = {
                                         @ExampleObject(name = "validation", value = """
                                                 {"type": "https://tollgate.dev/problems/validation", \
                                                 "title": "Validation failed", "status": 400, \
@@ -188,7 +189,7 @@
                                         @Header(name = "X-API-Expired", ref = "X-API-Expired"),
                                         @Header(name = "X-API-Revoked", ref = "X-API-Revoked")},
                                 content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
-                                        schema = @Schema(implementation = Problem.class), examples = {
+                                        schema = @Schema(implementation = ProblemSchema.class), examples = {
                                         @ExampleObject(name = "missing-credentials", value = """
                                                 {"type": "https://tollgate.dev/problems/missing-credentials", \
                                                 "title": "Authentication required", "status": 401, \
@@ -204,7 +205,7 @@
                                 `Bearer error="insufficient_scope"` (and `scope` for a missing scope).""",
                                 headers = @Header(name = "WWW-Authenticate", ref = "WWW-Authenticate"),
                                 content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
-                                        schema = @Schema(implementation = Problem.class), examples =
+                                        schema = @Schema(implementation = ProblemSchema.class), examples =
                                         @ExampleObject(name = "insufficient-role", value = """
                                                 {"type": "https://tollgate.dev/problems/insufficient-role", \
                                                 "title": "Forbidden", "status": 403, \
@@ -212,47 +213,47 @@
                                                 "instance": "/api/admin/stats"}"""))),
                         @APIResponse(name = "Problem404", description = "No such resource (`not-found`).",
                                 content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
-                                        schema = @Schema(implementation = Problem.class))),
+                                        schema = @Schema(implementation = ProblemSchema.class))),
                         @APIResponse(name = "Problem405",
                                 description = "The resource does not support this method (`method-not-allowed`).",
                                 headers = @Header(name = "Allow", description = "The methods the resource supports.",
                                         schema = @Schema(type = SchemaType.STRING)),
                                 content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
-                                        schema = @Schema(implementation = Problem.class))),
+                                        schema = @Schema(implementation = ProblemSchema.class))),
                         @APIResponse(name = "Problem406",
                                 description = "No representation the request accepts (`not-acceptable`).",
                                 content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
-                                        schema = @Schema(implementation = Problem.class))),
+                                        schema = @Schema(implementation = ProblemSchema.class))),
                         @APIResponse(name = "Problem409",
                                 description = "The request conflicts with the resource's current state (`conflict`).",
                                 content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
-                                        schema = @Schema(implementation = Problem.class))),
+                                        schema = @Schema(implementation = ProblemSchema.class))),
                         @APIResponse(name = "Problem413",
                                 description = "The request body is larger than 1 MiB (`payload-too-large`).",
                                 content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
-                                        schema = @Schema(implementation = Problem.class))),
+                                        schema = @Schema(implementation = ProblemSchema.class))),
                         @APIResponse(name = "Problem415",
                                 description = "The body's media type is not supported (`unsupported-media-type`).",
                                 content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
-                                        schema = @Schema(implementation = Problem.class))),
+                                        schema = @Schema(implementation = ProblemSchema.class))),
                         @APIResponse(name = "Problem429", description = """
                                 Too many failed plain-header attempts: the account is locked for a while \
                                 (`too-many-attempts`).""",
                                 headers = @Header(name = "Retry-After", ref = "Retry-After"),
                                 content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
-                                        schema = @Schema(implementation = Problem.class))),
+                                        schema = @Schema(implementation = ProblemSchema.class))),
                         @APIResponse(name = "Problem500", description = """
                                 Unexpected failure (`internal-error`); `detail` holds only a correlation id, also \
                                 in the server log.""",
                                 content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
-                                        schema = @Schema(implementation = Problem.class))),
+                                        schema = @Schema(implementation = ProblemSchema.class))),
                         @APIResponse(name = "Problem503", description = """
                                 Temporarily unavailable: the gate cannot check the credentials (JWK set or \
                                 introspection endpoint unreachable, `key-source-unavailable`), or the database is \
                                 down (`service-unavailable`).""",
                                 headers = @Header(name = "Retry-After", ref = "Retry-After"),
                                 content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
-                                        schema = @Schema(implementation = Problem.class))),
+                                        schema = @Schema(implementation = ProblemSchema.class))),
 
                         // --- RFC 6749 §5.2 errors: the OAuth protocol endpoints that the gate lets through ---
                         @APIResponse(name = "OAuthError400", description = """
@@ -261,7 +262,7 @@
                                 once), `invalid_grant`, `unauthorized_client`, `unsupported_grant_type`, \
                                 `invalid_scope`, or `invalid_target` (RFC 8707 `resource`).""",
                                 content = @Content(mediaType = TollgateOpenApi.JSON,
-                                        schema = @Schema(implementation = OAuthErrorResponse.class), examples =
+                                        schema = @Schema(implementation = ErrorResponse.class), examples =
                                         @ExampleObject(name = "invalid_grant", value = """
                                                 {"error": "invalid_grant", \
                                                 "error_description": \
@@ -271,7 +272,7 @@
                                 `WWW-Authenticate: Basic realm="tollgate"` when the client used HTTP Basic.""",
                                 headers = @Header(name = "WWW-Authenticate", ref = "WWW-Authenticate"),
                                 content = @Content(mediaType = TollgateOpenApi.JSON,
-                                        schema = @Schema(implementation = OAuthErrorResponse.class), examples =
+                                        schema = @Schema(implementation = ErrorResponse.class), examples =
                                         @ExampleObject(name = "invalid_client", value = """
                                                 {"error": "invalid_client", \
                                                 "error_description": "client authentication failed"}"""))),
@@ -280,7 +281,7 @@
                                 `Retry-After` seconds.""",
                                 headers = @Header(name = "Retry-After", ref = "Retry-After"),
                                 content = @Content(mediaType = TollgateOpenApi.JSON,
-                                        schema = @Schema(implementation = OAuthErrorResponse.class), examples =
+                                        schema = @Schema(implementation = ErrorResponse.class), examples =
                                         @ExampleObject(name = "temporarily_unavailable", value = """
                                                 {"error": "temporarily_unavailable", "error_description": \
                                                 "The service is temporarily unavailable; try again later"}"""))),
@@ -290,7 +291,7 @@
                                 The client metadata is refused (RFC 7591 §3.2.2): `invalid_redirect_uri` or \
                                 `invalid_client_metadata`.""",
                                 content = @Content(mediaType = TollgateOpenApi.JSON,
-                                        schema = @Schema(implementation = OAuthErrorResponse.class), examples =
+                                        schema = @Schema(implementation = ErrorResponse.class), examples =
                                         @ExampleObject(name = "invalid_redirect_uri", value = """
                                                 {"error": "invalid_redirect_uri", "error_description": \
                                                 "a redirect URI must be absolute and have no fragment"}"""))),
@@ -299,13 +300,13 @@
                                 (`invalid_token`, RFC 6750 §3.1), challenged with `Bearer error="invalid_token"`.""",
                                 headers = @Header(name = "WWW-Authenticate", ref = "WWW-Authenticate"),
                                 content = @Content(mediaType = TollgateOpenApi.JSON,
-                                        schema = @Schema(implementation = OAuthErrorResponse.class))),
+                                        schema = @Schema(implementation = ErrorResponse.class))),
                         @APIResponse(name = "RegistrationError403", description = """
                                 The caller's token may not register clients (`insufficient_scope`: it needs the \
                                 scope `client:register`), challenged with `Bearer error="insufficient_scope"`.""",
                                 headers = @Header(name = "WWW-Authenticate", ref = "WWW-Authenticate"),
                                 content = @Content(mediaType = TollgateOpenApi.JSON,
-                                        schema = @Schema(implementation = OAuthErrorResponse.class))),
+                                        schema = @Schema(implementation = ErrorResponse.class))),
 
                         // --- OAuth endpoints behind the gate: the gate answers with a problem, the endpoint with
                         //     the OAuth JSON; the media type tells them apart ---
@@ -317,9 +318,9 @@
                                 headers = @Header(name = "WWW-Authenticate", ref = "WWW-Authenticate"),
                                 content = {
                                         @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
-                                                schema = @Schema(implementation = Problem.class)),
+                                                schema = @Schema(implementation = ProblemSchema.class)),
                                         @Content(mediaType = TollgateOpenApi.JSON,
-                                                schema = @Schema(implementation = OAuthErrorResponse.class))}),
+                                                schema = @Schema(implementation = ErrorResponse.class))}),
                         @APIResponse(name = "GatedOAuthError401", description = """
                                 Not authenticated. From the gate (`application/problem+json`): presented \
                                 credentials that are refused, or none where the gate requires them (see \
@@ -332,9 +333,9 @@
                                         @Header(name = "X-API-Revoked", ref = "X-API-Revoked")},
                                 content = {
                                         @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
-                                                schema = @Schema(implementation = Problem.class)),
+                                                schema = @Schema(implementation = ProblemSchema.class)),
                                         @Content(mediaType = TollgateOpenApi.JSON,
-                                                schema = @Schema(implementation = OAuthErrorResponse.class))}),
+                                                schema = @Schema(implementation = ErrorResponse.class))}),
                         @APIResponse(name = "GatedOAuthError503", description = """
                                 Temporarily unavailable. From the gate (`application/problem+json`, \
                                 `key-source-unavailable`) or, when the database is down, from the endpoint \
@@ -342,12 +343,13 @@
                                 headers = @Header(name = "Retry-After", ref = "Retry-After"),
                                 content = {
                                         @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
-                                                schema = @Schema(implementation = Problem.class)),
+                                                schema = @Schema(implementation = ProblemSchema.class)),
                                         @Content(mediaType = TollgateOpenApi.JSON,
-                                                schema = @Schema(implementation = OAuthErrorResponse.class))})
+                                                schema = @Schema(implementation = ErrorResponse.class))})
                 }))
 package dev.tollgate.war.openapi;
 
+import dev.tollgate.impl.protocol.ErrorResponse;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;

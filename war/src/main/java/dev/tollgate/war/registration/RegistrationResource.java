@@ -2,6 +2,7 @@ package dev.tollgate.war.registration;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.tollgate.api.Caller;
+import dev.tollgate.war.oauth.ProtocolPaths;
 import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -41,7 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * a malformed one is {@code invalid_client_metadata}, not a 415.
  */
 @RequestScoped
-@Path("/oauth2/register")
+@Path(ProtocolPaths.REGISTER)
 @Tag(name = "Client registration")
 @APIResponse(responseCode = "500", ref = "Problem500")
 public class RegistrationResource {

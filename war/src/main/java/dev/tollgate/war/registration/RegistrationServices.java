@@ -1,7 +1,6 @@
 package dev.tollgate.war.registration;
 
 import dev.tollgate.impl.config.ConfigSource;
-import dev.tollgate.impl.server.protocol.ServerMetadata;
 import dev.tollgate.impl.server.registration.ClientRegistrationService;
 import dev.tollgate.impl.server.registration.RegistrationSettings;
 import dev.tollgate.impl.server.registration.RegistrationStore;
@@ -9,6 +8,7 @@ import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.ClientStore;
 import dev.tollgate.impl.server.store.UserStore;
 import dev.tollgate.impl.server.token.TokenSettings;
+import dev.tollgate.war.oauth.ProtocolPaths;
 import dev.tollgate.war.startup.AuthorizationServerStores;
 import dev.tollgate.war.startup.ServerStores;
 import jakarta.annotation.PostConstruct;
@@ -66,6 +66,6 @@ public class RegistrationServices {
 
     /** The registration endpoint's URL for a request: below the configured issuer, else the request's base. */
     String registrationEndpoint(UriInfo uriInfo) {
-        return tokenSettings.issuerFor(uriInfo.getBaseUri()) + ServerMetadata.REGISTER_PATH;
+        return tokenSettings.issuerFor(uriInfo.getBaseUri()) + ProtocolPaths.REGISTER;
     }
 }

@@ -5,6 +5,8 @@ import dev.tollgate.api.client.TokenClient;
 import dev.tollgate.api.client.UserTokenStore;
 import dev.tollgate.api.client.UserTokens;
 import dev.tollgate.api.error.TokenClientException;
+import dev.tollgate.impl.protocol.ServerMetadata;
+import dev.tollgate.impl.protocol.TokenResponse;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -93,9 +95,9 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
     public AuthorizationRequest start(String userKey) {
         Objects.requireNonNull(userKey, "userKey");
         URI endpoint = call(connection::authorizationUri);
-        connection.discovered().ifPresent(m -> {
+        connection.discovered().map(ServerMetadata::codeChallengeMethodsSupported).ifPresent(methods -> {
             // RFC 8414: code_challenge_methods_supported omitted means no PKCE advertised; we send S256 anyway.
-            if (!m.codeChallengeMethods().isEmpty() && !m.codeChallengeMethods().contains("S256")) {
+            if (!methods.isEmpty() && !methods.contains("S256")) {
                 throw new TokenClientException("OAuth client '" + config.name() + "': the server does not support"
                         + " PKCE S256", null, null, 0, null);
             }
@@ -121,7 +123,7 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
         for (URI resource : config.resources()) {
             q.add(Map.entry("resource", resource.toString()));               // RFC 8707 §2.1
         }
-        String query = TokenEndpoint.formBody(q).replace("+", "%20");
+        String query = AuthorizationServerExchanges.formBody(q).replace("+", "%20");
         String base = endpoint.toString();
         URI uri = URI.create(base + (endpoint.getRawQuery() == null ? "?" : "&") + query);
         return new AuthorizationRequest(uri, state);
@@ -174,7 +176,7 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
         for (URI resource : config.resources()) {
             params.add(Map.entry("resource", resource.toString()));
         }
-        TokenResponse response = call(() -> connection.endpoint().token(connection.tokenUri(), params));
+        TokenResponse response = call(() -> connection.exchanges().token(connection.tokenUri(), params));
         UserTokens tokens = toUserTokens(response, Optional.empty());
         store.put(userKey, tokens);
         return tokens;
@@ -242,7 +244,7 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
         try {
             Optional<URI> uri = connection.revocationUri();
             if (uri.isPresent()) {
-                connection.endpoint().revoke(uri.get(), new Secret(tokens.get().refreshToken().get()),
+                connection.exchanges().revoke(uri.get(), new Secret(tokens.get().refreshToken().get()),
                         "refresh_token");
             }
         } catch (EndpointException e) {
@@ -291,7 +293,7 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
             running = mine;
         }
         try {
-            return running.get(connection.endpoint().deadline().toMillis() * 2, TimeUnit.MILLISECONDS);
+            return running.get(connection.exchanges().deadline().toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TokenClientException t) {
                 throw new TokenClientException(t.getMessage(), t.error().orElse(null),
@@ -316,7 +318,7 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
             params.add(Map.entry("resource", resource.toString()));
         }
         try {
-            TokenResponse response = connection.endpoint().token(connection.tokenUri(), params);
+            TokenResponse response = connection.exchanges().token(connection.tokenUri(), params);
             UserTokens tokens = toUserTokens(response, Optional.of(seen));
             store.put(userKey, tokens);
             return tokens;
@@ -334,12 +336,11 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
     private UserTokens toUserTokens(TokenResponse r, Optional<UserTokens> previous) {
         Instant now = connection.clock().instant();
         // RFC 6749 §6: a new refresh token replaces the old one; without one, the old one stays.
-        Optional<String> refresh = r.refreshToken().map(Secret::value)
-                .or(() -> previous.flatMap(UserTokens::refreshToken));
-        Optional<Instant> refreshExpiresAt = r.refreshExpiresIn().map(now::plus)
+        Optional<String> refresh = r.refreshToken().or(() -> previous.flatMap(UserTokens::refreshToken));
+        Optional<Instant> refreshExpiresAt = AuthorizationServerExchanges.refreshTokenLifetime(r).map(now::plus)
                 .or(() -> r.refreshToken().isPresent() ? Optional.empty()
                         : previous.flatMap(UserTokens::refreshExpiresAt));
-        return new UserTokens(r.accessToken(), refresh, refreshExpiresAt);
+        return new UserTokens(AuthorizationServerExchanges.accessToken(r, now), refresh, refreshExpiresAt);
     }
 
     /** RFC 9207 §2.4: compare {@code iss} with the issuer; refuse its absence when the server advertises it. */
@@ -363,7 +364,7 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
                 throw refused("interrupted");
             }
         }
-        if (metadata.map(ServerMetadata::issParameterSupported).orElse(false)) {
+        if (metadata.map(ServerMetadata::authorizationResponseIssParameterSupported).orElse(false)) {
             throw refused("the server advertises the iss parameter but the callback has none");
         }
     }

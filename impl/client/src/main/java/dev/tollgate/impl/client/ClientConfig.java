@@ -3,6 +3,8 @@ package dev.tollgate.impl.client;
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.config.Settings;
+import dev.tollgate.impl.protocol.ClientAuthMethod;
+import dev.tollgate.impl.protocol.GrantType;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The validated, immutable configuration of one outbound client, read once from the keys under
@@ -48,8 +51,9 @@ import java.util.regex.Pattern;
  * <tr><td>{@code resource}</td><td>none</td><td>RFC 8707 resource indicators, comma-separated absolute URIs
  *     without fragment; each is sent as a {@code resource} parameter.</td></tr>
  * <tr><td>{@code auth-method}</td><td>{@code client_secret_basic} with a secret, else {@code none}</td>
- *     <td>{@code client_secret_basic}, {@code client_secret_post}, {@code none}, or {@code json} (the whole
- *     request as a JSON object, RIPS style).</td></tr>
+ *     <td>{@code client_secret_basic}, {@code client_secret_post}, {@code none}, or {@code json}: the whole token
+ *     request as one JSON object, RIPS style, with {@code client_id} (and {@code client_secret} when configured)
+ *     in it, i.e. {@code client_secret_post} or {@code none} in a JSON body ({@link #jsonTokenRequests()}).</td></tr>
  * <tr><td>{@code refresh-skew}</td><td>{@code 30s}</td><td>Refresh this long before expiry (at most half the
  *     token's lifetime, and never sooner than 1 s after the token was obtained).</td></tr>
  * <tr><td>{@code connect-timeout}</td><td>{@code 2s}</td><td>TCP/TLS connect timeout.</td></tr>
@@ -82,7 +86,8 @@ public record ClientConfig(
         List<String> scopes,
         Optional<String> audience,
         List<URI> resources,
-        AuthMethod authMethod,
+        ClientAuthMethod authMethod,
+        boolean jsonTokenRequests,
         Duration refreshSkew,
         Duration connectTimeout,
         Duration readTimeout,
@@ -93,6 +98,11 @@ public record ClientConfig(
 
     /** The prefix of every client's keys. */
     public static final String PREFIX = "tollgate.client.";
+    /**
+     * The {@code auth-method} that is not a client authentication method but a body encoding: token requests as one
+     * JSON object, as the RIPS token endpoint expects (not in RFC 6749, whose requests are forms).
+     */
+    static final String JSON_AUTH_METHOD = "json";
 
     public static final Duration DEFAULT_REFRESH_SKEW = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -138,20 +148,31 @@ public record ClientConfig(
         Optional<Secret> clientSecret = s.secret("client-secret").map(chars -> new Secret(new String(chars)));
 
         GrantType grantType = s.string("grant-type")
-                .map(raw -> GrantType.parse(raw).orElseThrow(() -> new ConfigurationException(s.key("grant-type"),
-                        "must be one of " + wires(GrantType.values()) + ", was '" + raw + "'")))
+                .map(raw -> GrantType.parse(raw.toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                        new ConfigurationException(s.key("grant-type"), "must be one of "
+                                + Arrays.stream(GrantType.values()).map(GrantType::value).toList() + ", was '" + raw
+                                + "'")))
                 .orElse(GrantType.CLIENT_CREDENTIALS);
 
-        AuthMethod authMethod = s.string("auth-method")
-                .map(raw -> AuthMethod.parse(raw).orElseThrow(() -> new ConfigurationException(s.key("auth-method"),
-                        "must be one of " + wires(AuthMethod.values()) + ", was '" + raw + "'")))
-                .orElse(clientSecret.isPresent() ? AuthMethod.CLIENT_SECRET_BASIC : AuthMethod.NONE);
-        if ((authMethod == AuthMethod.CLIENT_SECRET_BASIC || authMethod == AuthMethod.CLIENT_SECRET_POST)
-                && clientSecret.isEmpty()) {
-            throw new ConfigurationException(s.key("client-secret"),
-                    "is required with auth-method " + authMethod.wire());
+        Optional<String> configuredMethod = s.string("auth-method");
+        boolean jsonTokenRequests = configuredMethod
+                .map(raw -> raw.toLowerCase(Locale.ROOT).equals(JSON_AUTH_METHOD)).orElse(false);
+        ClientAuthMethod authMethod;
+        if (jsonTokenRequests) {
+            // the credentials go into the JSON body as they would into a form
+            authMethod = clientSecret.isPresent() ? ClientAuthMethod.CLIENT_SECRET_POST : ClientAuthMethod.NONE;
+        } else {
+            authMethod = configuredMethod
+                    .map(raw -> ClientAuthMethod.parse(raw.toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                            new ConfigurationException(s.key("auth-method"), "must be one of " + authMethodValues()
+                                    + ", was '" + raw + "'")))
+                    .orElse(clientSecret.isPresent() ? ClientAuthMethod.CLIENT_SECRET_BASIC : ClientAuthMethod.NONE);
         }
-        if (authMethod == AuthMethod.NONE && clientSecret.isPresent()) {
+        if (authMethod.usesClientSecret() && clientSecret.isEmpty()) {
+            throw new ConfigurationException(s.key("client-secret"),
+                    "is required with auth-method " + authMethod.value());
+        }
+        if (authMethod == ClientAuthMethod.NONE && clientSecret.isPresent()) {
             throw new ConfigurationException(s.key("auth-method"),
                     "is none, but a client secret is configured; choose client_secret_basic, client_secret_post"
                             + " or json, or remove " + s.key("client-secret"));
@@ -224,8 +245,8 @@ public record ClientConfig(
 
         return new ClientConfig(name, tokenUrl, issuer, revocationUrl, authorizationUrl, redirectUri, clientId,
                 clientSecret, grantType, username, password, refreshToken, scopes, audience, resources, authMethod,
-                refreshSkew, connectTimeout, readTimeout, revokeOnShutdown, backoffInitial, backoffMax,
-                authorizationTtl);
+                jsonTokenRequests, refreshSkew, connectTimeout, readTimeout, revokeOnShutdown, backoffInitial,
+                backoffMax, authorizationTtl);
     }
 
     /** The full key of {@code relativeKey} for this client, for messages. */
@@ -321,9 +342,9 @@ public record ClientConfig(
         return value;
     }
 
-    private static String wires(Enum<?>[] values) {
-        return Arrays.stream(values)
-                .map(v -> v instanceof GrantType g ? g.wire() : ((AuthMethod) v).wire())
-                .toList().toString().toLowerCase(Locale.ROOT);
+    /** The {@code auth-method} values: the client authentication methods, then {@code json}. */
+    private static List<String> authMethodValues() {
+        return Stream.concat(Arrays.stream(ClientAuthMethod.values()).map(ClientAuthMethod::value),
+                Stream.of(JSON_AUTH_METHOD)).toList();
     }
 }

@@ -3,6 +3,8 @@ package dev.tollgate.impl.client;
 import dev.tollgate.api.client.AccessToken;
 import dev.tollgate.api.client.TokenClient;
 import dev.tollgate.api.error.TokenClientException;
+import dev.tollgate.impl.protocol.GrantType;
+import dev.tollgate.impl.protocol.TokenResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -116,7 +118,7 @@ public final class DefaultTokenClient implements TokenClient, AutoCloseable {
         this.config = connection.config();
         this.clock = connection.clock();
         this.random = random;
-        this.awaitMillis = connection.endpoint().deadline().toMillis() * MAX_EXCHANGES_PER_FETCH + 1_000;
+        this.awaitMillis = connection.exchanges().deadline().toMillis() * MAX_EXCHANGES_PER_FETCH + 1_000;
         Secret configuredRefresh = config.grantType() == GrantType.REFRESH_TOKEN
                 ? config.refreshToken().orElseThrow() : null;
         this.state = new AtomicReference<>(
@@ -285,10 +287,10 @@ public final class DefaultTokenClient implements TokenClient, AutoCloseable {
     /** One fetch: refresh grant first when there is a usable refresh token, else the configured grant. */
     private State fetch(State s) throws EndpointException, InterruptedException {
         URI tokenUri = connection.tokenUri();
-        TokenEndpoint endpoint = connection.endpoint();
+        AuthorizationServerExchanges exchanges = connection.exchanges();
         if (s.refreshToken != null && clock.millis() < s.refreshExpiresAt) {
             try {
-                return success(endpoint.token(tokenUri, refreshParameters(s.refreshToken)));
+                return success(exchanges.token(tokenUri, refreshParameters(s.refreshToken)));
             } catch (EndpointException e) {
                 if (!e.invalidGrant()) {
                     throw e;
@@ -299,20 +301,20 @@ public final class DefaultTokenClient implements TokenClient, AutoCloseable {
                     throw e;
                 }
                 LOG.fine(() -> "OAuth client '" + config.name() + "': refresh token refused, using grant "
-                        + config.grantType().wire());
+                        + config.grantType().value());
             }
         }
         if (config.grantType() == GrantType.REFRESH_TOKEN) {
             throw EndpointException.noResponse("OAuth client '" + config.name() + "' has no usable refresh token"
                     + " (refused or expired); configure a new " + config.key("refresh-token"), null);
         }
-        return success(endpoint.token(tokenUri, grantParameters()));
+        return success(exchanges.token(tokenUri, grantParameters()));
     }
 
     /** RFC 6749 §4.4.2 / §4.3.2: the configured grant's parameters. */
     private List<Map.Entry<String, String>> grantParameters() {
         List<Map.Entry<String, String>> p = new ArrayList<>();
-        p.add(Map.entry("grant_type", config.grantType().wire()));              // grant_type (REQUIRED)
+        p.add(Map.entry("grant_type", config.grantType().value()));             // grant_type (REQUIRED)
         if (config.grantType() == GrantType.PASSWORD) {
             p.add(Map.entry("username", config.username().orElseThrow()));      // username (REQUIRED)
             p.add(Map.entry("password", config.password().orElseThrow().value())); // password (REQUIRED)
@@ -340,6 +342,7 @@ public final class DefaultTokenClient implements TokenClient, AutoCloseable {
 
     private State success(TokenResponse r) {
         long now = clock.millis();
+        AccessToken token = AuthorizationServerExchanges.accessToken(r, Instant.ofEpochMilli(now));
         long refreshAt;
         long expiresAt;
         if (r.expiresIn().isPresent()) {
@@ -351,17 +354,20 @@ public final class DefaultTokenClient implements TokenClient, AutoCloseable {
             refreshAt = Long.MAX_VALUE; // valid until invalidated
             expiresAt = Long.MAX_VALUE;
         }
+        Optional<Secret> issuedRefresh = r.refreshToken().map(Secret::new);
+        Optional<Duration> refreshLifetime = AuthorizationServerExchanges.refreshTokenLifetime(r);
         State next = state.updateAndGet(cur -> {
             if (cur.closed) {
                 return cur;
             }
             // RFC 6749 §6: a new refresh token replaces the old one; without one, the old one stays.
-            Secret refresh = r.refreshToken().orElse(cur.refreshToken);
-            long refreshExpiresAt = r.refreshExpiresIn().map(d -> now + d.toMillis())
-                    .orElse(r.refreshToken().isPresent() ? Long.MAX_VALUE : cur.refreshExpiresAt);
-            return new State(r.accessToken(), refreshAt, expiresAt, refresh, refreshExpiresAt, 0, 0, null, false);
+            Secret refresh = issuedRefresh.orElse(cur.refreshToken);
+            long refreshExpiresAt = refreshLifetime.map(d -> now + d.toMillis())
+                    .orElse(issuedRefresh.isPresent() ? Long.MAX_VALUE : cur.refreshExpiresAt);
+            return new State(token, refreshAt, expiresAt, refresh, refreshExpiresAt, 0, 0, null, false);
         });
-        LOG.fine(() -> "OAuth client '" + config.name() + "' obtained " + r.accessToken());
+        // AccessToken.toString() prints no token value
+        LOG.fine(() -> "OAuth client '" + config.name() + "' obtained " + token);
         return next;
     }
 
@@ -411,7 +417,7 @@ public final class DefaultTokenClient implements TokenClient, AutoCloseable {
                         + " no revocation endpoint");
                 return;
             }
-            connection.endpoint().revoke(uri.get(), token, hint);
+            connection.exchanges().revoke(uri.get(), token, hint);
             LOG.fine("OAuth client '" + config.name() + "' revoked its " + hint);
         } catch (EndpointException e) {
             LOG.log(Level.WARNING, "OAuth client ''{0}'' could not revoke its {1}: {2}",

@@ -1,5 +1,6 @@
 package dev.tollgate.impl.client;
 
+import dev.tollgate.impl.protocol.ServerMetadata;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -21,7 +22,7 @@ final class ServerConnection implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService executor;
     private final HttpClient http;
-    private final TokenEndpoint endpoint;
+    private final AuthorizationServerExchanges exchanges;
     private volatile ServerMetadata discovered;
 
     ServerConnection(ClientConfig config, Clock clock) {
@@ -33,7 +34,7 @@ final class ServerConnection implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor)
                 .build();
-        this.endpoint = new TokenEndpoint(config, http, clock);
+        this.exchanges = new AuthorizationServerExchanges(config, http, clock);
     }
 
     ClientConfig config() {
@@ -44,8 +45,8 @@ final class ServerConnection implements AutoCloseable {
         return clock;
     }
 
-    TokenEndpoint endpoint() {
-        return endpoint;
+    AuthorizationServerExchanges exchanges() {
+        return exchanges;
     }
 
     ExecutorService executor() {
@@ -55,7 +56,8 @@ final class ServerConnection implements AutoCloseable {
     /** The token endpoint: configured, or discovered. */
     URI tokenUri() throws EndpointException, InterruptedException {
         Optional<URI> configured = config.tokenUrl();
-        return configured.isPresent() ? configured.get() : metadata().tokenEndpoint();
+        // DiscoveredMetadata accepts no metadata without a token_endpoint
+        return configured.isPresent() ? configured.get() : metadata().tokenEndpoint().orElseThrow();
     }
 
     /** The revocation endpoint: configured, discovered, or none. */
@@ -82,7 +84,10 @@ final class ServerConnection implements AutoCloseable {
         return Optional.ofNullable(discovered);
     }
 
-    /** The issuer's metadata, discovered on first need and kept. */
+    /**
+     * The issuer's metadata, discovered on first need and kept. The endpoints it names are used only where none is
+     * configured ({@link #tokenUri()}, {@link #revocationUri()}, {@link #authorizationUri()}).
+     */
     ServerMetadata metadata() throws EndpointException, InterruptedException {
         ServerMetadata m = discovered;
         if (m != null) {
@@ -91,7 +96,7 @@ final class ServerConnection implements AutoCloseable {
         synchronized (this) {
             if (discovered == null) {
                 URI issuer = config.issuer().orElseThrow(() -> new IllegalStateException("no issuer configured"));
-                discovered = endpoint.discover(issuer).overriddenBy(config);
+                discovered = exchanges.discover(issuer);
             }
             return discovered;
         }

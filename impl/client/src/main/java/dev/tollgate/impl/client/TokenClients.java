@@ -3,6 +3,8 @@ package dev.tollgate.impl.client;
 import dev.tollgate.api.client.UserTokenStore;
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.protocol.ClientAuthMethod;
+import dev.tollgate.impl.protocol.GrantType;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -128,7 +130,7 @@ public final class TokenClients {
         }
 
         public Builder grantType(GrantType grantType) {
-            return set("grant-type", grantType.wire());
+            return set("grant-type", grantType.value());
         }
 
         /** The resource owner's credentials, for the password grant. */
@@ -152,8 +154,16 @@ public final class TokenClients {
             return set("resource", String.join(",", Arrays.asList(resources)));
         }
 
-        public Builder authMethod(AuthMethod method) {
-            return set("auth-method", method.wire());
+        public Builder authMethod(ClientAuthMethod method) {
+            return set("auth-method", method.value());
+        }
+
+        /**
+         * Token requests as one JSON object with the credentials in it, as the RIPS token endpoint expects
+         * ({@code auth-method} {@code json}); replaces {@link #authMethod(ClientAuthMethod)}.
+         */
+        public Builder jsonTokenRequests() {
+            return set("auth-method", ClientConfig.JSON_AUTH_METHOD);
         }
 
         public Builder refreshSkew(Duration skew) {

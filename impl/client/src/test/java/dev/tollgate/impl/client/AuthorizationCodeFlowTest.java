@@ -11,6 +11,7 @@ import dev.tollgate.api.error.TokenClientException;
 import dev.tollgate.impl.client.AuthorizationCodeFlow.AuthorizationRequest;
 import dev.tollgate.impl.client.FakeServer.Answer;
 import dev.tollgate.impl.client.FakeServer.Recorded;
+import dev.tollgate.impl.protocol.GrantType;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

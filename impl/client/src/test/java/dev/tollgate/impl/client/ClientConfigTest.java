@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.protocol.ClientAuthMethod;
+import dev.tollgate.impl.protocol.GrantType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,7 +45,7 @@ class ClientConfigTest {
         ClientConfig c = read(valid());
 
         assertEquals(GrantType.CLIENT_CREDENTIALS, c.grantType());
-        assertEquals(AuthMethod.CLIENT_SECRET_BASIC, c.authMethod());
+        assertEquals(ClientAuthMethod.CLIENT_SECRET_BASIC, c.authMethod());
         assertEquals(Duration.ofSeconds(30), c.refreshSkew());
         assertEquals(Duration.ofSeconds(2), c.connectTimeout());
         assertEquals(Duration.ofSeconds(10), c.readTimeout());
@@ -77,7 +79,7 @@ class ClientConfigTest {
         assertEquals("reports:read reports:write admin", c.scopeParameter().orElseThrow());
         assertEquals(List.of(URI.create("https://api.ryvn.example/"), URI.create("https://files.ryvn.example/")),
                 c.resources());
-        assertEquals(AuthMethod.CLIENT_SECRET_POST, c.authMethod());
+        assertEquals(ClientAuthMethod.CLIENT_SECRET_POST, c.authMethod());
         assertEquals(Duration.ofSeconds(45), c.refreshSkew());
         assertEquals(Duration.ofMillis(500), c.connectTimeout());
         assertEquals(Duration.ofSeconds(3), c.readTimeout());
@@ -159,7 +161,26 @@ class ClientConfigTest {
         k.put(P + "grant-type", "password");
         k.put(P + "username", "alice");
         k.put(P + "password", "pw");
-        assertEquals(AuthMethod.NONE, read(k).authMethod());
+        assertEquals(ClientAuthMethod.NONE, read(k).authMethod());
+    }
+
+    @Test
+    void jsonAuthMethodPostsTheCredentialsInAJsonBody() {
+        Map<String, String> k = valid();
+        k.put(P + "auth-method", "JSON");
+
+        ClientConfig withSecret = read(k);
+        k.remove(P + "client-secret");
+        k.put(P + "grant-type", "password");
+        k.put(P + "username", "alice");
+        k.put(P + "password", "pw");
+        ClientConfig withoutSecret = read(k);
+
+        assertTrue(withSecret.jsonTokenRequests());
+        assertEquals(ClientAuthMethod.CLIENT_SECRET_POST, withSecret.authMethod());
+        assertTrue(withoutSecret.jsonTokenRequests());
+        assertEquals(ClientAuthMethod.NONE, withoutSecret.authMethod());
+        assertFalse(read(valid()).jsonTokenRequests(), "forms unless json is asked for");
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,15 +33,20 @@ import java.util.function.Function;
  */
 public final class FakeServer implements AutoCloseable {
 
-    /** One scripted answer. */
-    public record Answer(int status, Map<String, String> headers, String body, Duration delay) {
+    /**
+     * One scripted answer.
+     *
+     * @param release when not null, the answer waits until it is counted down: the test decides when it arrives
+     */
+    public record Answer(int status, Map<String, String> headers, String body, Duration delay,
+                         CountDownLatch release) {
 
         public static Answer of(int status, String body) {
-            return new Answer(status, Map.of(), body, Duration.ZERO);
+            return new Answer(status, Map.of(), body, Duration.ZERO, null);
         }
 
         public static Answer json(int status, String body) {
-            return new Answer(status, Map.of("Content-Type", "application/json"), body, Duration.ZERO);
+            return new Answer(status, Map.of("Content-Type", "application/json"), body, Duration.ZERO, null);
         }
 
         /** A token response; {@code expiresIn} null leaves out expires_in. */
@@ -67,11 +73,16 @@ public final class FakeServer implements AutoCloseable {
         public Answer withHeader(String name, String value) {
             Map<String, String> h = new LinkedHashMap<>(headers);
             h.put(name, value);
-            return new Answer(status, h, body, delay);
+            return new Answer(status, h, body, delay, release);
         }
 
         public Answer after(Duration wait) {
-            return new Answer(status, headers, body, wait);
+            return new Answer(status, headers, body, wait, release);
+        }
+
+        /** Answers only once {@code latch} is counted down (or the server closes): an answer held in flight. */
+        public Answer heldUntil(CountDownLatch latch) {
+            return new Answer(status, headers, body, delay, latch);
         }
     }
 
@@ -177,13 +188,16 @@ public final class FakeServer implements AutoCloseable {
                 Function<Recorded, Answer> fallback = defaults.get(path);
                 answer = fallback == null ? Answer.of(404, "") : fallback.apply(recorded);
             }
-            if (!answer.delay.isZero()) {
-                try {
-                    Thread.sleep(answer.delay.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+            try {
+                if (answer.release != null) {
+                    answer.release.await();
                 }
+                if (!answer.delay.isZero()) {
+                    Thread.sleep(answer.delay.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
             answer.headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             byte[] bytes = answer.body.getBytes(StandardCharsets.UTF_8);

@@ -32,7 +32,8 @@ public class OAuth2ClientProducer {
         return registry.authorizationCodeFlow(name(injectionPoint));
     }
 
-    static String name(InjectionPoint injectionPoint) {
+    /** The client name of an {@code @OAuth2Client} injection point; for the producers of other integrations too. */
+    public static String name(InjectionPoint injectionPoint) {
         for (Annotation qualifier : injectionPoint.getQualifiers()) {
             if (qualifier instanceof OAuth2Client client) {
                 if (client.value().isBlank()) {

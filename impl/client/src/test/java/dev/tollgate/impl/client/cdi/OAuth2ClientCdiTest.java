@@ -10,6 +10,7 @@ import dev.tollgate.api.client.TokenClient;
 import dev.tollgate.impl.client.AuthorizationCodeFlow;
 import dev.tollgate.impl.client.FakeServer;
 import dev.tollgate.impl.client.FakeServer.Answer;
+import dev.tollgate.impl.client.jaxrs.OAuth2JaxrsClientProducer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;

@@ -1,9 +1,9 @@
 package dev.tollgate.impl.server.authorize;
 
 import dev.tollgate.api.error.OAuthError;
+import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.ClientId;
-import dev.tollgate.impl.server.store.GrantType;
 import dev.tollgate.impl.server.token.Issuer;
 import java.util.List;
 import java.util.Map;

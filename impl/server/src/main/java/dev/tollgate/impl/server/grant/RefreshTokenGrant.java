@@ -2,8 +2,8 @@ package dev.tollgate.impl.server.grant;
 
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.impl.server.protocol.TokenRequest;
-import dev.tollgate.impl.server.protocol.TokenResponse;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.store.RefreshTokenStore.Rotation;

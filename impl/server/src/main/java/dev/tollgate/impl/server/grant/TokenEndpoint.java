@@ -2,15 +2,15 @@ package dev.tollgate.impl.server.grant;
 
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.protocol.GrantType;
+import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.impl.server.protocol.ClientAuthentication;
 import dev.tollgate.impl.server.protocol.Parameters;
 import dev.tollgate.impl.server.protocol.RequestBody;
 import dev.tollgate.impl.server.protocol.RequestParseException;
 import dev.tollgate.impl.server.protocol.TokenRequest;
 import dev.tollgate.impl.server.protocol.TokenRequestParser;
-import dev.tollgate.impl.server.protocol.TokenResponse;
 import dev.tollgate.impl.server.store.Client;
-import dev.tollgate.impl.server.store.GrantType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.tollgate.impl.server.grant;
 
-import dev.tollgate.impl.server.protocol.TokenResponse;
+import dev.tollgate.impl.protocol.GrantType;
+import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.impl.server.store.Client;
-import dev.tollgate.impl.server.store.GrantType;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.token.AccessTokenClaims;
 import dev.tollgate.impl.server.token.IdTokenClaims;

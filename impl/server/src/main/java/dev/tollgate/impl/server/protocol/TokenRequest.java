@@ -1,6 +1,6 @@
 package dev.tollgate.impl.server.protocol;
 
-import dev.tollgate.impl.server.store.GrantType;
+import dev.tollgate.impl.protocol.GrantType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

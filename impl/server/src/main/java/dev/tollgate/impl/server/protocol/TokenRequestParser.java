@@ -1,7 +1,7 @@
 package dev.tollgate.impl.server.protocol;
 
 import dev.tollgate.api.error.OAuthError;
-import dev.tollgate.impl.server.store.GrantType;
+import dev.tollgate.impl.protocol.GrantType;
 import java.util.Optional;
 
 /**

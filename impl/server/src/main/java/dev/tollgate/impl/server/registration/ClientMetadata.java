@@ -3,7 +3,8 @@ package dev.tollgate.impl.server.registration;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
-import dev.tollgate.impl.server.store.GrantType;
+import dev.tollgate.impl.protocol.ClientAuthMethod;
+import dev.tollgate.impl.protocol.GrantType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.text.ParseException;
@@ -34,7 +35,7 @@ import java.util.Set;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7591#section-2">RFC 7591 §2</a>
  */
 public record ClientMetadata(Optional<String> clientName, List<String> redirectUris, Set<GrantType> grantTypes,
-                             List<String> responseTypes, TokenEndpointAuthMethod authMethod, Set<String> scope,
+                             List<String> responseTypes, ClientAuthMethod authMethod, Set<String> scope,
                              Optional<String> clientUri, Optional<String> logoUri, Optional<String> tosUri,
                              Optional<String> policyUri) {
 
@@ -92,10 +93,10 @@ public record ClientMetadata(Optional<String> clientName, List<String> redirectU
             throw invalid("client_name must have 1 to 255 characters");
         }
         // token_endpoint_auth_method (OPTIONAL, default client_secret_basic)
-        TokenEndpointAuthMethod method = optionalString(json, "token_endpoint_auth_method")
-                .map(value -> TokenEndpointAuthMethod.parse(value).orElseThrow(() -> invalid(
+        ClientAuthMethod method = optionalString(json, "token_endpoint_auth_method")
+                .map(value -> ClientAuthMethod.parse(value).orElseThrow(() -> invalid(
                         "token_endpoint_auth_method must be client_secret_basic, client_secret_post or none")))
-                .orElse(TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
+                .orElse(ClientAuthMethod.CLIENT_SECRET_BASIC);
         // grant_types (OPTIONAL, default ["authorization_code"])
         Set<GrantType> grants = EnumSet.noneOf(GrantType.class);
         for (String value : stringList(json, "grant_types").orElse(List.of("authorization_code"))) {

@@ -1,5 +1,7 @@
 package dev.tollgate.impl.server.registration;
 
+import dev.tollgate.impl.protocol.ClientAuthMethod;
+import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.secret.SecretHash;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.ClientDefinition;
@@ -152,13 +154,13 @@ public final class RegistrationStore {
     }
 
     /** The metadata of a client without registered columns (declared, or from before V4). */
-    static ClientMetadata derived(Client client, Optional<TokenEndpointAuthMethod> method,
+    static ClientMetadata derived(Client client, Optional<ClientAuthMethod> method,
                                   Optional<java.util.List<String>> responseTypes) {
-        boolean code = client.allowsGrant(dev.tollgate.impl.server.store.GrantType.AUTHORIZATION_CODE);
+        boolean code = client.allowsGrant(GrantType.AUTHORIZATION_CODE);
         return new ClientMetadata(Optional.of(client.name()), client.redirectUris(), client.grantTypes(),
                 responseTypes.orElse(code ? java.util.List.of("code") : java.util.List.of()),
-                method.orElse(client.confidential() ? TokenEndpointAuthMethod.CLIENT_SECRET_BASIC
-                        : TokenEndpointAuthMethod.NONE),
+                method.orElse(client.confidential() ? ClientAuthMethod.CLIENT_SECRET_BASIC
+                        : ClientAuthMethod.NONE),
                 client.scopes(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
@@ -192,7 +194,7 @@ public final class RegistrationStore {
                 }
                 return Optional.of(new Columns(
                         Optional.ofNullable(rows.getString("token_endpoint_auth_method"))
-                                .flatMap(TokenEndpointAuthMethod::parse),
+                                .flatMap(ClientAuthMethod::parse),
                         Optional.ofNullable(rows.getString("response_types")).map(Sql::wordList),
                         Optional.ofNullable(rows.getString("client_uri")),
                         Optional.ofNullable(rows.getString("logo_uri")),
@@ -205,7 +207,7 @@ public final class RegistrationStore {
         }
     }
 
-    private record Columns(Optional<TokenEndpointAuthMethod> method, Optional<java.util.List<String>> responseTypes,
+    private record Columns(Optional<ClientAuthMethod> method, Optional<java.util.List<String>> responseTypes,
                            Optional<String> clientUri, Optional<String> logoUri, Optional<String> tosUri,
                            Optional<String> policyUri, Optional<SecretHash> tokenHash) {
 

@@ -1,5 +1,6 @@
 package dev.tollgate.impl.server.store;
 
+import dev.tollgate.impl.protocol.GrantType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;

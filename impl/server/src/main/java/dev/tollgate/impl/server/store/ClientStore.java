@@ -1,5 +1,6 @@
 package dev.tollgate.impl.server.store;
 
+import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.secret.SecretHash;
 import java.security.MessageDigest;
 import java.sql.Connection;

@@ -11,13 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.password.PasswordHasher;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.secret.SecretHash;
 import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.ClientStore;
-import dev.tollgate.impl.server.store.GrantType;
 import dev.tollgate.impl.server.store.Sql;
 import dev.tollgate.impl.server.store.UserStore;
 import dev.tollgate.impl.server.testing.DatabaseTest;

@@ -1,8 +1,8 @@
 package dev.tollgate.impl.server.authorize;
 
+import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.ClientId;
-import dev.tollgate.impl.server.store.GrantType;
 import dev.tollgate.impl.server.token.Issuer;
 import java.time.Instant;
 import java.util.ArrayList;

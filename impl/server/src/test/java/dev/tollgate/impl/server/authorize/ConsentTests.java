@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.impl.config.ConfigSource;
+import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.ClientId;
-import dev.tollgate.impl.server.store.GrantType;
 import dev.tollgate.impl.server.testing.DatabaseTest;
 import dev.tollgate.impl.server.testing.MutableClock;
 import java.net.URI;

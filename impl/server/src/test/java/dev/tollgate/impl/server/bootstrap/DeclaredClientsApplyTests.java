@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.impl.config.ConfigSource;
+import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.ClientStore;
-import dev.tollgate.impl.server.store.GrantType;
 import dev.tollgate.impl.server.testing.DatabaseTest;
 import dev.tollgate.impl.testing.LogCapture;
 import java.time.Clock;

@@ -11,16 +11,19 @@ import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tollgate.impl.protocol.GrantType;
+import dev.tollgate.impl.protocol.ServerMetadata;
+import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.impl.server.authorize.AuthorizationRequest;
 import dev.tollgate.impl.server.authorize.Scopes;
-import dev.tollgate.impl.server.protocol.ServerMetadata;
-import dev.tollgate.impl.server.protocol.TokenResponse;
+import dev.tollgate.impl.server.protocol.DiscoveryMetadata;
+import dev.tollgate.impl.server.protocol.ServerEndpoints;
 import dev.tollgate.impl.server.secret.SecretHash;
 import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.ClientId;
-import dev.tollgate.impl.server.store.GrantType;
 import dev.tollgate.impl.server.testing.DatabaseTest;
 import dev.tollgate.impl.server.testing.TestDatabase;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -137,10 +140,15 @@ class IdTokenOnH2Test extends DatabaseTest {
     void openidConfigurationListsTheAlgorithmThatSignsIdTokens() throws Exception {
         TokenResponse response = codeFlow("openid", Optional.empty(), server.clock.instant());
         String alg = SignedJWT.parse(response.idToken().orElseThrow()).getHeader().getAlgorithm().getName();
-        ServerMetadata metadata = new ServerMetadata(ISSUER, server.token.supportedGrants(),
-                server.keys.keys().stream().map(key -> key.algorithm().name()).distinct().toList());
+        URI userinfo = URI.create(ISSUER + "/oauth2/userinfo");
+        ServerEndpoints endpoints = new ServerEndpoints(ISSUER, URI.create(ISSUER + "/oauth2/authorize"),
+                URI.create(ISSUER + "/oauth2/token"), URI.create(ISSUER + "/oauth2/jwks"),
+                URI.create(ISSUER + "/oauth2/revoke"), URI.create(ISSUER + "/oauth2/introspect"), userinfo,
+                URI.create(ISSUER + "/oauth2/register"));
+        ServerMetadata openid = new DiscoveryMetadata(endpoints, server.token.supportedGrants(),
+                server.keys.keys().stream().map(key -> key.algorithm().name()).distinct().toList()).openid();
 
-        assertTrue(((List<?>) metadata.openid().get("id_token_signing_alg_values_supported")).contains(alg));
-        assertEquals(ISSUER + "/oauth2/userinfo", metadata.openid().get("userinfo_endpoint"));
+        assertTrue(openid.idTokenSigningAlgValuesSupported().contains(alg));
+        assertEquals(Optional.of(userinfo), openid.userinfoEndpoint());
     }
 }

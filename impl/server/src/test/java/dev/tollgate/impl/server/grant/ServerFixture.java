@@ -1,5 +1,7 @@
 package dev.tollgate.impl.server.grant;
 
+import dev.tollgate.impl.protocol.GrantType;
+import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeExchange;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.authorize.AuthorizationCodes;
@@ -8,7 +10,6 @@ import dev.tollgate.impl.server.key.KeyEncryptionKey;
 import dev.tollgate.impl.server.key.KeySettings;
 import dev.tollgate.impl.server.key.SigningKeyStore;
 import dev.tollgate.impl.server.password.PasswordHasher;
-import dev.tollgate.impl.server.protocol.TokenResponse;
 import dev.tollgate.impl.server.revocation.IntrospectionEndpoint;
 import dev.tollgate.impl.server.revocation.JdbcRevocationChecker;
 import dev.tollgate.impl.server.revocation.RevocationEndpoint;
@@ -17,7 +18,6 @@ import dev.tollgate.impl.server.secret.SecretHash;
 import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.ClientStore;
-import dev.tollgate.impl.server.store.GrantType;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
 import dev.tollgate.impl.server.store.UserStore;

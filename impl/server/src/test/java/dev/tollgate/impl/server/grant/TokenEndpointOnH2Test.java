@@ -12,7 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
-import dev.tollgate.impl.server.protocol.TokenResponse;
+import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.impl.server.testing.DatabaseTest;
 import dev.tollgate.impl.server.testing.TestDatabase;
 import java.time.Duration;
@@ -137,7 +137,7 @@ class TokenEndpointOnH2Test extends DatabaseTest {
         TokenResponse response = server.token(basic(APP, SECRET), "grant_type", "password", "username", USER,
                 "password", PASSWORD);
 
-        assertEquals(Duration.ofMinutes(5), response.expiresIn());
+        assertEquals(Optional.of(Duration.ofMinutes(5)), response.expiresIn());
     }
 
     @Test

@@ -179,13 +179,4 @@ class RequestParsingTest {
         assertParseError(OAuthError.INVALID_CLIENT, () -> ClientAuthentication.parse(Optional.empty(),
                 params(FORM, "client_id=has+space")));
     }
-
-    @Test
-    void tokenResponseRoundTripsToJson() {
-        TokenResponse response = new TokenResponse("at", java.time.Duration.ofSeconds(900), Optional.of("rt"),
-                Optional.of(java.time.Duration.ofDays(30)), new java.util.LinkedHashSet<>(List.of("b", "a")));
-
-        assertEquals("{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":900,\"refresh_token\":"
-                + "\"rt\",\"refresh_expires_in\":2592000,\"scope\":\"b a\"}", response.toJson());
-    }
 }

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
-import dev.tollgate.impl.server.store.GrantType;
+import dev.tollgate.impl.protocol.ClientAuthMethod;
+import dev.tollgate.impl.protocol.GrantType;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ClientMetadataTest {
 
@@ -30,7 +31,7 @@ class ClientMetadataTest {
 
         assertEquals(Set.of(GrantType.AUTHORIZATION_CODE), metadata.grantTypes());
         assertEquals(List.of("code"), metadata.responseTypes());
-        assertEquals(TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, metadata.authMethod());
+        assertEquals(ClientAuthMethod.CLIENT_SECRET_BASIC, metadata.authMethod());
     }
 
     @Test
@@ -43,7 +44,7 @@ class ClientMetadataTest {
                  "policy_uri":"https://a.example/policy","unknown_member":42}""");
 
         assertEquals("App", metadata.clientName().orElseThrow());
-        assertEquals(TokenEndpointAuthMethod.NONE, metadata.authMethod());
+        assertEquals(ClientAuthMethod.NONE, metadata.authMethod());
         assertEquals(Set.of("openid", "read"), metadata.scope());
         assertEquals("https://a.example/policy", metadata.policyUri().orElseThrow());
         assertEquals("openid read", metadata.toJson().get("scope"));

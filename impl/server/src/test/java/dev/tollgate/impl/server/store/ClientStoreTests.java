@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.secret.ClientSecret;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.secret.SecretHash;

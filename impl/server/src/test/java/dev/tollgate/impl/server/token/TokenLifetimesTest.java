@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.key.KeySettings;
 import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.ClientId;
-import dev.tollgate.impl.server.store.GrantType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,15 +1,18 @@
-package dev.tollgate.impl.server.store;
+package dev.tollgate.impl.protocol;
 
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The OAuth grants a client may be allowed to use, by their {@code grant_type} value (RFC 6749 §4, §6). */
+/**
+ * The grants Tollgate knows, by their {@code grant_type} value (RFC 6749 §4, §6): what a server allows a client,
+ * and what a client asks for. The declaration order is the order of every list of grants (metadata, registration).
+ */
 public enum GrantType {
-    /** RFC 6749 §4.1, with PKCE S256 (RFC 7636). */
+    /** RFC 6749 §4.1, with PKCE (RFC 7636). */
     AUTHORIZATION_CODE("authorization_code"),
-    /** RFC 6749 §4.4: a confidential client acting for itself. */
+    /** RFC 6749 §4.4: a confidential client acting on its own behalf. */
     CLIENT_CREDENTIALS("client_credentials"),
-    /** RFC 6749 §4.3: resource owner password credentials, for first-party clients. */
+    /** RFC 6749 §4.3: resource owner password credentials, for first-party clients (e.g. RIPS). */
     PASSWORD("password"),
     /** RFC 6749 §6. */
     REFRESH_TOKEN("refresh_token");
@@ -25,6 +28,7 @@ public enum GrantType {
         return value;
     }
 
+    /** The grant whose value is exactly {@code value}; empty for any other grant, standard or not. */
     public static Optional<GrantType> parse(String value) {
         return Arrays.stream(values()).filter(type -> type.value.equals(value)).findFirst();
     }

@@ -1,8 +1,9 @@
-package dev.tollgate.impl.client.cdi;
+package dev.tollgate.impl.client.jaxrs;
 
 import dev.tollgate.api.client.OAuth2Client;
 import dev.tollgate.impl.client.ClientConfig;
-import dev.tollgate.impl.client.jaxrs.BearerClientFilter;
+import dev.tollgate.impl.client.cdi.OAuth2ClientProducer;
+import dev.tollgate.impl.client.cdi.TokenClientRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -16,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code @Inject @OAuth2Client("ryvn") jakarta.ws.rs.client.Client}: one shared JAX-RS client per name with the
  * {@link BearerClientFilter} registered, and the client's {@code connect-timeout} and {@code read-timeout}. The
- * clients are closed when the application stops; do not close them yourself. Kept apart from
- * {@link OAuth2ClientProducer} so that the token client works where JAX-RS is absent.
+ * clients are closed when the application stops; do not close them yourself. It lives with the JAX-RS integration,
+ * on top of the CDI one ({@link TokenClientRegistry}, {@link OAuth2ClientProducer}), so that the CDI package needs
+ * no JAX-RS and the two packages depend one way only.
  */
 @ApplicationScoped
 public class OAuth2JaxrsClientProducer {

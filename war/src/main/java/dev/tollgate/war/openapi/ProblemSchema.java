@@ -7,12 +7,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Documentation only: the schema {@code Problem} of every {@code application/problem+json} body. Never instantiated;
- * the bodies are written by impl's {@code dev.tollgate.impl.problem.Problem}, whose members this record mirrors.
+ * the bodies are written by the gate's {@code dev.tollgate.impl.problem.Problem}, whose members this record mirrors.
+ * (The class has its own name so that {@code Problem} names one class only; the schema keeps the name
+ * {@code Problem}, which the README and the error responses refer to.)
  */
 @Schema(name = "Problem", requiredProperties = {"type", "title", "status"}, description = """
         RFC 9457 problem details. `type` is a stable URI naming the reason (see the problem types of the README); \
         clients may switch on it. Never holds a token, a password, an exception message or a stack trace.""")
-public record Problem(
+public record ProblemSchema(
         @Schema(format = "uri", description = "The reason, one of the `https://tollgate.dev/problems/…` URIs.",
                 examples = "https://tollgate.dev/problems/missing-credentials")
         URI type,

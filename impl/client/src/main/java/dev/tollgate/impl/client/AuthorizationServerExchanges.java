@@ -1,6 +1,11 @@
 package dev.tollgate.impl.client;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.tollgate.api.client.AccessToken;
+import dev.tollgate.impl.protocol.ErrorResponse;
+import dev.tollgate.impl.protocol.MessageParseException;
+import dev.tollgate.impl.protocol.ServerMetadata;
+import dev.tollgate.impl.protocol.TokenResponse;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -14,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -28,9 +34,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * The HTTP exchanges with one authorization server: token requests (RFC 6749 §3.2), revocation (RFC 7009) and
  * metadata discovery (RFC 8414). Adds the client authentication the configuration asks for, enforces the timeouts,
- * and turns every failure into an {@link EndpointException} — never a bare {@link IOException}.
+ * reads the answers as the shared protocol messages, and turns every failure into an {@link EndpointException} —
+ * never a bare {@link IOException}.
  */
-final class TokenEndpoint {
+final class AuthorizationServerExchanges {
 
     /** Token and metadata answers are small; anything larger is refused. */
     static final int MAX_BODY_BYTES = 1 << 20;
@@ -41,7 +48,7 @@ final class TokenEndpoint {
     /** connect + read: the longest any one exchange may take, body included. */
     private final long deadlineMillis;
 
-    TokenEndpoint(ClientConfig config, HttpClient http, Clock clock) {
+    AuthorizationServerExchanges(ClientConfig config, HttpClient http, Clock clock) {
         this.config = config;
         this.http = http;
         this.clock = clock;
@@ -60,25 +67,39 @@ final class TokenEndpoint {
      */
     TokenResponse token(URI endpoint, List<Map.Entry<String, String>> params)
             throws EndpointException, InterruptedException {
-        HttpRequest request = authenticatedPost(endpoint, params, config.authMethod() == AuthMethod.JSON);
+        HttpRequest request = authenticatedPost(endpoint, params, config.jsonTokenRequests());
         HttpResponse<String> response = send(request, "token request");
         if (response.statusCode() / 100 != 2) {
             throw errorResponse("token request", response);
         }
-        Map<String, Object> json;
+        TokenResponse token;
         try {
-            json = JSONObjectUtils.parse(response.body());
-        } catch (ParseException e) {
-            throw new EndpointException(prefix("token request") + "the token endpoint answered HTTP "
-                    + response.statusCode() + " with malformed JSON", null, null, response.statusCode(),
-                    Optional.empty(), null);
+            token = TokenResponse.parse(response.body());
+        } catch (MessageParseException e) {
+            throw unusable(response, e.getMessage());
         }
-        try {
-            return TokenResponse.parse(json, clock.instant());
-        } catch (TokenResponse.Malformed e) {
-            throw new EndpointException(prefix("token request") + "the token response is unusable: "
-                    + e.getMessage(), null, null, response.statusCode(), Optional.empty(), null);
+        // token_type: we can only send Bearer tokens (RFC 6750); the value is case-insensitive (RFC 6749 §7.1).
+        if (!token.bearer()) {
+            throw unusable(response, "unsupported token_type '" + printable(token.tokenType()) + "'");
         }
+        return token;
+    }
+
+    /** The access token of a response received at {@code receivedAt}, its expiry computed from {@code expires_in}. */
+    static AccessToken accessToken(TokenResponse response, Instant receivedAt) {
+        return new AccessToken(response.accessToken(), "Bearer", response.expiresIn().map(receivedAt::plus),
+                response.scope());
+    }
+
+    /** The refresh token's lifetime, if the server gave one; Keycloak sends 0 for "does not expire". */
+    static Optional<Duration> refreshTokenLifetime(TokenResponse response) {
+        return response.refreshExpiresIn().filter(lifetime -> !lifetime.isZero());
+    }
+
+    /** The message names the member, never its value. */
+    private EndpointException unusable(HttpResponse<String> response, String why) {
+        return new EndpointException(prefix("token request") + "the token response is unusable: " + why, null,
+                null, response.statusCode(), Optional.empty(), null);
     }
 
     /**
@@ -88,7 +109,7 @@ final class TokenEndpoint {
         List<Map.Entry<String, String>> params = new ArrayList<>();
         params.add(Map.entry("token", token.value()));                // token (REQUIRED)
         params.add(Map.entry("token_type_hint", tokenTypeHint));      // token_type_hint (OPTIONAL)
-        // RFC 7009 defines a form request only, so the json method sends its credentials in the form.
+        // RFC 7009 defines a form request only, so a client configured for JSON token requests sends a form here.
         HttpRequest request = authenticatedPost(endpoint, params, false);
         HttpResponse<String> response = send(request, "revocation");
         if (response.statusCode() != 200) {
@@ -114,12 +135,17 @@ final class TokenEndpoint {
                         null, null, response.statusCode(), retryAfter(response), null);
                 continue;
             }
+            Map<String, Object> json;
             try {
-                return ServerMetadata.parse(JSONObjectUtils.parse(response.body()), issuer);
+                json = JSONObjectUtils.parse(response.body());
             } catch (ParseException e) {
                 last = new EndpointException(prefix("discovery") + uri + " is not a JSON object", null, null,
                         200, Optional.empty(), null);
-            } catch (ServerMetadata.Invalid e) {
+                continue;
+            }
+            try {
+                return DiscoveredMetadata.accept(ServerMetadata.parse(json), issuer);
+            } catch (MessageParseException | DiscoveredMetadata.Refused e) {
                 // A document that names another issuer is a configuration error, not a reason to look elsewhere.
                 throw new EndpointException(prefix("discovery") + uri + ": " + e.getMessage(), null, null, 200,
                         Optional.empty(), null);
@@ -157,7 +183,7 @@ final class TokenEndpoint {
                 builder.header("Authorization", "Basic "
                         + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
             }
-            case CLIENT_SECRET_POST, JSON, NONE -> {
+            case CLIENT_SECRET_POST, NONE -> {
                 body.add(Map.entry("client_id", config.clientId()));
                 secret.ifPresent(s -> body.add(Map.entry("client_secret", s.value())));
             }
@@ -206,10 +232,10 @@ final class TokenEndpoint {
         String error = null;
         String description = null;
         try {
-            Map<String, Object> json = JSONObjectUtils.parse(response.body());
-            error = json.get("error") instanceof String s ? s : null;
-            description = json.get("error_description") instanceof String s ? s : null;
-        } catch (ParseException e) {
+            ErrorResponse body = ErrorResponse.parse(response.body());
+            error = body.error();
+            description = body.errorDescription().orElse(null);
+        } catch (MessageParseException e) {
             // not an RFC 6749 §5.2 error body: the status alone has to do
         }
         // The description stays out of the message: a server may echo what it was sent.
