@@ -1,21 +1,19 @@
 package dev.tollgate.war.authorize;
 
-import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeExchange;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.authorize.AuthorizationCodes;
 import dev.tollgate.impl.server.authorize.AuthorizationRequests;
 import dev.tollgate.impl.server.authorize.AuthorizationService;
-import dev.tollgate.impl.server.authorize.AuthorizeSettings;
 import dev.tollgate.impl.server.authorize.ConsentStore;
-import dev.tollgate.impl.server.token.Issuer;
 import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
-import dev.tollgate.impl.server.authorize.ScopeDescriptions;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.ClientStore;
 import dev.tollgate.impl.server.store.UserStore;
+import dev.tollgate.impl.server.token.Issuer;
 import dev.tollgate.impl.throttle.AccountLockout;
 import dev.tollgate.war.startup.AuthorizationServerStores;
+import dev.tollgate.war.startup.ServerSettings;
 import dev.tollgate.war.startup.ServerStores;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +21,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * CDI home of the authorization endpoint's services, built once from the stores and the configuration.
@@ -38,7 +35,7 @@ public class AuthorizeServices {
     @Inject
     ServerStores serverStores;
 
-    private AuthorizeSettings settings;
+    private ServerSettings settings;
     private AuthorizationService service;
     private AuthorizationCodeExchange exchange;
     private AccountLockout lockout;
@@ -47,21 +44,20 @@ public class AuthorizeServices {
 
     @PostConstruct
     void create() {
-        ConfigSource config = ConfigSource.standard(key -> Optional.empty());
         AuthorizationServerStores stores = serverStores.stores();
         Clock clock = Clock.systemUTC();
-        settings = AuthorizeSettings.from(config);
+        settings = serverStores.settings();
         users = stores.users();
         clients = stores.clients();
         AuthorizationCodeStore codeStore = new AuthorizationCodeStore(stores.dataSource());
         service = new AuthorizationService(new AuthorizationRequests(clients::find),
                 new ConsentStore(stores.dataSource(), clock),
-                new AuthorizationCodes(codeStore, new SecretGenerator(), settings.codeLifetime(), clock),
-                new ScopeDescriptions(config));
+                new AuthorizationCodes(codeStore, new SecretGenerator(), settings.authorize().codeLifetime(), clock),
+                settings.scopeDescriptions());
         exchange = new AuthorizationCodeExchange(codeStore, users::findByEmail,
                 new RevokeIssuedTokens(stores.dataSource(), clock), clock);
-        lockout = new AccountLockout(settings.maxLoginFailures(), settings.maxAccountLoginFailures(),
-                settings.loginLockout(), clock);
+        lockout = new AccountLockout(settings.authorize().maxLoginFailures(),
+                settings.authorize().maxAccountLoginFailures(), settings.authorize().loginLockout(), clock);
     }
 
     /** For the token endpoint: {@code @Inject AuthorizationCodeExchange exchange;}. */
@@ -88,7 +84,7 @@ public class AuthorizeServices {
 
     /** The configured issuer, else this request's base URL. */
     Issuer issuer(HttpServletRequest request) {
-        return Issuer.resolve(settings.issuer(), request.getScheme(), request.getServerName(),
+        return Issuer.resolve(settings.tokens().issuer(), request.getScheme(), request.getServerName(),
                 request.getServerPort());
     }
 }

@@ -1,7 +1,6 @@
 package dev.tollgate.war.oauth;
 
 import dev.tollgate.api.spi.RevocationChecker;
-import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeExchange;
 import dev.tollgate.impl.server.grant.AuthorizationCodeGrant;
 import dev.tollgate.impl.server.grant.ClientAuthenticator;
@@ -64,7 +63,7 @@ public class OAuthServices {
     void create() {
         Clock clock = Clock.systemUTC();
         AuthorizationServerStores stores = serverStores.stores();
-        settings = TokenSettings.from(ConfigSource.standard(key -> Optional.empty()));
+        settings = serverStores.settings().tokens();
         signingKeys = stores.signingKeys();
         clients = stores.clients();
         RefreshTokenStore refreshTokens = new RefreshTokenStore(stores.dataSource(), new SecretGenerator(), clock);

@@ -1,6 +1,5 @@
 package dev.tollgate.war.registration;
 
-import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.server.protocol.ServerMetadata;
 import dev.tollgate.impl.server.registration.ClientRegistrationService;
 import dev.tollgate.impl.server.registration.RegistrationSettings;
@@ -16,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
-import java.util.Optional;
 
 /** CDI home of client registration (RFC 7591/7592) and the client listing, built once from the stores. */
 @ApplicationScoped
@@ -32,9 +30,8 @@ public class RegistrationServices {
 
     @PostConstruct
     void create() {
-        ConfigSource config = ConfigSource.standard(key -> Optional.empty());
-        settings = RegistrationSettings.from(config);
-        tokenSettings = TokenSettings.from(config);
+        settings = serverStores.settings().registration();
+        tokenSettings = serverStores.settings().tokens();
         AuthorizationServerStores stores = serverStores.stores();
         store = new RegistrationStore(stores.dataSource(), stores.clients(), Clock.systemUTC());
         registration = new ClientRegistrationService(store, settings, new SecretGenerator());

@@ -1,9 +1,5 @@
 package dev.tollgate.war.startup;
 
-import dev.tollgate.impl.config.ConfigSource;
-import dev.tollgate.impl.config.ConfigurationException;
-import dev.tollgate.impl.server.key.KeyEncryptionKeys;
-import dev.tollgate.impl.server.key.KeySettings;
 import dev.tollgate.impl.server.key.SigningKeyStore;
 import dev.tollgate.impl.server.password.PasswordHasher;
 import dev.tollgate.impl.server.store.ClientStore;
@@ -15,8 +11,7 @@ import javax.sql.DataSource;
 
 /**
  * The authorization server's database-backed services, built once per application from the DataSource and the
- * configuration. Building them touches no database (so it can happen before the migrations); reading the
- * signing-key settings and the key-encryption key can fail with a {@link ConfigurationException} naming the key.
+ * {@link ServerSettings}. Building them touches no database (so it can happen before the migrations).
  */
 public record AuthorizationServerStores(DataSource dataSource, UserStore users, ClientStore clients,
                                         SigningKeyStore signingKeys,
@@ -30,10 +25,10 @@ public record AuthorizationServerStores(DataSource dataSource, UserStore users, 
         Objects.requireNonNull(plainCredentialVerifier, "plainCredentialVerifier");
     }
 
-    public static AuthorizationServerStores create(DataSource dataSource, ConfigSource config, Clock clock) {
+    public static AuthorizationServerStores create(DataSource dataSource, ServerSettings settings, Clock clock) {
         UserStore users = new UserStore(dataSource, PasswordHasher.owasp(), clock);
-        SigningKeyStore signingKeys = new SigningKeyStore(dataSource, KeySettings.from(config),
-                KeyEncryptionKeys.resolve(config), clock);
+        SigningKeyStore signingKeys = new SigningKeyStore(dataSource, settings.keys(),
+                settings.keyEncryptionKey(), clock);
         return new AuthorizationServerStores(dataSource, users, new ClientStore(dataSource, clock), signingKeys,
                 new JdbcPlainCredentialVerifier(users));
     }

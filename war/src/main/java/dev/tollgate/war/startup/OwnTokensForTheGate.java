@@ -4,7 +4,6 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.tollgate.impl.jwt.LocalIssuer;
 import dev.tollgate.impl.server.key.SigningKeyStore;
-import dev.tollgate.impl.server.token.TokenSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,11 +20,14 @@ public class OwnTokensForTheGate implements LocalIssuer {
     @Inject
     SigningKeyStore signingKeys;
 
+    @Inject
+    ServerStores serverStores;
+
     private Optional<String> issuer;
 
     @PostConstruct
     void readIssuer() {
-        issuer = TokenSettings.from(StartupConfiguration.source()).issuer();
+        issuer = serverStores.settings().tokens().issuer();
     }
 
     @Override

@@ -32,11 +32,18 @@ public class ServerStores {
     @Resource(lookup = DATASOURCE)
     private DataSource dataSource;
 
+    private ServerSettings settings;
     private AuthorizationServerStores stores;
 
     @PostConstruct
     void create() {
-        stores = AuthorizationServerStores.create(dataSource, StartupConfiguration.source(), Clock.systemUTC());
+        settings = ServerSettings.from(StartupConfiguration.source(), StartupConfiguration.propertyNames());
+        stores = AuthorizationServerStores.create(dataSource, settings, Clock.systemUTC());
+    }
+
+    /** The one reading of the configuration. */
+    public ServerSettings settings() {
+        return settings;
     }
 
     public AuthorizationServerStores stores() {

@@ -1,11 +1,9 @@
 package dev.tollgate.war.startup;
 
-import dev.tollgate.impl.server.housekeeping.HousekeepingSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,8 +27,8 @@ public class TollgateStartup {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         try {
-            ServerStartup.run(stores.stores(), StartupConfiguration.source(), StartupConfiguration.propertyNames());
-            housekeeping.start(stores.stores().dataSource(), HousekeepingSettings.from(StartupConfiguration.source()));
+            ServerStartup.run(stores.stores(), stores.settings(), StartupConfiguration.source());
+            housekeeping.start(stores.stores().dataSource(), stores.settings().housekeeping());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Tollgate cannot start: " + e.getMessage(), e);
             throw e;

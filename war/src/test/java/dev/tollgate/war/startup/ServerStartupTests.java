@@ -88,11 +88,15 @@ abstract class ServerStartupTests extends DatabaseTest {
         return keys;
     }
 
-    /** One server start: new stores over the same database and server folder, then the start-up sequence. */
+    /**
+     * One server start: the settings read, new stores over the same database and server folder, then the start-up
+     * sequence.
+     */
     private AuthorizationServerStores start(Map<String, String> keys) {
         ConfigSource config = ConfigSource.of(keys);
-        AuthorizationServerStores stores = AuthorizationServerStores.create(dataSource(), config, Clock.systemUTC());
-        ServerStartup.run(stores, config, keys.keySet());
+        ServerSettings settings = ServerSettings.from(config, keys.keySet());
+        AuthorizationServerStores stores = AuthorizationServerStores.create(dataSource(), settings, Clock.systemUTC());
+        ServerStartup.run(stores, settings, config);
         return stores;
     }
 }
