@@ -28,10 +28,10 @@ final class ServerStartup {
      *               the settings (see {@link ServerSettings})
      * @throws ConfigurationException naming the key at fault
      */
-    static void run(AuthorizationServerStores stores, ServerSettings settings, ConfigSource config) {
-        SchemaMigrations.migrate(stores.dataSource());
-        BootstrapAdmin.run(config, stores.users());
-        DeclaredClients.apply(settings.declaredClients(), stores.clients());
-        stores.signingKeys().initialize();
+    static void run(AuthorizationServer server, ConfigSource config) {
+        SchemaMigrations.migrate(server.dataSource());
+        BootstrapAdmin.run(config, server.users());
+        DeclaredClients.apply(server.settings().declaredClients(), server.clients());
+        server.signingKeys().initialize();
     }
 }

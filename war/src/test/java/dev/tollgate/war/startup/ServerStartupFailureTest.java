@@ -24,12 +24,11 @@ class ServerStartupFailureTest {
     @TempDir
     Path serverOutput;
 
-    /** The start as TollgateStartup runs it: the settings read once, the stores built, the start-up sequence. */
+    /** The start as TollgateStartup runs it: the settings read once, the server composed, the start-up sequence. */
     private static void start(DataSource dataSource, Map<String, String> keys) {
         ConfigSource config = ConfigSource.of(keys);
-        ServerSettings settings = ServerSettings.from(config, keys.keySet());
-        ServerStartup.run(AuthorizationServerStores.create(dataSource, settings, Clock.systemUTC()), settings,
-                config);
+        ServerStartup.run(new AuthorizationServer(dataSource, ServerSettings.from(config, keys.keySet()),
+                Clock.systemUTC()), config);
     }
 
     @Test
