@@ -2,14 +2,12 @@ package dev.tollgate.impl.server.grant;
 
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
-import dev.tollgate.impl.server.protocol.ClientAuthentication;
-import dev.tollgate.impl.server.protocol.Parameters;
-import dev.tollgate.impl.server.protocol.RequestBody;
+import dev.tollgate.impl.server.protocol.AuthenticatedRequest;
+import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.protocol.RequestParseException;
 import dev.tollgate.impl.server.protocol.TokenRequest;
 import dev.tollgate.impl.server.protocol.TokenRequestParser;
 import dev.tollgate.impl.server.protocol.TokenResponse;
-import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.GrantType;
 import java.util.List;
 import java.util.Objects;
@@ -60,23 +58,16 @@ public final class TokenEndpoint {
      * @throws OAuthException the error response to send
      */
     public TokenResponse token(String issuer, Optional<String> authorization, String contentType, String body) {
-        Parameters parameters;
-        ClientAuthentication authentication;
-        try {
-            parameters = Parameters.of(RequestBody.parse(contentType, body), MULTI_VALUED);
-            authentication = ClientAuthentication.parse(authorization, parameters);
-        } catch (RequestParseException e) {
-            throw e.toOAuthException();
-        }
         // Public clients name themselves with client_id; which grant they may use is checked by its handler.
-        Client client = authenticator.authenticate(authentication, true);
+        AuthenticatedRequest authenticated = authenticator.authenticate(authorization, contentType, body,
+                MULTI_VALUED, true);
         TokenRequest request;
         try {
-            request = TokenRequestParser.parse(parameters);
+            request = TokenRequestParser.parse(authenticated.parameters());
         } catch (RequestParseException e) {
             throw e.toOAuthException();
         }
-        GrantContext context = new GrantContext(client, issuer);
+        GrantContext context = new GrantContext(authenticated.client(), issuer);
         return request.accept(new TokenRequest.Handler<>() {
             @Override
             public TokenResponse clientCredentials(TokenRequest.ClientCredentials r) {

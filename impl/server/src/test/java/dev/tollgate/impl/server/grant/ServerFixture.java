@@ -8,6 +8,7 @@ import dev.tollgate.impl.server.key.KeyEncryptionKey;
 import dev.tollgate.impl.server.key.KeySettings;
 import dev.tollgate.impl.server.key.SigningKeyStore;
 import dev.tollgate.impl.server.password.PasswordHasher;
+import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.protocol.TokenResponse;
 import dev.tollgate.impl.server.revocation.IntrospectionEndpoint;
 import dev.tollgate.impl.server.revocation.JdbcRevocationChecker;
