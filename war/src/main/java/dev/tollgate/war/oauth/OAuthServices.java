@@ -1,6 +1,6 @@
 package dev.tollgate.war.oauth;
 
-import dev.tollgate.impl.server.grant.TokenEndpoint;
+import dev.tollgate.impl.server.grant.TokenService;
 import dev.tollgate.impl.server.key.SigningKeyStore;
 import dev.tollgate.impl.server.protocol.ServerMetadata;
 import dev.tollgate.impl.server.revocation.IntrospectionEndpoint;
@@ -27,7 +27,7 @@ public class OAuthServices {
         return beans.server();
     }
 
-    TokenEndpoint token() {
+    TokenService token() {
         return server().token();
     }
 

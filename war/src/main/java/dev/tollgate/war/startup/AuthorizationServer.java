@@ -15,10 +15,10 @@ import dev.tollgate.impl.server.authorize.ConsentStore;
 import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
 import dev.tollgate.impl.server.grant.AuthorizationCodeGrant;
 import dev.tollgate.impl.server.grant.ClientCredentialsGrant;
+import dev.tollgate.impl.server.grant.GrantTokenIssuer;
 import dev.tollgate.impl.server.grant.PasswordGrant;
 import dev.tollgate.impl.server.grant.RefreshTokenGrant;
-import dev.tollgate.impl.server.grant.TokenEndpoint;
-import dev.tollgate.impl.server.grant.Tokens;
+import dev.tollgate.impl.server.grant.TokenService;
 import dev.tollgate.impl.server.housekeeping.ExpiredRowPurge;
 import dev.tollgate.impl.server.key.SigningKeyStore;
 import dev.tollgate.impl.server.password.PasswordHasher;
@@ -74,7 +74,7 @@ public final class AuthorizationServer {
     private final AccountRevocationChecker accountRevocation;
     private final ServerLocalIssuer localIssuer;
 
-    private final TokenEndpoint token;
+    private final TokenService token;
     private final RevocationEndpoint revocation;
     private final IntrospectionEndpoint introspection;
     private final UserInfoEndpoint userInfo;
@@ -110,12 +110,13 @@ public final class AuthorizationServer {
                 tokenSettings.revocationCache(), clock);
         localIssuer = new ServerLocalIssuer(tokenSettings.issuer(), signingKeys);
 
-        Tokens tokens = new Tokens(new TokenIssuer(signingKeys, clock), refreshTokens, tokenSettings);
+        GrantTokenIssuer tokens = new GrantTokenIssuer(new TokenIssuer(signingKeys, clock), refreshTokens,
+                tokenSettings);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients);
         AccessTokenVerifier verifier = new AccessTokenVerifier(signingKeys, clock);
         AuthorizationCodeExchange codeExchange = new AuthorizationCodeExchange(authorizationCodes,
                 users::findByEmail, new RevokeIssuedTokens(dataSource, clock), clock);
-        token = new TokenEndpoint(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
+        token = new TokenService(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
                 new RefreshTokenGrant(users, tokens), Optional.of(new AuthorizationCodeGrant(codeExchange, tokens)));
         revocation = new RevocationEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier,
                 Optional.of(denyList), clock);
@@ -175,7 +176,7 @@ public final class AuthorizationServer {
         return localIssuer;
     }
 
-    public TokenEndpoint token() {
+    public TokenService token() {
         return token;
     }
 

@@ -70,8 +70,10 @@ class ServerStartupFailureTest {
         assertEquals("tollgate.server.access-token-lifetime", e.key());
 
         Map<String, String> client = Map.of("server.output.dir", serverOutput.toString(),
-                "tollgate.keys.max-token-lifetime", "1h", "tollgate.clients.svc.secret", "svc-secret-0123456789abcdef",
-                "tollgate.clients.svc.grants", "client_credentials", "tollgate.clients.svc.access-token-lifetime", "61m");
+                "tollgate.keys.max-token-lifetime", "1h",
+                "tollgate.clients.svc.secret", "svc-secret-0123456789abcdef",
+                "tollgate.clients.svc.grants", "client_credentials",
+                "tollgate.clients.svc.access-token-lifetime", "61m");
         ConfigurationException clientError = assertThrows(ConfigurationException.class,
                 () -> start(dataSource, client));
         assertEquals("tollgate.clients.svc.access-token-lifetime", clientError.key());

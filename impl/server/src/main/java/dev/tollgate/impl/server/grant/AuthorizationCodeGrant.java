@@ -21,9 +21,9 @@ import java.util.Optional;
 public final class AuthorizationCodeGrant {
 
     private final AuthorizationCodeExchange exchange;
-    private final Tokens tokens;
+    private final GrantTokenIssuer tokens;
 
-    public AuthorizationCodeGrant(AuthorizationCodeExchange exchange, Tokens tokens) {
+    public AuthorizationCodeGrant(AuthorizationCodeExchange exchange, GrantTokenIssuer tokens) {
         this.exchange = Objects.requireNonNull(exchange, "exchange");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
     }
@@ -39,7 +39,7 @@ public final class AuthorizationCodeGrant {
                 request.redirectUri(), request.codeVerifier());
         return tokens.forUser(context, result.subject(), result.scope().tokens(), result.roles(),
                 Optional.of(result.familyId()),
-                new Tokens.Authentication(Optional.of(result.authTime()), result.nonce()),
+                new GrantTokenIssuer.Authentication(Optional.of(result.authTime()), result.nonce()),
                 access -> exchange.recordAccessToken(result.familyId(), access.jti(), access.expiresAt()));
     }
 }

@@ -28,9 +28,9 @@ import java.util.Set;
 public final class RefreshTokenGrant {
 
     private final UserStore users;
-    private final Tokens tokens;
+    private final GrantTokenIssuer tokens;
 
-    public RefreshTokenGrant(UserStore users, Tokens tokens) {
+    public RefreshTokenGrant(UserStore users, GrantTokenIssuer tokens) {
         this.users = Objects.requireNonNull(users, "users");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
     }

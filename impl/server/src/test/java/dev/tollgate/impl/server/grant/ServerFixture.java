@@ -67,7 +67,7 @@ public final class ServerFixture {
     public final TokenIssuer issuer;
     public final AccessTokenVerifier verifier;
     public final JdbcRevocationChecker checker;
-    public final TokenEndpoint token;
+    public final TokenService token;
     public final AuthorizationCodes codes;
     public final RevocationEndpoint revocation;
     public final IntrospectionEndpoint introspection;
@@ -84,11 +84,11 @@ public final class ServerFixture {
         issuer = new TokenIssuer(keys, clock);
         verifier = new AccessTokenVerifier(keys, clock);
         checker = new JdbcRevocationChecker(denyList, settings.revocationCache(), clock);
-        Tokens tokens = new Tokens(issuer, refreshTokens, settings);
+        GrantTokenIssuer tokens = new GrantTokenIssuer(issuer, refreshTokens, settings);
         AuthorizationCodeStore codeStore = new AuthorizationCodeStore(dataSource);
         codes = new AuthorizationCodes(codeStore, new SecretGenerator(), Duration.ofSeconds(60), clock);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients);
-        token = new TokenEndpoint(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
+        token = new TokenService(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
                 new RefreshTokenGrant(users, tokens), Optional.of(new AuthorizationCodeGrant(
                         new AuthorizationCodeExchange(codeStore, users::findByEmail,
                                 new RevokeIssuedTokens(dataSource, clock), clock), tokens)));

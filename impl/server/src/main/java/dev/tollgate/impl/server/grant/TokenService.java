@@ -15,11 +15,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The token endpoint's work (RFC 6749 §3.2), in order: read the body (form or JSON) → read and check client
+ * The token endpoint's service (RFC 6749 §3.2), what {@code POST /oauth2/token} calls, in order: read the body (form or JSON) → read and check client
  * authentication → read the {@link TokenRequest} → hand it to its grant's handler. Each failure is an
  * {@link OAuthException} with the §5.2 error to send; a bad request never becomes a 500.
  */
-public final class TokenEndpoint {
+public final class TokenService {
 
     private static final Set<String> MULTI_VALUED = Set.of("resource");
 
@@ -33,7 +33,7 @@ public final class TokenEndpoint {
      * @param authorizationCode empty where the authorization endpoint is not deployed: then
      *                          {@code authorization_code} is an unsupported grant type
      */
-    public TokenEndpoint(ClientAuthenticator authenticator, ClientCredentialsGrant clientCredentials,
+    public TokenService(ClientAuthenticator authenticator, ClientCredentialsGrant clientCredentials,
                          PasswordGrant password, RefreshTokenGrant refreshToken,
                          Optional<AuthorizationCodeGrant> authorizationCode) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
