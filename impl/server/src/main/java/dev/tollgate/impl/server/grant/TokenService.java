@@ -15,9 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The token endpoint's service (RFC 6749 §3.2), what {@code POST /oauth2/token} calls, in order: read the body (form or JSON) → read and check client
- * authentication → read the {@link TokenRequest} → hand it to its grant's handler. Each failure is an
- * {@link OAuthException} with the §5.2 error to send; a bad request never becomes a 500.
+ * The token endpoint's service (RFC 6749 §3.2), what {@code POST /oauth2/token} calls. In order: read the body
+ * (form or JSON) → read and check client authentication → read the {@link TokenRequest} → hand it to its grant's
+ * handler. Each failure is an {@link OAuthException} with the §5.2 error to send; a bad request never becomes a
+ * 500.
  */
 public final class TokenService {
 
