@@ -116,8 +116,10 @@ public final class AuthorizationServer {
         AccessTokenVerifier verifier = new AccessTokenVerifier(signingKeys, clock);
         AuthorizationCodeExchange codeExchange = new AuthorizationCodeExchange(authorizationCodes,
                 users::findByEmail, new RevokeIssuedTokens(dataSource, clock), clock);
+        RefreshTokenGrant refreshTokenGrant = new RefreshTokenGrant(users, refreshTokens, tokens,
+                tokenSettings.refreshGracePeriod(), clock);
         token = new TokenService(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
-                new RefreshTokenGrant(users, tokens), Optional.of(new AuthorizationCodeGrant(codeExchange, tokens)));
+                refreshTokenGrant, Optional.of(new AuthorizationCodeGrant(codeExchange, tokens)));
         revocation = new RevocationEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier,
                 Optional.of(denyList), clock);
         introspection = new IntrospectionEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier, clock);

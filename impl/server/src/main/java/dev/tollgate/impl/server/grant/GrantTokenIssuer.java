@@ -33,14 +33,6 @@ public final class GrantTokenIssuer {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    public TokenSettings settings() {
-        return settings;
-    }
-
-    public RefreshTokenStore refreshTokens() {
-        return refreshTokens;
-    }
-
     public Duration accessTokenLifetime(Client client) {
         return client.accessTokenLifetime().orElse(settings.accessTokenLifetime());
     }

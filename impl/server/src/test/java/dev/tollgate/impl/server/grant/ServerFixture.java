@@ -88,8 +88,10 @@ public final class ServerFixture {
         AuthorizationCodeStore codeStore = new AuthorizationCodeStore(dataSource);
         codes = new AuthorizationCodes(codeStore, new SecretGenerator(), Duration.ofSeconds(60), clock);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients);
+        RefreshTokenGrant refreshTokenGrant = new RefreshTokenGrant(users, refreshTokens, tokens,
+                settings.refreshGracePeriod(), clock);
         token = new TokenService(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
-                new RefreshTokenGrant(users, tokens), Optional.of(new AuthorizationCodeGrant(
+                refreshTokenGrant, Optional.of(new AuthorizationCodeGrant(
                         new AuthorizationCodeExchange(codeStore, users::findByEmail,
                                 new RevokeIssuedTokens(dataSource, clock), clock), tokens)));
         revocation = new RevocationEndpoint(authenticator, refreshTokens, denyList, verifier, Optional.of(checker),
