@@ -6,7 +6,6 @@ import dev.tollgate.impl.jwt.LocalIssuer;
 import dev.tollgate.impl.server.admin.AccountRevocationChecker;
 import dev.tollgate.impl.server.admin.ServiceClients;
 import dev.tollgate.impl.server.admin.UserAdministration;
-import dev.tollgate.impl.server.authorize.AuthorizationCodeExchange;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.authorize.AuthorizationCodes;
 import dev.tollgate.impl.server.authorize.AuthorizationRequests;
@@ -114,12 +113,11 @@ public final class AuthorizationServer {
                 tokenSettings);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients);
         AccessTokenVerifier verifier = new AccessTokenVerifier(signingKeys, clock);
-        AuthorizationCodeExchange codeExchange = new AuthorizationCodeExchange(authorizationCodes,
-                users::findByEmail, new RevokeIssuedTokens(dataSource, clock), clock);
         RefreshTokenGrant refreshTokenGrant = new RefreshTokenGrant(users, refreshTokens, tokens,
                 tokenSettings.refreshGracePeriod(), clock);
         token = new TokenService(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
-                refreshTokenGrant, Optional.of(new AuthorizationCodeGrant(codeExchange, tokens)));
+                refreshTokenGrant, Optional.of(new AuthorizationCodeGrant(authorizationCodes, users,
+                        new RevokeIssuedTokens(dataSource, clock), tokens, clock)));
         revocation = new RevocationEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier,
                 Optional.of(denyList), clock);
         introspection = new IntrospectionEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier, clock);

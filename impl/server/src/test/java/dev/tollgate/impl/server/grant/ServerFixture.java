@@ -1,6 +1,5 @@
 package dev.tollgate.impl.server.grant;
 
-import dev.tollgate.impl.server.authorize.AuthorizationCodeExchange;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.authorize.AuthorizationCodes;
 import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
@@ -91,9 +90,8 @@ public final class ServerFixture {
         RefreshTokenGrant refreshTokenGrant = new RefreshTokenGrant(users, refreshTokens, tokens,
                 settings.refreshGracePeriod(), clock);
         token = new TokenService(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
-                refreshTokenGrant, Optional.of(new AuthorizationCodeGrant(
-                        new AuthorizationCodeExchange(codeStore, users::findByEmail,
-                                new RevokeIssuedTokens(dataSource, clock), clock), tokens)));
+                refreshTokenGrant, Optional.of(new AuthorizationCodeGrant(codeStore, users,
+                        new RevokeIssuedTokens(dataSource, clock), tokens, clock)));
         revocation = new RevocationEndpoint(authenticator, refreshTokens, denyList, verifier, Optional.of(checker),
                 clock);
         introspection = new IntrospectionEndpoint(authenticator, refreshTokens, denyList, verifier, clock);

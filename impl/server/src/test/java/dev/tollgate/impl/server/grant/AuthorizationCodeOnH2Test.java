@@ -1,4 +1,4 @@
-package dev.tollgate.impl.server.authorize;
+package dev.tollgate.impl.server.grant;
 
 import dev.tollgate.impl.server.testing.TestDatabase;
 
