@@ -117,6 +117,7 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
     void exchangeWhenCodeUsedTwiceThenInvalidGrantAndReplayHandledOnce() {
         String code = issue();
         AuthorizationCodeGrant.RedeemedCode first = grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER);
+        assertGrantsTheUsersScope(first);
         assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER));
         assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER));
         assertEquals(1, replays.size());
@@ -160,14 +161,14 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
     void exchangeWhenJustBeforeExpiryThenSucceeds() {
         String code = issue();
         clock.advance(Duration.ofSeconds(59));
-        grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER);
+        assertGrantsTheUsersScope(grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER));
     }
 
     @Test
     void exchangeWhenAnotherClientThenInvalidGrantAndCodeStillUsableByItsClient() {
         String code = issue();
         assertInvalidGrant(() -> grant.redeem(new ClientId("other"), code, Optional.of(REDIRECT), VERIFIER));
-        grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER);
+        assertGrantsTheUsersScope(grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER));
         assertTrue(replays.isEmpty());
     }
 
@@ -187,7 +188,7 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
     @Test
     void exchangeWhenRedirectUriWasNotSentThenItMayBeOmitted() {
         String code = codes.issue(request(false), USER, clock.instant());
-        grant.redeem(WEB, code, Optional.empty(), VERIFIER);
+        assertGrantsTheUsersScope(grant.redeem(WEB, code, Optional.empty(), VERIFIER));
     }
 
     @Test
@@ -249,7 +250,7 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
                     Callable<Boolean> attempt = () -> {
                         start.await();
                         try {
-                            grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER);
+                            assertGrantsTheUsersScope(grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER));
                             return true;
                         } catch (OAuthException e) {
                             assertEquals(OAuthError.INVALID_GRANT, e.error());
@@ -268,6 +269,13 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /** The code's subject and scope, as the authorization request and the login gave them. */
+    private static void assertGrantsTheUsersScope(AuthorizationCodeGrant.RedeemedCode redeemed) {
+        assertEquals(WEB, redeemed.clientId());
+        assertEquals(USER, redeemed.subject());
+        assertEquals("openid profile", redeemed.scope().value());
     }
 
     private static void assertInvalidGrant(org.junit.jupiter.api.function.Executable call) {
