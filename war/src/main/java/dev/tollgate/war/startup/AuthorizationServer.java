@@ -117,7 +117,7 @@ public final class AuthorizationServer {
                 tokenSettings.refreshGracePeriod(), clock);
         token = new TokenService(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
                 refreshTokenGrant, Optional.of(new AuthorizationCodeGrant(authorizationCodes, users,
-                        new RevokeIssuedTokens(dataSource, clock), tokens, clock)));
+                        new RevokeIssuedTokens(refreshTokens, revokedAccessTokens), tokens, clock)));
         revocation = new RevocationEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier,
                 Optional.of(denyList), clock);
         introspection = new IntrospectionEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier, clock);

@@ -24,6 +24,7 @@ import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.ClientStore;
 import dev.tollgate.impl.server.store.GrantType;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
+import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
 import dev.tollgate.impl.server.store.Sql;
 import dev.tollgate.impl.server.store.UserStore;
 import dev.tollgate.impl.server.testing.DatabaseTest;
@@ -78,10 +79,12 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
         codes = new AuthorizationCodes(store, new SecretGenerator(), Duration.ofSeconds(60), clock);
         users = new UserStore(dataSource(), new PasswordHasher(1000), clock);
         users.create(USER, "correct horse battery".toCharArray(), Set.of("admin", "user"));
-        CodeReplay.Handler revoke = new RevokeIssuedTokens(dataSource(), clock);
+        RefreshTokenStore refreshTokens = new RefreshTokenStore(dataSource(), new SecretGenerator(), clock);
+        CodeReplay.Handler revoke = new RevokeIssuedTokens(refreshTokens,
+                new RevokedAccessTokenStore(dataSource(), clock));
         GrantTokenIssuer tokens = new GrantTokenIssuer(new TokenIssuer(new SigningKeyStore(dataSource(),
                 KeySettings.defaults(), KeyEncryptionKey.generate(new SecureRandom()), clock), clock),
-                new RefreshTokenStore(dataSource(), new SecretGenerator(), clock), TokenSettings.defaults());
+                refreshTokens, TokenSettings.defaults());
         grant = new AuthorizationCodeGrant(store, users, replay -> {
             replays.add(replay);
             revoke.codeReplayed(replay);

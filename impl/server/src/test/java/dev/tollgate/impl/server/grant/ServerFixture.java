@@ -91,7 +91,7 @@ public final class ServerFixture {
                 settings.refreshGracePeriod(), clock);
         token = new TokenService(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
                 refreshTokenGrant, Optional.of(new AuthorizationCodeGrant(codeStore, users,
-                        new RevokeIssuedTokens(dataSource, clock), tokens, clock)));
+                        new RevokeIssuedTokens(refreshTokens, denyList), tokens, clock)));
         revocation = new RevocationEndpoint(authenticator, refreshTokens, denyList, verifier, Optional.of(checker),
                 clock);
         introspection = new IntrospectionEndpoint(authenticator, refreshTokens, denyList, verifier, clock);
