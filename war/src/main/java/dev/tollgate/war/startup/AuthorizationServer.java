@@ -113,10 +113,9 @@ public final class AuthorizationServer {
                 tokenSettings);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients);
         AccessTokenVerifier verifier = new AccessTokenVerifier(signingKeys, clock);
-        RefreshTokenGrant refreshTokenGrant = new RefreshTokenGrant(users, refreshTokens, tokens,
-                tokenSettings.refreshGracePeriod(), clock);
         token = new TokenService(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
-                refreshTokenGrant, Optional.of(new AuthorizationCodeGrant(authorizationCodes, users,
+                new RefreshTokenGrant(users, refreshTokens, tokens, tokenSettings.refreshGracePeriod(), clock),
+                Optional.of(new AuthorizationCodeGrant(authorizationCodes, users,
                         new RevokeIssuedTokens(refreshTokens, revokedAccessTokens), tokens, clock)));
         revocation = new RevocationEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier,
                 Optional.of(denyList), clock);

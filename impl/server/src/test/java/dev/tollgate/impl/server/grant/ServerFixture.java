@@ -87,10 +87,9 @@ public final class ServerFixture {
         AuthorizationCodeStore codeStore = new AuthorizationCodeStore(dataSource);
         codes = new AuthorizationCodes(codeStore, new SecretGenerator(), Duration.ofSeconds(60), clock);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients);
-        RefreshTokenGrant refreshTokenGrant = new RefreshTokenGrant(users, refreshTokens, tokens,
-                settings.refreshGracePeriod(), clock);
         token = new TokenService(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
-                refreshTokenGrant, Optional.of(new AuthorizationCodeGrant(codeStore, users,
+                new RefreshTokenGrant(users, refreshTokens, tokens, settings.refreshGracePeriod(), clock),
+                Optional.of(new AuthorizationCodeGrant(codeStore, users,
                         new RevokeIssuedTokens(refreshTokens, denyList), tokens, clock)));
         revocation = new RevocationEndpoint(authenticator, refreshTokens, denyList, verifier, Optional.of(checker),
                 clock);
