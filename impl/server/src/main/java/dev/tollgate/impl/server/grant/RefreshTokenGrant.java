@@ -24,8 +24,8 @@ import java.util.logging.Logger;
  * the same family. Its rules, in the order they are checked:
  *
  * <ol>
- *   <li>The token must be known and bound to this client (§6: "the refresh token was issued to the authenticated
- *       client"); else {@code invalid_grant}.</li>
+ *   <li>The token must be known and bound to this client (§6: "ensure that the refresh token was issued to the
+ *       authenticated client"); else {@code invalid_grant}.</li>
  *   <li>A narrower {@code scope} may be asked for; a wider one is {@code invalid_scope} (§6), and leaves the token
  *       unused.</li>
  *   <li>It must be unrevoked and unexpired.</li>
@@ -33,11 +33,12 @@ import java.util.logging.Logger;
  *       rotations on any nodes one wins.</li>
  *   <li>A used token is exchanged again only within {@code tollgate.server.refresh-grace-period} after its first
  *       use (parallel refreshes of one client), for a successor of its own. Later it is a reuse: the whole family
- *       is revoked (RFC 9700 §4.14.2: "the authorization server ... revokes the active refresh token").</li>
+ *       is revoked (RFC 9700 §4.14.2: the server "will revoke the active refresh token").</li>
  *   <li>The user must still exist and be enabled, else the family is revoked; the new access token carries the
  *       user's current roles.</li>
  * </ol>
- * Every refusal of the token is the same {@code invalid_grant}, so that the client learns nothing more (§5.2).
+ * An unknown, another client's, revoked, expired or reused token gets one and the same {@code invalid_grant}, so
+ * that the client learns nothing more (§5.2).
  */
 public final class RefreshTokenGrant {
 
