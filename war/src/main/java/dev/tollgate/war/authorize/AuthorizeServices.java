@@ -1,94 +1,45 @@
 package dev.tollgate.war.authorize;
 
-import dev.tollgate.impl.config.ConfigSource;
-import dev.tollgate.impl.server.authorize.AuthorizationCodeExchange;
-import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
-import dev.tollgate.impl.server.authorize.AuthorizationCodes;
-import dev.tollgate.impl.server.authorize.AuthorizationRequests;
 import dev.tollgate.impl.server.authorize.AuthorizationService;
-import dev.tollgate.impl.server.authorize.AuthorizeSettings;
-import dev.tollgate.impl.server.authorize.ConsentStore;
-import dev.tollgate.impl.server.token.Issuer;
-import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
-import dev.tollgate.impl.server.authorize.ScopeDescriptions;
-import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.ClientStore;
 import dev.tollgate.impl.server.store.UserStore;
+import dev.tollgate.impl.server.token.Issuer;
 import dev.tollgate.impl.throttle.AccountLockout;
-import dev.tollgate.war.startup.AuthorizationServerStores;
-import dev.tollgate.war.startup.ServerStores;
-import jakarta.annotation.PostConstruct;
+import dev.tollgate.war.startup.AuthorizationServer;
+import dev.tollgate.war.startup.ServerBeans;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Clock;
-import java.util.Optional;
 
 /**
- * CDI home of the authorization endpoint's services, built once from the stores and the configuration.
- *
- * <p>It produces the {@link AuthorizationCodeExchange} that the token endpoint injects for
- * {@code grant_type=authorization_code}. Its replay handler is {@link RevokeIssuedTokens} (refresh-token family
- * and recorded access token, straight on the tables).
+ * CDI home of the authorization, login and consent endpoints' services: the parts of the one
+ * {@link AuthorizationServer}.
  */
 @ApplicationScoped
 public class AuthorizeServices {
 
     @Inject
-    ServerStores serverStores;
-
-    private AuthorizeSettings settings;
-    private AuthorizationService service;
-    private AuthorizationCodeExchange exchange;
-    private AccountLockout lockout;
-    private UserStore users;
-    private ClientStore clients;
-
-    @PostConstruct
-    void create() {
-        ConfigSource config = ConfigSource.standard(key -> Optional.empty());
-        AuthorizationServerStores stores = serverStores.stores();
-        Clock clock = Clock.systemUTC();
-        settings = AuthorizeSettings.from(config);
-        users = stores.users();
-        clients = stores.clients();
-        AuthorizationCodeStore codeStore = new AuthorizationCodeStore(stores.dataSource());
-        service = new AuthorizationService(new AuthorizationRequests(clients::find),
-                new ConsentStore(stores.dataSource(), clock),
-                new AuthorizationCodes(codeStore, new SecretGenerator(), settings.codeLifetime(), clock),
-                new ScopeDescriptions(config));
-        exchange = new AuthorizationCodeExchange(codeStore, users::findByEmail,
-                new RevokeIssuedTokens(stores.dataSource(), clock), clock);
-        lockout = new AccountLockout(settings.maxLoginFailures(), settings.maxAccountLoginFailures(),
-                settings.loginLockout(), clock);
-    }
-
-    /** For the token endpoint: {@code @Inject AuthorizationCodeExchange exchange;}. */
-    @Produces
-    AuthorizationCodeExchange codeExchange() {
-        return exchange;
-    }
+    ServerBeans beans;
 
     AuthorizationService service() {
-        return service;
+        return beans.server().authorization();
     }
 
     AccountLockout lockout() {
-        return lockout;
+        return beans.server().loginLockout();
     }
 
     UserStore users() {
-        return users;
+        return beans.server().users();
     }
 
     ClientStore clients() {
-        return clients;
+        return beans.server().clients();
     }
 
     /** The configured issuer, else this request's base URL. */
     Issuer issuer(HttpServletRequest request) {
-        return Issuer.resolve(settings.issuer(), request.getScheme(), request.getServerName(),
-                request.getServerPort());
+        return Issuer.resolve(beans.server().settings().tokens().issuer(), request.getScheme(),
+                request.getServerName(), request.getServerPort());
     }
 }

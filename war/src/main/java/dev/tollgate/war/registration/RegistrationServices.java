@@ -1,71 +1,34 @@
 package dev.tollgate.war.registration;
 
-import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.server.registration.ClientRegistrationService;
-import dev.tollgate.impl.server.registration.RegistrationSettings;
-import dev.tollgate.impl.server.registration.RegistrationStore;
-import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.ClientStore;
-import dev.tollgate.impl.server.store.UserStore;
-import dev.tollgate.impl.server.token.TokenSettings;
 import dev.tollgate.war.oauth.ProtocolPaths;
-import dev.tollgate.war.startup.AuthorizationServerStores;
-import dev.tollgate.war.startup.ServerStores;
-import jakarta.annotation.PostConstruct;
+import dev.tollgate.war.startup.AuthorizationServer;
+import dev.tollgate.war.startup.ServerBeans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Clock;
-import java.util.Optional;
 
-/** CDI home of client registration (RFC 7591/7592) and the client listing, built once from the stores. */
+/**
+ * CDI home of client registration (RFC 7591/7592) and the client listing: the parts of the one
+ * {@link AuthorizationServer}.
+ */
 @ApplicationScoped
 public class RegistrationServices {
 
     @Inject
-    ServerStores serverStores;
-
-    private RegistrationSettings settings;
-    private TokenSettings tokenSettings;
-    private RegistrationStore store;
-    private ClientRegistrationService registration;
-
-    @PostConstruct
-    void create() {
-        ConfigSource config = ConfigSource.standard(key -> Optional.empty());
-        settings = RegistrationSettings.from(config);
-        tokenSettings = TokenSettings.from(config);
-        AuthorizationServerStores stores = serverStores.stores();
-        store = new RegistrationStore(stores.dataSource(), stores.clients(), Clock.systemUTC());
-        registration = new ClientRegistrationService(store, settings, new SecretGenerator());
-    }
+    ServerBeans beans;
 
     ClientRegistrationService registration() {
-        return registration;
-    }
-
-    public RegistrationStore store() {
-        return store;
-    }
-
-    UserStore users() {
-        return serverStores.stores().users();
+        return beans.server().registration();
     }
 
     ClientStore clients() {
-        return serverStores.stores().clients();
-    }
-
-    TokenSettings tokenSettings() {
-        return tokenSettings;
-    }
-
-    public RegistrationSettings settings() {
-        return settings;
+        return beans.server().clients();
     }
 
     /** The registration endpoint's URL for a request: below the configured issuer, else the request's base. */
     String registrationEndpoint(UriInfo uriInfo) {
-        return tokenSettings.issuerFor(uriInfo.getBaseUri()) + ProtocolPaths.REGISTER;
+        return beans.server().settings().tokens().issuerFor(uriInfo.getBaseUri()) + ProtocolPaths.REGISTER;
     }
 }

@@ -4,12 +4,10 @@ import dev.tollgate.impl.server.housekeeping.ExpiredRowPurge;
 import dev.tollgate.impl.server.housekeeping.HousekeepingSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 
 /**
  * Runs the {@link ExpiredRowPurge} every {@code tollgate.server.purge-interval} on one daemon thread of this
@@ -23,11 +21,10 @@ public class Housekeeping {
     private ScheduledExecutorService executor;
 
     /** Starts the schedule (once the schema is migrated); does nothing when the purge is turned off. */
-    synchronized void start(DataSource dataSource, HousekeepingSettings settings) {
+    synchronized void start(ExpiredRowPurge purge, HousekeepingSettings settings) {
         if (!settings.enabled() || executor != null) {
             return;
         }
-        ExpiredRowPurge purge = ExpiredRowPurge.ofServerTables(dataSource, settings.retention(), Clock.systemUTC());
         executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "tollgate-housekeeping");
             thread.setDaemon(true);

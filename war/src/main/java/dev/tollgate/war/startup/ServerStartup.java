@@ -4,19 +4,12 @@ import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.server.bootstrap.BootstrapAdmin;
 import dev.tollgate.impl.server.bootstrap.DeclaredClients;
-import dev.tollgate.impl.server.key.KeySettings;
-import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.SchemaMigrations;
-import dev.tollgate.impl.server.token.TokenLifetimes;
-import dev.tollgate.impl.server.token.TokenSettings;
-import java.util.List;
 
 /**
- * What the server does once at start, in order:
+ * What the server does once at start, after its {@link ServerSettings} were read (so that a configuration mistake
+ * fails before the database is touched), in order:
  * <ol>
- *   <li>read the declared clients (so that a configuration mistake fails before the database is touched), and
- *       check that no access-token lifetime, the server's or a declared client's, exceeds
- *       {@code tollgate.keys.max-token-lifetime};</li>
  *   <li>migrate the schema (Flyway);</li>
  *   <li>create the bootstrap administrator if configured and absent;</li>
  *   <li>upsert the declared clients, and delete those no longer declared;</li>
@@ -31,15 +24,14 @@ final class ServerStartup {
     }
 
     /**
-     * @param propertyNames the configuration's property names, where {@code tollgate.clients.<id>.*} are found
+     * @param config where the bootstrap administrator's email and password are read, the one reading not kept in
+     *               the settings (see {@link ServerSettings})
      * @throws ConfigurationException naming the key at fault
      */
-    static void run(AuthorizationServerStores stores, ConfigSource config, Iterable<String> propertyNames) {
-        List<ClientDefinition> declared = DeclaredClients.load(config, propertyNames);
-        TokenLifetimes.requireWithinKeyRetention(TokenSettings.from(config), KeySettings.from(config), declared);
-        SchemaMigrations.migrate(stores.dataSource());
-        BootstrapAdmin.run(config, stores.users());
-        DeclaredClients.apply(declared, stores.clients());
-        stores.signingKeys().initialize();
+    static void run(AuthorizationServer server, ConfigSource config) {
+        SchemaMigrations.migrate(server.dataSource());
+        BootstrapAdmin.run(config, server.users());
+        DeclaredClients.apply(server.settings().declaredClients(), server.clients());
+        server.signingKeys().initialize();
     }
 }

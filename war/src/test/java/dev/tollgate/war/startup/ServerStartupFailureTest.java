@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,17 +24,21 @@ class ServerStartupFailureTest {
     @TempDir
     Path serverOutput;
 
+    /** The start as TollgateStartup runs it: the settings read once, the server composed, the start-up sequence. */
+    private static void start(DataSource dataSource, Map<String, String> keys) {
+        ConfigSource config = ConfigSource.of(keys);
+        ServerStartup.run(new AuthorizationServer(dataSource, ServerSettings.from(config, keys.keySet()),
+                Clock.systemUTC()), config);
+    }
+
     @Test
     void invalidClientDeclarationFailsBeforeAnyMigration() throws SQLException {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Map<String, String> keys = Map.of("server.output.dir", serverOutput.toString(),
                 "tollgate.clients.web.public", "true", "tollgate.clients.web.grants", "client_credentials");
-        ConfigSource config = ConfigSource.of(keys);
-        AuthorizationServerStores stores = AuthorizationServerStores.create(dataSource, config, Clock.systemUTC());
 
-        ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> ServerStartup.run(stores, config, keys.keySet()));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> start(dataSource, keys));
 
         assertEquals("tollgate.clients.web.grants", e.key());
         try (Connection connection = dataSource.getConnection();
@@ -46,11 +51,10 @@ class ServerStartupFailureTest {
     void invalidKeySettingFailsNamingTheKey() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID());
-        ConfigSource config = ConfigSource.of(Map.of("server.output.dir", serverOutput.toString(),
-                "tollgate.keys.algorithm", "none"));
+        Map<String, String> keys = Map.of("server.output.dir", serverOutput.toString(),
+                "tollgate.keys.algorithm", "none");
 
-        ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> AuthorizationServerStores.create(dataSource, config, Clock.systemUTC()));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> start(dataSource, keys));
 
         assertEquals("tollgate.keys.algorithm", e.key());
     }
@@ -61,20 +65,17 @@ class ServerStartupFailureTest {
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID());
         Map<String, String> server = Map.of("server.output.dir", serverOutput.toString(),
                 "tollgate.keys.max-token-lifetime", "1h", "tollgate.server.access-token-lifetime", "2h");
-        ConfigSource serverConfig = ConfigSource.of(server);
-        AuthorizationServerStores stores = AuthorizationServerStores.create(dataSource, serverConfig,
-                Clock.systemUTC());
 
-        ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> ServerStartup.run(stores, serverConfig, server.keySet()));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> start(dataSource, server));
         assertEquals("tollgate.server.access-token-lifetime", e.key());
 
         Map<String, String> client = Map.of("server.output.dir", serverOutput.toString(),
-                "tollgate.keys.max-token-lifetime", "1h", "tollgate.clients.svc.secret", "svc-secret-0123456789abcdef",
-                "tollgate.clients.svc.grants", "client_credentials", "tollgate.clients.svc.access-token-lifetime", "61m");
-        ConfigSource clientConfig = ConfigSource.of(client);
+                "tollgate.keys.max-token-lifetime", "1h",
+                "tollgate.clients.svc.secret", "svc-secret-0123456789abcdef",
+                "tollgate.clients.svc.grants", "client_credentials",
+                "tollgate.clients.svc.access-token-lifetime", "61m");
         ConfigurationException clientError = assertThrows(ConfigurationException.class,
-                () -> ServerStartup.run(stores, clientConfig, client.keySet()));
+                () -> start(dataSource, client));
         assertEquals("tollgate.clients.svc.access-token-lifetime", clientError.key());
     }
 }

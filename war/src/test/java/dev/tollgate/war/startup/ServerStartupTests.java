@@ -31,9 +31,9 @@ abstract class ServerStartupTests extends DatabaseTest {
     void startThenRestartCreatesTheAdminOnceAndKeepsTheSigningKey() {
         Map<String, String> keys = configuration();
 
-        AuthorizationServerStores first = start(keys);
+        AuthorizationServer first = start(keys);
         String kid = first.signingKeys().signingKey().getKeyID();
-        AuthorizationServerStores restarted = start(keys);
+        AuthorizationServer restarted = start(keys);
 
         assertEquals(1, restarted.users().count());
         assertEquals(Set.of(BootstrapAdmin.ADMIN_ROLE),
@@ -47,10 +47,10 @@ abstract class ServerStartupTests extends DatabaseTest {
 
     @Test
     void startUpsertsTheDeclaredClients() {
-        AuthorizationServerStores stores = start(configuration());
+        AuthorizationServer server = start(configuration());
 
-        assertTrue(stores.clients().authenticate(new ClientId("reporting"), CLIENT_SECRET).isPresent());
-        assertTrue(stores.clients().find(new ClientId("reporting")).orElseThrow().declared());
+        assertTrue(server.clients().authenticate(new ClientId("reporting"), CLIENT_SECRET).isPresent());
+        assertTrue(server.clients().find(new ClientId("reporting")).orElseThrow().declared());
     }
 
     @Test
@@ -59,9 +59,9 @@ abstract class ServerStartupTests extends DatabaseTest {
         keys.remove(BootstrapAdmin.EMAIL_KEY);
         keys.remove(BootstrapAdmin.PASSWORD_KEY);
         try (LogCapture logs = new LogCapture()) {
-            AuthorizationServerStores stores = start(keys);
+            AuthorizationServer server = start(keys);
 
-            assertEquals(0, stores.users().count());
+            assertEquals(0, server.users().count());
             assertTrue(logs.has(Level.WARNING, "without users"));
         }
     }
@@ -88,11 +88,15 @@ abstract class ServerStartupTests extends DatabaseTest {
         return keys;
     }
 
-    /** One server start: new stores over the same database and server folder, then the start-up sequence. */
-    private AuthorizationServerStores start(Map<String, String> keys) {
+    /**
+     * One server start: the settings read, a new server over the same database and server folder, then the start-up
+     * sequence.
+     */
+    private AuthorizationServer start(Map<String, String> keys) {
         ConfigSource config = ConfigSource.of(keys);
-        AuthorizationServerStores stores = AuthorizationServerStores.create(dataSource(), config, Clock.systemUTC());
-        ServerStartup.run(stores, config, keys.keySet());
-        return stores;
+        AuthorizationServer server = new AuthorizationServer(dataSource(), ServerSettings.from(config, keys.keySet()),
+                Clock.systemUTC());
+        ServerStartup.run(server, config);
+        return server;
     }
 }

@@ -5,6 +5,7 @@ import dev.tollgate.api.error.ProblemException;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.bootstrap.BootstrapAdmin;
+import dev.tollgate.impl.server.caller.CallerKinds;
 import dev.tollgate.impl.server.registration.RegistrationStore;
 import dev.tollgate.impl.server.secret.ClientSecret;
 import dev.tollgate.impl.server.secret.SecretGenerator;
@@ -138,7 +139,7 @@ public final class ServiceClients {
     }
 
     private static void requireUser(Caller caller) {
-        if (!Callers.isUser(caller)) {
+        if (!CallerKinds.isUser(caller)) {
             throw new ProblemException(ProblemType.INSUFFICIENT_ROLE,
                     "Service clients are managed by users, not by clients.");
         }

@@ -3,18 +3,16 @@ package dev.tollgate.impl.server.authorize;
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.config.Settings;
-import dev.tollgate.impl.server.token.TokenSettings;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * Settings of the authorize, login and consent endpoints, read once.
+ * Settings of the authorize, login and consent endpoints, read once. Their issuer is the token endpoint's
+ * ({@code tollgate.server.issuer}, read by {@code TokenSettings}).
  *
  * <table>
  *   <caption>Keys</caption>
  *   <tr><th>key</th><th>default</th></tr>
- *   <tr><td>{@code tollgate.server.issuer}</td><td>the request's {@code scheme://host:port}</td></tr>
  *   <tr><td>{@code tollgate.server.authorization-code-lifetime}</td><td>{@code 60s} (1 s to 10 min)</td></tr>
  *   <tr><td>{@code tollgate.server.login.max-failures}</td><td>{@code 5} failed logins for one account from one
  *       address lock it for that address ...</td></tr>
@@ -24,26 +22,23 @@ import java.util.Optional;
  *       {@link dev.tollgate.impl.throttle.AccountLockout})</td></tr>
  * </table>
  */
-public record AuthorizeSettings(Optional<String> issuer, Duration codeLifetime, int maxLoginFailures,
-                                int maxAccountLoginFailures, Duration loginLockout) {
+public record AuthorizeSettings(Duration codeLifetime, int maxLoginFailures, int maxAccountLoginFailures,
+                                Duration loginLockout) {
 
     public static final Duration DEFAULT_CODE_LIFETIME = Duration.ofSeconds(60);
 
     public AuthorizeSettings {
-        Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(codeLifetime, "codeLifetime");
         Objects.requireNonNull(loginLockout, "loginLockout");
     }
 
     public static AuthorizeSettings defaults() {
-        return new AuthorizeSettings(Optional.empty(), DEFAULT_CODE_LIFETIME, 5, 50, Duration.ofSeconds(60));
+        return new AuthorizeSettings(DEFAULT_CODE_LIFETIME, 5, 50, Duration.ofSeconds(60));
     }
 
     /** @throws ConfigurationException naming the key of an invalid value */
     public static AuthorizeSettings from(ConfigSource config) {
         Settings server = new Settings(config, "tollgate.server.");
-        // One reading of tollgate.server.issuer for the token and authorization endpoints: TokenSettings'.
-        Optional<String> issuer = TokenSettings.from(config).issuer();
         Duration lifetime = server.duration("authorization-code-lifetime", DEFAULT_CODE_LIFETIME);
         if (lifetime.compareTo(Duration.ofSeconds(1)) < 0 || lifetime.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new ConfigurationException(server.key("authorization-code-lifetime"),
@@ -54,6 +49,6 @@ public record AuthorizeSettings(Optional<String> issuer, Duration codeLifetime, 
         int maxAccountFailures = login.integer("max-account-failures", Math.max(50, maxFailures), maxFailures,
                 100_000);
         Duration lockout = login.duration("lockout", Duration.ofSeconds(60));
-        return new AuthorizeSettings(issuer, lifetime, maxFailures, maxAccountFailures, lockout);
+        return new AuthorizeSettings(lifetime, maxFailures, maxAccountFailures, lockout);
     }
 }

@@ -9,10 +9,10 @@ import java.util.Optional;
  * An authorization code was presented again after it had been exchanged (RFC 6749 §4.1.2: the server "SHOULD
  * revoke (when possible) all tokens previously issued based on that authorization code"; RFC 9700 §4.2.4).
  *
- * @param familyId    the {@link AuthorizationCodeExchange.Result#familyId()} of the first, successful exchange:
- *                    the refresh tokens issued from the code carry it as their family id
- * @param accessToken the access token issued from the code, if the token endpoint recorded it with
- *                    {@link AuthorizationCodeExchange#recordAccessToken}
+ * @param familyId    the family id of the code ({@link StoredCode#familyId()}): the refresh tokens issued from the
+ *                    code carry it as their family id
+ * @param accessToken the access token issued from the code, if the authorization code grant recorded it
+ *                    ({@link AuthorizationCodeStore#recordAccessToken})
  */
 public record CodeReplay(String familyId, ClientId clientId, String subject, Optional<AccessToken> accessToken) {
 

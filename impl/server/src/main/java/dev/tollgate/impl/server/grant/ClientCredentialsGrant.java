@@ -18,9 +18,9 @@ import java.util.Set;
  */
 public final class ClientCredentialsGrant {
 
-    private final Tokens tokens;
+    private final GrantTokenIssuer tokens;
 
-    public ClientCredentialsGrant(Tokens tokens) {
+    public ClientCredentialsGrant(GrantTokenIssuer tokens) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
     }
 

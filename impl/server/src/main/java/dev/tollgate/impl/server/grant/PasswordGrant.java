@@ -21,9 +21,9 @@ import java.util.Set;
 public final class PasswordGrant {
 
     private final UserStore users;
-    private final Tokens tokens;
+    private final GrantTokenIssuer tokens;
 
-    public PasswordGrant(UserStore users, Tokens tokens) {
+    public PasswordGrant(UserStore users, GrantTokenIssuer tokens) {
         this.users = Objects.requireNonNull(users, "users");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
     }

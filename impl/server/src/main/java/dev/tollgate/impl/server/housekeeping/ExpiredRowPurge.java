@@ -1,7 +1,6 @@
 package dev.tollgate.impl.server.housekeeping;
 
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
-import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
 import java.time.Clock;
@@ -13,7 +12,6 @@ import java.util.Objects;
 import java.util.function.ToIntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * Deletes rows that expired more than {@code retention} ago: refresh tokens, authorization codes, deny-list entries.
@@ -38,12 +36,12 @@ public final class ExpiredRowPurge implements Runnable {
     }
 
     /** The authorization server's purge: refresh tokens, authorization codes and the access-token deny-list. */
-    public static ExpiredRowPurge ofServerTables(DataSource dataSource, Duration retention, Clock clock) {
+    public static ExpiredRowPurge ofServerTables(RefreshTokenStore refreshTokens, AuthorizationCodeStore codes,
+                                                 RevokedAccessTokenStore denyList, Duration retention, Clock clock) {
         Map<String, ToIntFunction<Instant>> purges = new LinkedHashMap<>();
-        purges.put("refresh_tokens", new RefreshTokenStore(dataSource, new SecretGenerator(), clock)
-                ::purgeExpiredBefore);
-        purges.put("authorization_codes", new AuthorizationCodeStore(dataSource)::purgeExpiredBefore);
-        purges.put("revoked_access_tokens", new RevokedAccessTokenStore(dataSource, clock)::purgeExpiredBefore);
+        purges.put("refresh_tokens", refreshTokens::purgeExpiredBefore);
+        purges.put("authorization_codes", codes::purgeExpiredBefore);
+        purges.put("revoked_access_tokens", denyList::purgeExpiredBefore);
         return new ExpiredRowPurge(purges, retention, clock);
     }
 

@@ -3,7 +3,7 @@ package dev.tollgate.impl.server.registration;
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
-import dev.tollgate.impl.server.admin.Callers;
+import dev.tollgate.impl.server.caller.CallerKinds;
 import dev.tollgate.impl.server.registration.RegistrationSettings.Mode;
 import dev.tollgate.impl.server.registration.RegistrationStore.Registered;
 import dev.tollgate.impl.server.secret.ClientSecret;
@@ -122,9 +122,9 @@ public final class ClientRegistrationService {
     }
 
     private Optional<String> authorizeRegistration(Caller caller) {
-        boolean initialAccessToken = Callers.isBearer(caller)
+        boolean initialAccessToken = CallerKinds.isBearer(caller)
                 && caller.hasScope(RegistrationSettings.INITIAL_ACCESS_SCOPE);
-        boolean user = Callers.isUser(caller);
+        boolean user = CallerKinds.isUser(caller);
         Optional<String> owner = user ? Optional.of(caller.subject()) : Optional.empty();
         if (initialAccessToken || settings.mode() == Mode.OPEN || (settings.mode() == Mode.AUTHENTICATED && user)) {
             return owner;

@@ -3,7 +3,8 @@ package dev.tollgate.impl.server.revocation;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tollgate.api.error.OAuthException;
-import dev.tollgate.impl.server.grant.ClientAuthenticator;
+import dev.tollgate.impl.server.protocol.AuthenticatedRequest;
+import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Token introspection (RFC 7662 §2).
@@ -55,10 +57,10 @@ public final class IntrospectionEndpoint {
      * @throws OAuthException invalid_request (malformed, no token), invalid_client
      */
     public String introspect(String issuer, Optional<String> authorization, String contentType, String body) {
-        TokenRequestOfClient request = TokenRequestOfClient.parse(authenticator, false, authorization, contentType,
-                body);
+        AuthenticatedRequest request = authenticator.authenticate(authorization, contentType, body, Set.of(), false);
         Client client = request.client();
-        String token = request.token();
+        // token (REQUIRED); token_type_hint (OPTIONAL) is not needed: the token's form tells which kind it is.
+        String token = request.required("token");
         Optional<Map<String, Object>> active = RevocationEndpoint.looksLikeJwt(token)
                 ? accessToken(token) : refreshToken(issuer, client, token);
         return active.map(JSONObjectUtils::toJSONString).orElse(INACTIVE);

@@ -1,7 +1,8 @@
 package dev.tollgate.impl.server.revocation;
 
 import dev.tollgate.api.error.OAuthException;
-import dev.tollgate.impl.server.grant.ClientAuthenticator;
+import dev.tollgate.impl.server.protocol.AuthenticatedRequest;
+import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
@@ -9,6 +10,7 @@ import dev.tollgate.impl.server.token.AccessTokenVerifier;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Token revocation (RFC 7009 §2).
@@ -48,10 +50,10 @@ public final class RevocationEndpoint {
 
     /** @throws OAuthException invalid_request (malformed, no token), invalid_client */
     public void revoke(Optional<String> authorization, String contentType, String body) {
-        TokenRequestOfClient request = TokenRequestOfClient.parse(authenticator, true, authorization, contentType,
-                body);
+        AuthenticatedRequest request = authenticator.authenticate(authorization, contentType, body, Set.of(), true);
         Client client = request.client();
-        String token = request.token();
+        // token (REQUIRED); token_type_hint (OPTIONAL) is not needed: the token's form tells which kind it is.
+        String token = request.required("token");
         if (looksLikeJwt(token)) {
             revokeAccessToken(client, token);
         } else {

@@ -12,28 +12,23 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Opaque refresh tokens in the {@code refresh_tokens} table, with rotation and reuse detection.
+ * Opaque refresh tokens in the {@code refresh_tokens} table: the queries and the compare-and-set updates of
+ * rotation. When a token may be exchanged (its client, expiry, grace period and reuse) is the refresh token grant's
+ * rule, not the store's.
  *
  * <p>A token is 256 random bits ({@link SecretGenerator}); only its SHA-256 is stored. Every token of one grant
- * shares a family id. {@link #rotate} exchanges a token for its successor in the same family:
- * <ul>
- *   <li>the first exchange wins through a conditional {@code UPDATE ... WHERE used_at IS NULL}, so no row lock and
- *       no isolation level is needed, and two nodes cannot both win;</li>
- *   <li>an exchange of an already-used token within the grace period after its first use succeeds too (two
- *       parallel refreshes of one client), with its own successor in the same family;</li>
- *   <li>an exchange after the grace period is a reuse: the whole family is revoked (RFC 9700 §4.14.2).</li>
- * </ul>
- * Each successor gets a full lifetime from the time of its rotation (a sliding expiry).
+ * shares a family id. {@link #rotate} marks a token used and stores its successor in the same family; the first
+ * rotation wins through a conditional {@code UPDATE ... WHERE used_at IS NULL}, so no row lock and no isolation
+ * level is needed, and two nodes cannot both win. Each successor gets a full lifetime from the time of its
+ * rotation (a sliding expiry).
  *
  * <p>Thread-safe; the database is the only state.
  */
 public final class RefreshTokenStore {
 
-    private static final Logger LOG = Logger.getLogger(RefreshTokenStore.class.getName());
     private static final String COLUMNS = "token_hash, family_id, client_id, subject, scope, issued_at, expires_at,"
             + " used_at, replaced_by, revoked_at";
 
@@ -63,21 +58,6 @@ public final class RefreshTokenStore {
         @Override
         public String toString() {
             return "Issued[token=redacted, family=" + stored.familyId() + ']';
-        }
-    }
-
-    /** What an exchange of a presented refresh token came to. */
-    public sealed interface Rotation {
-        /** The token was good: here is its successor; {@code previous} is what was presented. */
-        record Rotated(Stored previous, Issued successor) implements Rotation {
-        }
-
-        /** Unknown, expired, revoked, or bound to another client. Nothing was changed. */
-        record Rejected(String reason) implements Rotation {
-        }
-
-        /** An already-rotated token came back after the grace period: its family is now revoked. */
-        record ReuseDetected(String familyId) implements Rotation {
         }
     }
 
@@ -115,53 +95,40 @@ public final class RefreshTokenStore {
     }
 
     /**
-     * Exchanges {@code token} for a successor in its family (RFC 6749 §6, with rotation).
+     * The compare-and-set of a rotation (RFC 6749 §6, RFC 9700 §4.14.2): marks {@code presented} used, replaced by
+     * a new successor in its family, and stores the successor; only if the token is still unused and unrevoked.
      *
-     * @param clientId    the authenticated client: a token issued to another client is rejected (RFC 6749 §6)
-     * @param scope       the scope of the successor; the caller has checked it is within the presented token's
-     * @param lifetime    the successor's lifetime
-     * @param gracePeriod how long after its first use a token may still be exchanged (parallel requests)
+     * @param scope    the successor's scope
+     * @param now      the time of the rotation: the token's use, the successor's issue
+     * @param lifetime the successor's lifetime
+     * @return the successor; empty when another request used the token first, or it was revoked meanwhile (nothing
+     *         was changed then)
      */
-    public Rotation rotate(String token, ClientId clientId, Optional<Set<String>> scope, Duration lifetime,
-                           Duration gracePeriod) {
-        SecretHash hash = SecretHash.of(token);
-        Instant now = clock.instant();
+    public Optional<Issued> rotate(Stored presented, Set<String> scope, Instant now, Duration lifetime) {
+        Issued successor = successor(presented, scope, now, lifetime);
         try (Connection connection = dataSource.getConnection()) {
-            Optional<Stored> found = find(connection, hash);
-            if (found.isEmpty()) {
-                return new Rotation.Rejected("unknown refresh token");
+            if (!markUsed(connection, presented, successor, now)) {
+                return Optional.empty();
             }
-            Stored stored = found.get();
-            if (!stored.clientId().equals(clientId)) {
-                return new Rotation.Rejected("refresh token issued to another client");
-            }
-            if (stored.revokedAt().isPresent()) {
-                return new Rotation.Rejected("refresh token revoked");
-            }
-            if (!now.isBefore(stored.expiresAt())) {
-                return new Rotation.Rejected("refresh token expired");
-            }
-            Set<String> nextScope = scope.orElse(stored.scope());
-            if (stored.usedAt().isEmpty()) {
-                Issued successor = successor(stored, nextScope, now, lifetime);
-                if (markUsed(connection, stored, successor, now)) {
-                    insert(connection, successor);
-                    return new Rotation.Rotated(stored, successor);
-                }
-                // Another request rotated it between our read and our update: judge it as a used token.
-                stored = find(connection, hash).orElseThrow();
-            }
-            Instant firstUse = stored.usedAt().orElseThrow();
-            if (now.isBefore(firstUse.plus(gracePeriod)) && stored.revokedAt().isEmpty()) {
-                Issued successor = successor(stored, nextScope, now, lifetime);
-                insert(connection, successor);
-                return new Rotation.Rotated(stored, successor);
-            }
-            int revoked = revokeFamily(connection, stored.familyId(), now);
-            String family = stored.familyId();
-            LOG.warning(() -> "Refresh token reuse detected for client " + clientId.value() + ": revoked its family ("
-                    + revoked + " tokens, family " + family.substring(0, 8) + "...)");
-            return new Rotation.ReuseDetected(stored.familyId());
+            insert(connection, successor);
+            return Optional.of(successor);
+        } catch (SQLException e) {
+            throw new StoreException("rotate refresh token", e);
+        }
+    }
+
+    /**
+     * Stores another successor of an already-used token, in its family, without marking anything: the grace
+     * period's second exchange of one token (parallel refreshes of one client).
+     *
+     * @param now      the successor's issue time
+     * @param lifetime the successor's lifetime
+     */
+    public Issued issueSuccessor(Stored used, Set<String> scope, Instant now, Duration lifetime) {
+        Issued successor = successor(used, scope, now, lifetime);
+        try (Connection connection = dataSource.getConnection()) {
+            insert(connection, successor);
+            return successor;
         } catch (SQLException e) {
             throw new StoreException("rotate refresh token", e);
         }

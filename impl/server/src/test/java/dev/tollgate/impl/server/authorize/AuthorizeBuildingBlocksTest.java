@@ -78,18 +78,15 @@ class AuthorizeBuildingBlocksTest {
         assertEquals(5, settings.maxLoginFailures());
         assertEquals(50, settings.maxAccountLoginFailures());
         assertEquals(Duration.ofSeconds(60), settings.loginLockout());
-        assertTrue(settings.issuer().isEmpty());
     }
 
     @Test
     void settingsWhenSetThenRead() {
         AuthorizeSettings settings = AuthorizeSettings.from(ConfigSource.of(Map.of(
-                "tollgate.server.issuer", "https://as.example.com",
                 "tollgate.server.authorization-code-lifetime", "30s",
                 "tollgate.server.login.max-failures", "3",
                 "tollgate.server.login.max-account-failures", "30",
                 "tollgate.server.login.lockout", "5m")));
-        assertEquals(Optional.of("https://as.example.com"), settings.issuer());
         assertEquals(Duration.ofSeconds(30), settings.codeLifetime());
         assertEquals(3, settings.maxLoginFailures());
         assertEquals(30, settings.maxAccountLoginFailures());
@@ -105,10 +102,8 @@ class AuthorizeBuildingBlocksTest {
     }
 
     @Test
-    void settingsWhenCodeLifetimeTooLongOrIssuerRelativeThenConfigurationException() {
+    void settingsWhenCodeLifetimeTooLongThenConfigurationException() {
         assertThrows(ConfigurationException.class, () -> AuthorizeSettings.from(ConfigSource.of(Map.of(
                 "tollgate.server.authorization-code-lifetime", "1h"))));
-        assertThrows(ConfigurationException.class, () -> AuthorizeSettings.from(ConfigSource.of(Map.of(
-                "tollgate.server.issuer", "/relative"))));
     }
 }

@@ -22,7 +22,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The token endpoint's authorization_code grant over the authorize package's code exchange, on H2. */
+/** The authorization_code grant through the token endpoint, on H2: its tokens, and their revocation on replay. */
 class AuthorizationCodeGrantOnH2Test extends DatabaseTest {
 
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";

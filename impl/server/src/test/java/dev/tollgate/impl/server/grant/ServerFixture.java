@@ -2,7 +2,6 @@ package dev.tollgate.impl.server.grant;
 
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.protocol.TokenResponse;
-import dev.tollgate.impl.server.authorize.AuthorizationCodeExchange;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.authorize.AuthorizationCodes;
 import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
@@ -10,6 +9,7 @@ import dev.tollgate.impl.server.key.KeyEncryptionKey;
 import dev.tollgate.impl.server.key.KeySettings;
 import dev.tollgate.impl.server.key.SigningKeyStore;
 import dev.tollgate.impl.server.password.PasswordHasher;
+import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.revocation.IntrospectionEndpoint;
 import dev.tollgate.impl.server.revocation.JdbcRevocationChecker;
 import dev.tollgate.impl.server.revocation.RevocationEndpoint;
@@ -66,7 +66,7 @@ public final class ServerFixture {
     public final TokenIssuer issuer;
     public final AccessTokenVerifier verifier;
     public final JdbcRevocationChecker checker;
-    public final TokenEndpoint token;
+    public final TokenService token;
     public final AuthorizationCodes codes;
     public final RevocationEndpoint revocation;
     public final IntrospectionEndpoint introspection;
@@ -83,14 +83,14 @@ public final class ServerFixture {
         issuer = new TokenIssuer(keys, clock);
         verifier = new AccessTokenVerifier(keys, clock);
         checker = new JdbcRevocationChecker(denyList, settings.revocationCache(), clock);
-        Tokens tokens = new Tokens(issuer, refreshTokens, settings);
+        GrantTokenIssuer tokens = new GrantTokenIssuer(issuer, refreshTokens, settings);
         AuthorizationCodeStore codeStore = new AuthorizationCodeStore(dataSource);
         codes = new AuthorizationCodes(codeStore, new SecretGenerator(), Duration.ofSeconds(60), clock);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients);
-        token = new TokenEndpoint(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
-                new RefreshTokenGrant(users, tokens), Optional.of(new AuthorizationCodeGrant(
-                        new AuthorizationCodeExchange(codeStore, users::findByEmail,
-                                new RevokeIssuedTokens(dataSource, clock), clock), tokens)));
+        token = new TokenService(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
+                new RefreshTokenGrant(users, refreshTokens, tokens, settings.refreshGracePeriod(), clock),
+                Optional.of(new AuthorizationCodeGrant(codeStore, users,
+                        new RevokeIssuedTokens(refreshTokens, denyList), tokens, clock)));
         revocation = new RevocationEndpoint(authenticator, refreshTokens, denyList, verifier, Optional.of(checker),
                 clock);
         introspection = new IntrospectionEndpoint(authenticator, refreshTokens, denyList, verifier, clock);

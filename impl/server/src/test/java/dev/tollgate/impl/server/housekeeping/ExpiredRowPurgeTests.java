@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.impl.protocol.GrantType;
+import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.ClientId;
@@ -43,8 +44,8 @@ abstract class ExpiredRowPurgeTests extends DatabaseTest {
         insertCode("new-code", start.plus(Duration.ofDays(50)));
 
         clock.advance(Duration.ofDays(2));
-        Map<String, Integer> deleted = ExpiredRowPurge.ofServerTables(dataSource(), Duration.ofDays(1), clock)
-                .purge();
+        Map<String, Integer> deleted = ExpiredRowPurge.ofServerTables(refreshTokens,
+                new AuthorizationCodeStore(dataSource()), denyList, Duration.ofDays(1), clock).purge();
 
         assertEquals(Map.of("refresh_tokens", 1, "authorization_codes", 1, "revoked_access_tokens", 1), deleted);
         assertFalse(refreshTokens.find(shortLived).isPresent());

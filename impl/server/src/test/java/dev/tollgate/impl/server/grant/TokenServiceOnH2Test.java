@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /** The token endpoint's grants, client authentication and errors, on H2 with the real migrations. */
-class TokenEndpointOnH2Test extends DatabaseTest {
+class TokenServiceOnH2Test extends DatabaseTest {
 
     private ServerFixture server;
 

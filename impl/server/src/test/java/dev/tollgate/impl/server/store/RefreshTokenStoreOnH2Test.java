@@ -1,8 +1,8 @@
-package dev.tollgate.impl.server.authorize;
+package dev.tollgate.impl.server.store;
 
 import dev.tollgate.impl.server.testing.TestDatabase;
 
-class AuthorizationCodeOnH2Test extends AuthorizationCodeTests {
+class RefreshTokenStoreOnH2Test extends RefreshTokenStoreTests {
 
     @Override
     protected TestDatabase.Engine engine() {

@@ -1,12 +1,12 @@
-package dev.tollgate.impl.server.grant;
+package dev.tollgate.impl.server.protocol;
 
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
-import dev.tollgate.impl.server.protocol.ClientAuthentication;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.ClientStore;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks a client's authentication (RFC 6749 §2.3) against the {@link ClientStore}:
@@ -28,6 +28,30 @@ public final class ClientAuthenticator {
 
     public ClientAuthenticator(ClientStore clients) {
         this.clients = Objects.requireNonNull(clients, "clients");
+    }
+
+    /**
+     * The first step of the token (RFC 6749 §3.2), revocation (RFC 7009 §2.1) and introspection (RFC 7662 §2.1)
+     * endpoints: reads the body (form or JSON) and the client authentication it carries with the
+     * {@code Authorization} header, and checks it.
+     *
+     * @param authorization the Authorization header, if any
+     * @param contentType   the Content-Type header, or null
+     * @param multiValued   the parameters that may be repeated (RFC 8707's {@code resource} at the token endpoint)
+     * @param allowPublic   whether a public client may present only its {@code client_id}
+     * @throws OAuthException invalid_request (a malformed body or client authentication), invalid_client
+     */
+    public AuthenticatedRequest authenticate(Optional<String> authorization, String contentType, String body,
+                                             Set<String> multiValued, boolean allowPublic) {
+        Parameters parameters;
+        ClientAuthentication authentication;
+        try {
+            parameters = Parameters.of(RequestBody.parse(contentType, body), multiValued);
+            authentication = ClientAuthentication.parse(authorization, parameters);
+        } catch (RequestParseException e) {
+            throw e.toOAuthException();
+        }
+        return new AuthenticatedRequest(authenticate(authentication, allowPublic), parameters);
     }
 
     /**

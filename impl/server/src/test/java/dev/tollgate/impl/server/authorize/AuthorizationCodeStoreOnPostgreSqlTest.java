@@ -2,7 +2,7 @@ package dev.tollgate.impl.server.authorize;
 
 import dev.tollgate.impl.server.testing.TestDatabase;
 
-class AuthorizationCodeOnPostgreSqlTest extends AuthorizationCodeTests {
+class AuthorizationCodeStoreOnPostgreSqlTest extends AuthorizationCodeStoreTests {
 
     @Override
     protected TestDatabase.Engine engine() {

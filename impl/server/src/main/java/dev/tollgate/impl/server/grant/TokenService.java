@@ -4,24 +4,23 @@ import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.protocol.TokenResponse;
-import dev.tollgate.impl.server.protocol.ClientAuthentication;
-import dev.tollgate.impl.server.protocol.Parameters;
-import dev.tollgate.impl.server.protocol.RequestBody;
+import dev.tollgate.impl.server.protocol.AuthenticatedRequest;
+import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.protocol.RequestParseException;
 import dev.tollgate.impl.server.protocol.TokenRequest;
 import dev.tollgate.impl.server.protocol.TokenRequestParser;
-import dev.tollgate.impl.server.store.Client;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The token endpoint's work (RFC 6749 §3.2), in order: read the body (form or JSON) → read and check client
- * authentication → read the {@link TokenRequest} → hand it to its grant's handler. Each failure is an
- * {@link OAuthException} with the §5.2 error to send; a bad request never becomes a 500.
+ * The token endpoint's service (RFC 6749 §3.2), what {@code POST /oauth2/token} calls. In order: read the body
+ * (form or JSON) → read and check client authentication → read the {@link TokenRequest} → hand it to its grant's
+ * handler. Each failure is an {@link OAuthException} with the §5.2 error to send; a bad request never becomes a
+ * 500.
  */
-public final class TokenEndpoint {
+public final class TokenService {
 
     private static final Set<String> MULTI_VALUED = Set.of("resource");
 
@@ -35,7 +34,7 @@ public final class TokenEndpoint {
      * @param authorizationCode empty where the authorization endpoint is not deployed: then
      *                          {@code authorization_code} is an unsupported grant type
      */
-    public TokenEndpoint(ClientAuthenticator authenticator, ClientCredentialsGrant clientCredentials,
+    public TokenService(ClientAuthenticator authenticator, ClientCredentialsGrant clientCredentials,
                          PasswordGrant password, RefreshTokenGrant refreshToken,
                          Optional<AuthorizationCodeGrant> authorizationCode) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
@@ -60,23 +59,16 @@ public final class TokenEndpoint {
      * @throws OAuthException the error response to send
      */
     public TokenResponse token(String issuer, Optional<String> authorization, String contentType, String body) {
-        Parameters parameters;
-        ClientAuthentication authentication;
-        try {
-            parameters = Parameters.of(RequestBody.parse(contentType, body), MULTI_VALUED);
-            authentication = ClientAuthentication.parse(authorization, parameters);
-        } catch (RequestParseException e) {
-            throw e.toOAuthException();
-        }
         // Public clients name themselves with client_id; which grant they may use is checked by its handler.
-        Client client = authenticator.authenticate(authentication, true);
+        AuthenticatedRequest authenticated = authenticator.authenticate(authorization, contentType, body,
+                MULTI_VALUED, true);
         TokenRequest request;
         try {
-            request = TokenRequestParser.parse(parameters);
+            request = TokenRequestParser.parse(authenticated.parameters());
         } catch (RequestParseException e) {
             throw e.toOAuthException();
         }
-        GrantContext context = new GrantContext(client, issuer);
+        GrantContext context = new GrantContext(authenticated.client(), issuer);
         return request.accept(new TokenRequest.Handler<>() {
             @Override
             public TokenResponse clientCredentials(TokenRequest.ClientCredentials r) {

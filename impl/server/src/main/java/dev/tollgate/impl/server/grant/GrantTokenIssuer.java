@@ -16,28 +16,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the grants share: an access token with the client's lifetime, a refresh token for users of clients
- * that may use the refresh_token grant, and an OpenID Connect ID Token for users when {@code openid} is granted
- * (authorization_code and password; not on refresh, which OpenID Connect Core §12.2 leaves optional).
+ * Issues the tokens of a grant's response, which the grants share: an access token with the client's lifetime, a
+ * refresh token for users of clients that may use the refresh_token grant, and an OpenID Connect ID Token for users
+ * when {@code openid} is granted (authorization_code and password; not on refresh, which OpenID Connect Core §12.2
+ * leaves optional). {@link TokenIssuer} signs them.
  */
-public final class Tokens {
+public final class GrantTokenIssuer {
 
     private final TokenIssuer issuer;
     private final RefreshTokenStore refreshTokens;
     private final TokenSettings settings;
 
-    public Tokens(TokenIssuer issuer, RefreshTokenStore refreshTokens, TokenSettings settings) {
+    public GrantTokenIssuer(TokenIssuer issuer, RefreshTokenStore refreshTokens, TokenSettings settings) {
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
         this.settings = Objects.requireNonNull(settings, "settings");
-    }
-
-    public TokenSettings settings() {
-        return settings;
-    }
-
-    public RefreshTokenStore refreshTokens() {
-        return refreshTokens;
     }
 
     public Duration accessTokenLifetime(Client client) {

@@ -1,12 +1,16 @@
-package dev.tollgate.impl.server.admin;
+package dev.tollgate.impl.server.caller;
 
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.CredentialKind;
 
-/** What kind of party an authenticated {@link Caller} is, for the endpoints that manage accounts and clients. */
-public final class Callers {
+/**
+ * What kind of party an authenticated {@link Caller} is, for the services that manage accounts and clients (the
+ * admin API, service clients, client registration). Its own package, below both, so that neither depends on the
+ * other for it.
+ */
+public final class CallerKinds {
 
-    private Callers() {
+    private CallerKinds() {
     }
 
     /** A Bearer access token (a JWT or an opaque token), as opposed to the plain headers. */

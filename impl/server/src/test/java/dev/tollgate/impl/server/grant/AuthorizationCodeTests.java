@@ -1,9 +1,5 @@
-package dev.tollgate.impl.server.authorize;
+package dev.tollgate.impl.server.grant;
 
-import static dev.tollgate.impl.server.authorize.AuthorizeFixtures.CHALLENGE;
-import static dev.tollgate.impl.server.authorize.AuthorizeFixtures.OTHER_REDIRECT;
-import static dev.tollgate.impl.server.authorize.AuthorizeFixtures.REDIRECT;
-import static dev.tollgate.impl.server.authorize.AuthorizeFixtures.VERIFIER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,21 +8,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.GrantType;
+import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
+import dev.tollgate.impl.server.authorize.AuthorizationCodes;
+import dev.tollgate.impl.server.authorize.AuthorizationRequest;
+import dev.tollgate.impl.server.authorize.CodeReplay;
+import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
+import dev.tollgate.impl.server.authorize.Scopes;
+import dev.tollgate.impl.server.key.KeyEncryptionKey;
+import dev.tollgate.impl.server.key.KeySettings;
+import dev.tollgate.impl.server.key.SigningKeyStore;
 import dev.tollgate.impl.server.password.PasswordHasher;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.secret.SecretHash;
 import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.ClientStore;
+import dev.tollgate.impl.server.store.RefreshTokenStore;
+import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
 import dev.tollgate.impl.server.store.Sql;
 import dev.tollgate.impl.server.store.UserStore;
 import dev.tollgate.impl.server.testing.DatabaseTest;
 import dev.tollgate.impl.server.testing.MutableClock;
+import dev.tollgate.impl.server.token.TokenIssuer;
+import dev.tollgate.impl.server.token.TokenSettings;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,19 +52,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Authorization codes and their exchange on a real database (H2 and PostgreSQL subclasses): single use, expiry,
+ * The authorization code grant's rules on a real database (H2 and PostgreSQL subclasses): single use, expiry,
  * binding to client, redirect URI and PKCE challenge, parallel exchange, replay revocation.
  */
 abstract class AuthorizationCodeTests extends DatabaseTest {
 
     static final String USER = "alice@example.com";
     static final ClientId WEB = new ClientId("web");
+    static final String REDIRECT = "https://app.example.com/callback";
+    static final String OTHER_REDIRECT = "https://app.example.com/other";
+    /** RFC 7636 Appendix B. */
+    static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
     private final MutableClock clock = MutableClock.startingAt("2030-01-01T00:00:00Z");
     private final List<CodeReplay> replays = new CopyOnWriteArrayList<>();
     private AuthorizationCodeStore store;
     private AuthorizationCodes codes;
-    private AuthorizationCodeExchange exchange;
+    private AuthorizationCodeGrant grant;
     private UserStore users;
 
     @BeforeEach
@@ -65,11 +79,16 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
         codes = new AuthorizationCodes(store, new SecretGenerator(), Duration.ofSeconds(60), clock);
         users = new UserStore(dataSource(), new PasswordHasher(1000), clock);
         users.create(USER, "correct horse battery".toCharArray(), Set.of("admin", "user"));
-        CodeReplay.Handler revoke = new RevokeIssuedTokens(dataSource(), clock);
-        exchange = new AuthorizationCodeExchange(store, users::findByEmail, replay -> {
+        RefreshTokenStore refreshTokens = new RefreshTokenStore(dataSource(), new SecretGenerator(), clock);
+        CodeReplay.Handler revoke = new RevokeIssuedTokens(refreshTokens,
+                new RevokedAccessTokenStore(dataSource(), clock));
+        GrantTokenIssuer tokens = new GrantTokenIssuer(new TokenIssuer(new SigningKeyStore(dataSource(),
+                KeySettings.defaults(), KeyEncryptionKey.generate(new SecureRandom()), clock), clock),
+                refreshTokens, TokenSettings.defaults());
+        grant = new AuthorizationCodeGrant(store, users, replay -> {
             replays.add(replay);
             revoke.codeReplayed(replay);
-        }, clock);
+        }, tokens, clock);
         new ClientStore(dataSource(), clock).upsert(ClientDefinition.builder(WEB).name("Web")
                 .grantTypes(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN).redirectUris(List.of(REDIRECT))
                 .scopes(List.of("openid", "profile")).build());
@@ -87,7 +106,7 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
     @Test
     void exchangeWhenEverythingMatchesThenGrantsSubjectScopeRolesNonceAndAuthTime() {
         String code = issue();
-        AuthorizationCodeExchange.Result result = exchange.exchange(WEB, code, Optional.of(REDIRECT), VERIFIER);
+        AuthorizationCodeGrant.RedeemedCode result = grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER);
         assertEquals(WEB, result.clientId());
         assertEquals(USER, result.subject());
         assertEquals("openid profile", result.scope().value());
@@ -98,26 +117,12 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
     }
 
     @Test
-    void issueWhenCalledThenCodeIs256BitsAndStoredOnlyAsHash() throws SQLException {
-        String code = issue();
-        assertEquals(43, code.length());
-        assertTrue(store.find(SecretHash.of(code)).isPresent());
-        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT * FROM authorization_codes")) {
-            while (rows.next()) {
-                for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
-                    assertFalse(code.equals(rows.getString(column)), "the code itself is stored");
-                }
-            }
-        }
-    }
-
-    @Test
     void exchangeWhenCodeUsedTwiceThenInvalidGrantAndReplayHandledOnce() {
         String code = issue();
-        AuthorizationCodeExchange.Result first = exchange.exchange(WEB, code, Optional.of(REDIRECT), VERIFIER);
-        assertInvalidGrant(() -> exchange.exchange(WEB, code, Optional.of(REDIRECT), VERIFIER));
-        assertInvalidGrant(() -> exchange.exchange(WEB, code, Optional.of(REDIRECT), VERIFIER));
+        AuthorizationCodeGrant.RedeemedCode first = grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER);
+        assertGrantsTheUsersScope(first);
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER));
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER));
         assertEquals(1, replays.size());
         assertEquals(first.familyId(), replays.get(0).familyId());
         assertEquals(USER, replays.get(0).subject());
@@ -126,12 +131,12 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
     @Test
     void exchangeWhenCodeReplayedThenRefreshFamilyAndRecordedAccessTokenAreRevoked() throws SQLException {
         String code = issue();
-        AuthorizationCodeExchange.Result result = exchange.exchange(WEB, code, Optional.of(REDIRECT), VERIFIER);
+        AuthorizationCodeGrant.RedeemedCode result = grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER);
         insertRefreshToken("rt-of-code", result.familyId());
         insertRefreshToken("rt-other", "another-family");
-        assertTrue(exchange.recordAccessToken(result.familyId(), "jti-1", clock.instant().plusSeconds(300)));
+        assertTrue(grant.recordAccessToken(result.familyId(), "jti-1", clock.instant().plusSeconds(300)));
 
-        assertInvalidGrant(() -> exchange.exchange(WEB, code, Optional.of(REDIRECT), VERIFIER));
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER));
 
         assertTrue(refreshRevoked("rt-of-code"));
         assertFalse(refreshRevoked("rt-other"));
@@ -141,10 +146,10 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
     @Test
     void recordAccessTokenWhenCodeWasReplayedMeanwhileThenRevokesAndSaysSo() throws SQLException {
         String code = issue();
-        AuthorizationCodeExchange.Result result = exchange.exchange(WEB, code, Optional.of(REDIRECT), VERIFIER);
-        assertInvalidGrant(() -> exchange.exchange(WEB, code, Optional.of(REDIRECT), VERIFIER));
+        AuthorizationCodeGrant.RedeemedCode result = grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER);
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER));
 
-        assertFalse(exchange.recordAccessToken(result.familyId(), "jti-late", clock.instant().plusSeconds(300)));
+        assertFalse(grant.recordAccessToken(result.familyId(), "jti-late", clock.instant().plusSeconds(300)));
         assertTrue(denyListed("jti-late"));
     }
 
@@ -152,78 +157,78 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
     void exchangeWhenExpiredThenInvalidGrant() {
         String code = issue();
         clock.advance(Duration.ofSeconds(60));
-        assertInvalidGrant(() -> exchange.exchange(WEB, code, Optional.of(REDIRECT), VERIFIER));
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER));
     }
 
     @Test
     void exchangeWhenJustBeforeExpiryThenSucceeds() {
         String code = issue();
         clock.advance(Duration.ofSeconds(59));
-        exchange.exchange(WEB, code, Optional.of(REDIRECT), VERIFIER);
+        assertGrantsTheUsersScope(grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER));
     }
 
     @Test
     void exchangeWhenAnotherClientThenInvalidGrantAndCodeStillUsableByItsClient() {
         String code = issue();
-        assertInvalidGrant(() -> exchange.exchange(new ClientId("other"), code, Optional.of(REDIRECT), VERIFIER));
-        exchange.exchange(WEB, code, Optional.of(REDIRECT), VERIFIER);
+        assertInvalidGrant(() -> grant.redeem(new ClientId("other"), code, Optional.of(REDIRECT), VERIFIER));
+        assertGrantsTheUsersScope(grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER));
         assertTrue(replays.isEmpty());
     }
 
     @Test
     void exchangeWhenRedirectUriDiffersThenInvalidGrant() {
         String code = issue();
-        assertInvalidGrant(() -> exchange.exchange(WEB, code, Optional.of(OTHER_REDIRECT), VERIFIER));
-        assertInvalidGrant(() -> exchange.exchange(WEB, code, Optional.of(REDIRECT + "/"), VERIFIER));
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(OTHER_REDIRECT), VERIFIER));
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT + "/"), VERIFIER));
     }
 
     @Test
     void exchangeWhenRedirectUriWasSentButNotRepeatedThenInvalidGrant() {
         String code = issue();
-        assertInvalidGrant(() -> exchange.exchange(WEB, code, Optional.empty(), VERIFIER));
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.empty(), VERIFIER));
     }
 
     @Test
     void exchangeWhenRedirectUriWasNotSentThenItMayBeOmitted() {
         String code = codes.issue(request(false), USER, clock.instant());
-        exchange.exchange(WEB, code, Optional.empty(), VERIFIER);
+        assertGrantsTheUsersScope(grant.redeem(WEB, code, Optional.empty(), VERIFIER));
     }
 
     @Test
     void exchangeWhenRedirectUriWasNotSentButIsSentWrongThenInvalidGrant() {
         String code = codes.issue(request(false), USER, clock.instant());
-        assertInvalidGrant(() -> exchange.exchange(WEB, code, Optional.of(OTHER_REDIRECT), VERIFIER));
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(OTHER_REDIRECT), VERIFIER));
     }
 
     @Test
     void exchangeWhenVerifierDoesNotMatchThenInvalidGrant() {
         String code = issue();
         String wrong = "A".repeat(43);
-        assertInvalidGrant(() -> exchange.exchange(WEB, code, Optional.of(REDIRECT), wrong));
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT), wrong));
         // the challenge itself is not a verifier (that would be "plain")
-        assertInvalidGrant(() -> exchange.exchange(WEB, code, Optional.of(REDIRECT), CHALLENGE));
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT), CHALLENGE));
     }
 
     @Test
     void exchangeWhenVerifierMalformedThenInvalidGrant() {
         String code = issue();
-        assertInvalidGrant(() -> exchange.exchange(WEB, code, Optional.of(REDIRECT), "too-short"));
-        assertInvalidGrant(() -> exchange.exchange(WEB, code, Optional.of(REDIRECT), "a".repeat(129)));
-        assertInvalidGrant(() -> exchange.exchange(WEB, code, Optional.of(REDIRECT), VERIFIER + "+"));
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT), "too-short"));
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT), "a".repeat(129)));
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER + "+"));
     }
 
     @Test
     void exchangeWhenVerifierOrCodeMissingThenInvalidRequest() {
         String code = issue();
         assertEquals(OAuthError.INVALID_REQUEST, assertThrows(OAuthException.class,
-                () -> exchange.exchange(WEB, code, Optional.of(REDIRECT), null)).error());
+                () -> grant.redeem(WEB, code, Optional.of(REDIRECT), null)).error());
         assertEquals(OAuthError.INVALID_REQUEST, assertThrows(OAuthException.class,
-                () -> exchange.exchange(WEB, "", Optional.of(REDIRECT), VERIFIER)).error());
+                () -> grant.redeem(WEB, "", Optional.of(REDIRECT), VERIFIER)).error());
     }
 
     @Test
     void exchangeWhenCodeUnknownThenInvalidGrant() {
-        assertInvalidGrant(() -> exchange.exchange(WEB, new SecretGenerator().token(), Optional.of(REDIRECT),
+        assertInvalidGrant(() -> grant.redeem(WEB, new SecretGenerator().token(), Optional.of(REDIRECT),
                 VERIFIER));
         assertTrue(replays.isEmpty());
     }
@@ -232,7 +237,7 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
     void exchangeWhenUserDisabledSinceThenInvalidGrant() {
         String code = issue();
         users.disable(USER);
-        assertInvalidGrant(() -> exchange.exchange(WEB, code, Optional.of(REDIRECT), VERIFIER));
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER));
     }
 
     @Test
@@ -248,7 +253,7 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
                     Callable<Boolean> attempt = () -> {
                         start.await();
                         try {
-                            exchange.exchange(WEB, code, Optional.of(REDIRECT), VERIFIER);
+                            assertGrantsTheUsersScope(grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER));
                             return true;
                         } catch (OAuthException e) {
                             assertEquals(OAuthError.INVALID_GRANT, e.error());
@@ -269,14 +274,11 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
         }
     }
 
-    @Test
-    void purgeExpiredBeforeDeletesOnlyExpiredCodes() {
-        String old = issue();
-        clock.advance(Duration.ofMinutes(5));
-        String fresh = issue();
-        assertEquals(1, store.purgeExpiredBefore(clock.instant()));
-        assertFalse(store.find(SecretHash.of(old)).isPresent());
-        assertTrue(store.find(SecretHash.of(fresh)).isPresent());
+    /** The code's subject and scope, as the authorization request and the login gave them. */
+    private static void assertGrantsTheUsersScope(AuthorizationCodeGrant.RedeemedCode redeemed) {
+        assertEquals(WEB, redeemed.clientId());
+        assertEquals(USER, redeemed.subject());
+        assertEquals("openid profile", redeemed.scope().value());
     }
 
     private static void assertInvalidGrant(org.junit.jupiter.api.function.Executable call) {

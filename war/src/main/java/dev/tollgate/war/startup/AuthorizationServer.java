@@ -1,0 +1,217 @@
+package dev.tollgate.war.startup;
+
+import dev.tollgate.api.spi.PlainCredentialVerifier;
+import dev.tollgate.api.spi.RevocationChecker;
+import dev.tollgate.impl.jwt.LocalIssuer;
+import dev.tollgate.impl.server.admin.AccountRevocationChecker;
+import dev.tollgate.impl.server.admin.ServiceClients;
+import dev.tollgate.impl.server.admin.UserAdministration;
+import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
+import dev.tollgate.impl.server.authorize.AuthorizationCodes;
+import dev.tollgate.impl.server.authorize.AuthorizationRequests;
+import dev.tollgate.impl.server.authorize.AuthorizationService;
+import dev.tollgate.impl.server.authorize.ConsentStore;
+import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
+import dev.tollgate.impl.server.grant.AuthorizationCodeGrant;
+import dev.tollgate.impl.server.grant.ClientCredentialsGrant;
+import dev.tollgate.impl.server.grant.GrantTokenIssuer;
+import dev.tollgate.impl.server.grant.PasswordGrant;
+import dev.tollgate.impl.server.grant.RefreshTokenGrant;
+import dev.tollgate.impl.server.grant.TokenService;
+import dev.tollgate.impl.server.housekeeping.ExpiredRowPurge;
+import dev.tollgate.impl.server.key.SigningKeyStore;
+import dev.tollgate.impl.server.password.PasswordHasher;
+import dev.tollgate.impl.server.protocol.ClientAuthenticator;
+import dev.tollgate.impl.server.registration.ClientRegistrationService;
+import dev.tollgate.impl.server.registration.RegistrationSettings;
+import dev.tollgate.impl.server.registration.RegistrationStore;
+import dev.tollgate.impl.server.revocation.IntrospectionEndpoint;
+import dev.tollgate.impl.server.revocation.JdbcRevocationChecker;
+import dev.tollgate.impl.server.revocation.RevocationEndpoint;
+import dev.tollgate.impl.server.secret.SecretGenerator;
+import dev.tollgate.impl.server.store.ClientId;
+import dev.tollgate.impl.server.store.ClientStore;
+import dev.tollgate.impl.server.store.JdbcPlainCredentialVerifier;
+import dev.tollgate.impl.server.store.RefreshTokenStore;
+import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
+import dev.tollgate.impl.server.store.UserStore;
+import dev.tollgate.impl.server.token.AccessTokenVerifier;
+import dev.tollgate.impl.server.token.TokenIssuer;
+import dev.tollgate.impl.server.token.TokenSettings;
+import dev.tollgate.impl.server.userinfo.UserInfoEndpoint;
+import dev.tollgate.impl.throttle.AccountLockout;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The authorization server of this application, composed once: one instance of each store over the DataSource, and
+ * on them the services of every endpoint and the beans the gate of this WAR uses, configured by the
+ * {@link ServerSettings}.
+ *
+ * <p>Building it touches no database, so it can happen before {@link ServerStartup} migrates the schema. Plain
+ * Java: the CDI bean {@link ServerBeans} holds the one instance, the endpoints' CDI homes ({@code OAuthServices},
+ * {@code AuthorizeServices}, {@code RegistrationServices}, {@code AdminServices}) hand out its parts, and the tests
+ * build it without a container.
+ */
+public final class AuthorizationServer {
+
+    private final ServerSettings settings;
+    private final DataSource dataSource;
+
+    private final UserStore users;
+    private final ClientStore clients;
+    private final SigningKeyStore signingKeys;
+    private final RefreshTokenStore refreshTokens;
+    private final RevokedAccessTokenStore revokedAccessTokens;
+    private final AuthorizationCodeStore authorizationCodes;
+    private final RegistrationStore registrations;
+
+    private final JdbcPlainCredentialVerifier plainCredentialVerifier;
+    private final JdbcRevocationChecker denyList;
+    private final AccountRevocationChecker accountRevocation;
+    private final ServerLocalIssuer localIssuer;
+
+    private final TokenService token;
+    private final RevocationEndpoint revocation;
+    private final IntrospectionEndpoint introspection;
+    private final UserInfoEndpoint userInfo;
+    private final AuthorizationService authorization;
+    private final AccountLockout loginLockout;
+    private final ClientRegistrationService registration;
+    private final UserAdministration userAdministration;
+    private final ServiceClients serviceClients;
+    private final ExpiredRowPurge expiredRowPurge;
+
+    public AuthorizationServer(DataSource dataSource, ServerSettings settings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(clock, "clock");
+        TokenSettings tokenSettings = settings.tokens();
+        SecretGenerator secrets = new SecretGenerator();
+
+        users = new UserStore(dataSource, PasswordHasher.owasp(), clock);
+        clients = new ClientStore(dataSource, clock);
+        signingKeys = new SigningKeyStore(dataSource, settings.keys(), settings.keyEncryptionKey(), clock);
+        refreshTokens = new RefreshTokenStore(dataSource, secrets, clock);
+        revokedAccessTokens = new RevokedAccessTokenStore(dataSource, clock);
+        authorizationCodes = new AuthorizationCodeStore(dataSource);
+        registrations = new RegistrationStore(dataSource, clients, clock);
+
+        // The gate's SPIs: plain headers checked against the users; a token refused when its jti is on the
+        // deny-list, its client retired or its user disabled, each seen within tollgate.server.revocation-cache.
+        plainCredentialVerifier = new JdbcPlainCredentialVerifier(users);
+        denyList = new JdbcRevocationChecker(revokedAccessTokens, tokenSettings.revocationCache(), clock);
+        accountRevocation = new AccountRevocationChecker(denyList,
+                clientId -> ClientId.parse(clientId).map(clients::isRetired).orElse(false),
+                subject -> users.findByEmail(subject).map(user -> !user.enabled()).orElse(false),
+                tokenSettings.revocationCache(), clock);
+        localIssuer = new ServerLocalIssuer(tokenSettings.issuer(), signingKeys);
+
+        GrantTokenIssuer tokens = new GrantTokenIssuer(new TokenIssuer(signingKeys, clock), refreshTokens,
+                tokenSettings);
+        ClientAuthenticator authenticator = new ClientAuthenticator(clients);
+        AccessTokenVerifier verifier = new AccessTokenVerifier(signingKeys, clock);
+        token = new TokenService(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
+                new RefreshTokenGrant(users, refreshTokens, tokens, tokenSettings.refreshGracePeriod(), clock),
+                Optional.of(new AuthorizationCodeGrant(authorizationCodes, users,
+                        new RevokeIssuedTokens(refreshTokens, revokedAccessTokens), tokens, clock)));
+        revocation = new RevocationEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier,
+                Optional.of(denyList), clock);
+        introspection = new IntrospectionEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier, clock);
+        userInfo = new UserInfoEndpoint(verifier, jti -> denyList.isRevoked(jti, null), users, clients);
+
+        authorization = new AuthorizationService(new AuthorizationRequests(clients::find),
+                new ConsentStore(dataSource, clock),
+                new AuthorizationCodes(authorizationCodes, secrets, settings.authorize().codeLifetime(), clock),
+                settings.scopeDescriptions());
+        loginLockout = new AccountLockout(settings.authorize().maxLoginFailures(),
+                settings.authorize().maxAccountLoginFailures(), settings.authorize().loginLockout(), clock);
+
+        // A change to an account or a client is told to the gate's checker, so that this node sees it at once.
+        RegistrationSettings registrationSettings = settings.registration();
+        registration = new ClientRegistrationService(registrations, registrationSettings, secrets);
+        userAdministration = new UserAdministration(users, refreshTokens, accountRevocation::invalidate);
+        serviceClients = new ServiceClients(clients, registrations, secrets, registrationSettings.serviceScopes(),
+                registrationSettings.secretRotationOverlap(), accountRevocation::invalidate);
+
+        expiredRowPurge = ExpiredRowPurge.ofServerTables(refreshTokens, authorizationCodes, revokedAccessTokens,
+                settings.housekeeping().retention(), clock);
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public UserStore users() {
+        return users;
+    }
+
+    public ClientStore clients() {
+        return clients;
+    }
+
+    public SigningKeyStore signingKeys() {
+        return signingKeys;
+    }
+
+    /** For the gate: {@code X-API-Email} / {@code X-API-Password} checked against the user store. */
+    public PlainCredentialVerifier plainCredentialVerifier() {
+        return plainCredentialVerifier;
+    }
+
+    /** For the gate: the deny-list, retired clients and disabled users. */
+    public RevocationChecker revocationChecker() {
+        return accountRevocation;
+    }
+
+    /** For the gate: this server's own tokens, verified with its signing keys. */
+    public LocalIssuer localIssuer() {
+        return localIssuer;
+    }
+
+    public TokenService token() {
+        return token;
+    }
+
+    public RevocationEndpoint revocation() {
+        return revocation;
+    }
+
+    public IntrospectionEndpoint introspection() {
+        return introspection;
+    }
+
+    public UserInfoEndpoint userInfo() {
+        return userInfo;
+    }
+
+    public AuthorizationService authorization() {
+        return authorization;
+    }
+
+    public AccountLockout loginLockout() {
+        return loginLockout;
+    }
+
+    public ClientRegistrationService registration() {
+        return registration;
+    }
+
+    public UserAdministration userAdministration() {
+        return userAdministration;
+    }
+
+    public ServiceClients serviceClients() {
+        return serviceClients;
+    }
+
+    public ExpiredRowPurge expiredRowPurge() {
+        return expiredRowPurge;
+    }
+}

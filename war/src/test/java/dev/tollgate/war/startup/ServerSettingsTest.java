@@ -1,0 +1,77 @@
+package dev.tollgate.war.startup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.impl.config.ConfigSource;
+import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.server.authorize.AuthorizeSettings;
+import dev.tollgate.impl.server.housekeeping.HousekeepingSettings;
+import dev.tollgate.impl.server.key.KeyEncryptionKeys;
+import dev.tollgate.impl.server.key.KeySettings;
+import dev.tollgate.impl.server.registration.RegistrationSettings;
+import dev.tollgate.impl.server.token.TokenSettings;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The server's one reading of its configuration: every part's settings, each invalid value named by its key. */
+class ServerSettingsTest {
+
+    private static final String ENCRYPTION_KEY = Base64.getEncoder().encodeToString(new byte[32]);
+
+    private static ServerSettings read(String... pairs) {
+        Map<String, String> keys = new HashMap<>(Map.of(KeyEncryptionKeys.KEY, ENCRYPTION_KEY));
+        for (int i = 0; i < pairs.length; i += 2) {
+            keys.put(pairs[i], pairs[i + 1]);
+        }
+        return ServerSettings.from(ConfigSource.of(keys), keys.keySet());
+    }
+
+    @Test
+    void fromWhenNothingSetThenEveryPartsDefaults() {
+        ServerSettings settings = read();
+
+        assertEquals(TokenSettings.defaults(), settings.tokens());
+        assertEquals(KeySettings.defaults(), settings.keys());
+        assertEquals(AuthorizeSettings.defaults(), settings.authorize());
+        assertEquals(RegistrationSettings.defaults(), settings.registration());
+        assertEquals(HousekeepingSettings.defaults(), settings.housekeeping());
+        assertEquals(List.of(), settings.declaredClients());
+        assertTrue(settings.tokens().issuer().isEmpty());
+    }
+
+    @Test
+    void fromWhenIssuerSetThenOneIssuerWithoutTrailingSlash() {
+        assertEquals(Optional.of("https://as.example.com"),
+                read("tollgate.server.issuer", "https://as.example.com/").tokens().issuer());
+    }
+
+    @Test
+    void fromWhenClientsDeclaredThenRead() {
+        ServerSettings settings = read("tollgate.clients.reporting.secret", "reporting-secret-0123456789",
+                "tollgate.clients.reporting.grants", "client_credentials");
+
+        assertEquals("reporting", settings.declaredClients().get(0).id().value());
+    }
+
+    @Test
+    void fromWhenAnyPartsValueIsInvalidThenFailsNamingItsKey() {
+        for (String[] bad : List.of(
+                new String[] {"tollgate.server.issuer", "/relative"},
+                new String[] {"tollgate.keys.algorithm", "none"},
+                new String[] {"tollgate.server.authorization-code-lifetime", "1h"},
+                new String[] {"tollgate.server.login.max-failures", "0"},
+                new String[] {"tollgate.registration.mode", "anyone"},
+                new String[] {"tollgate.server.purge-interval", "10s"},
+                new String[] {KeyEncryptionKeys.KEY, "not-a-key"})) {
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> read(bad),
+                    () -> String.join("=", bad));
+            assertEquals(bad[0], e.key());
+        }
+    }
+}
