@@ -105,7 +105,10 @@ public final class RefreshTokenGrant {
             }
         }
         // Used before, or by another request between our read and our compare-and-set: judge it as a used token.
-        Stored used = presented.usedAt().isPresent() ? presented : refreshTokens.find(token).orElseThrow();
+        // A compare-and-set that lost to a revocation or a purge instead leaves nothing to exchange.
+        Stored used = presented.usedAt().isPresent() ? presented
+                : refreshTokens.find(token).filter(stored -> stored.usedAt().isPresent())
+                        .orElseThrow(RefreshTokenGrant::invalidToken);
         Instant firstUse = used.usedAt().orElseThrow();
         if (now.isBefore(firstUse.plus(gracePeriod)) && used.revokedAt().isEmpty()) {
             return refreshTokens.issueSuccessor(used, scope, now, lifetime);

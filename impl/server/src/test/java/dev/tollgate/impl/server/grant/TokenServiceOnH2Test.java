@@ -13,13 +13,17 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.TokenResponse;
+import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.testing.DatabaseTest;
 import dev.tollgate.impl.server.testing.TestDatabase;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -249,6 +253,38 @@ class TokenServiceOnH2Test extends DatabaseTest {
         CompletableFuture<TokenResponse> b = CompletableFuture.supplyAsync(() -> server.refresh(first));
 
         assertNotEquals(a.join().refreshToken(), b.join().refreshToken());
+    }
+
+    @Test
+    void tokenWhenRefreshTokenRevokedBetweenItsReadAndItsRotationThenInvalidGrant() {
+        String token = server.login().refreshToken().orElseThrow();
+        String family = server.refreshTokens.find(token).orElseThrow().familyId();
+        // A revocation (logout, account disabled) that lands after the grant read the token, before the rotation's
+        // compare-and-set: the grant must answer invalid_grant, not fail on the token it no longer finds used.
+        ServerFixture racing = new ServerFixture(revokingBeforeRotation(dataSource(), family));
+
+        assertOAuthError(OAuthError.INVALID_GRANT, () -> racing.refresh(token));
+        assertTrue(server.refreshTokens.find(token).orElseThrow().revokedAt().isPresent());
+    }
+
+    /** A data source that revokes {@code family} just before the rotation's compare-and-set runs. */
+    private DataSource revokingBeforeRotation(DataSource target, String family) {
+        RefreshTokenStore revoker = server.refreshTokens;
+        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = method.invoke(target, args);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("prepareStatement") && a[0] instanceof String sql
+                                        && sql.startsWith("UPDATE refresh_tokens SET used_at")) {
+                                    revoker.revokeFamily(family);
+                                }
+                                return m.invoke(connection, a);
+                            });
+                });
     }
 
     @Test
