@@ -26,6 +26,10 @@ import org.flywaydb.core.api.resource.LoadableResource;
  * scanning: class-path scanning depends on how a container exposes a jar (Liberty's {@code wsjar:}, a loose
  * application's folders, a packaged WAR), and this way is the same in every one of them. A unit test checks that
  * the index names exactly the scripts in the folder.
+ *
+ * <p>Flyway still scans {@code db/callback} for Java callbacks whatever the configuration says; on Liberty's class
+ * loader a location is found only through an empty marker file, so this jar carries {@code db/callback/flyway.location}
+ * (without it Flyway logs an ERROR at every start).
  */
 public final class SchemaMigrations {
 
