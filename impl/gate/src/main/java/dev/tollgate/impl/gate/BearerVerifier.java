@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * A Bearer token: size first, then a compact JWS (exactly two dots) goes to the JWT verifier through the
- * verified-token cache, anything else to introspection. Every good token, fresh or cached, then passes the
- * revocation check.
+ * A Bearer token: size first, then a compact JWS (exactly two dots) goes through the verified-token cache to the
+ * verifier of its issuer ({@link JwtRouter}), anything else to introspection. Every good token, fresh or cached,
+ * then passes the revocation check.
  */
 final class BearerVerifier {
 
@@ -34,7 +34,7 @@ final class BearerVerifier {
 
     /**
      * @param jwt the configured and the local issuers' verifiers
-     * @param opaque null without an introspection endpoint
+     * @param opaque the one introspection endpoint's verifier, for tokens that are not JWTs; null without one
      */
     BearerVerifier(int maxTokenSize, JwtRouter jwt, OpaqueTokenVerifier opaque, int cacheSize,
                    Supplier<Optional<RevocationChecker>> revocation, Duration clockSkew, Clock clock) {
@@ -61,12 +61,12 @@ final class BearerVerifier {
             return opaque != null ? opaque.verify(token) : refuse(ProblemType.TOKEN_UNKNOWN_KEY);
         }
         long now = clock.millis();
-        VerifiedTokenCache.Entry hit = cache.get(token);
+        VerifiedTokenCache.Entry hit = cache.get(token, now);
         if (hit != null) {
             if (now < hit.validUntilMillis()) {
                 return hit.success();
             }
-            cache.remove(token, hit);
+            cache.remove(hit);
             return refuse(ProblemType.TOKEN_EXPIRED);
         }
         VerificationResult result = jwt.verify(token);
