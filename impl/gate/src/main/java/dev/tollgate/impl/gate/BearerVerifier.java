@@ -1,5 +1,6 @@
 package dev.tollgate.impl.gate;
 
+import dev.tollgate.api.CredentialKind;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.introspect.OpaqueTokenVerifier;
@@ -70,7 +71,9 @@ final class BearerVerifier {
             return refuse(ProblemType.TOKEN_EXPIRED);
         }
         VerificationResult result = jwt.verify(token);
-        if (result instanceof Success success) {
+        // A JWT its issuer has us introspect is cached by introspection (max-cache), so that revocation at the
+        // issuer is seen within that bound; only a locally verified one is cached here, until it expires.
+        if (result instanceof Success success && success.caller().credentialKind() == CredentialKind.JWT) {
             success.caller().expiresAt().ifPresent(expiry ->
                     cache.put(token, success, expiry.toEpochMilli() + clockSkewMillis, now));
         }

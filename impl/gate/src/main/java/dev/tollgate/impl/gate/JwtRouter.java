@@ -65,7 +65,6 @@ final class JwtRouter {
     private final Map<String, Route> byIssuer = new HashMap<>();
     /** The short-form issuer without {@code issuer}, when it is the only one; null otherwise. */
     private final Route anyIssuer;
-    private final boolean anyJwtIssuer;
     private final Supplier<Optional<LocalIssuer>> localIssuer;
     private final JwtConfig localPolicy;
     private final CallerMapper localCallers;
@@ -83,17 +82,14 @@ final class JwtRouter {
     JwtRouter(List<Route> routes, Optional<JwtConfig> localPolicy, Duration clockSkew,
               Supplier<Optional<LocalIssuer>> localIssuer, CallerMapper localCallers, Clock clock) {
         Route catchAll = null;
-        boolean jwt = false;
         for (Route route : routes) {
             if (route.issuer().isPresent()) {
                 byIssuer.put(route.issuer().get(), route);
             } else if (route.jwt() != null) {
                 catchAll = route;
             }
-            jwt |= route.jwt() != null;
         }
         this.anyIssuer = catchAll;
-        this.anyJwtIssuer = jwt;
         this.localIssuer = localIssuer;
         this.localPolicy = localPolicy.orElseGet(() -> new JwtConfig(Optional.empty(), false, Optional.empty(),
                 Optional.empty(), Set.of(), DEFAULT_ALGORITHMS, Optional.empty(), Optional.empty(), clockSkew,
@@ -102,9 +98,12 @@ final class JwtRouter {
         this.clock = clock;
     }
 
-    /** Whether any JWT can be verified at all; false means JWT verification is off. */
+    /**
+     * Whether there is nothing to route JWTs to: no issuer known by its {@code iss}, no JWT key source, no local
+     * issuer. Then JWTs go to the introspection endpoint of an issuer configured without {@code issuer}, if any.
+     */
     boolean isOff() {
-        return !anyJwtIssuer && localIssuer.get().isEmpty();
+        return byIssuer.isEmpty() && anyIssuer == null && localIssuer.get().isEmpty();
     }
 
     VerificationResult verify(String token) {
