@@ -2,6 +2,7 @@ package dev.tollgate.impl.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -143,6 +144,16 @@ class JwtVerifierTest {
     @Test
     void tokenWithoutSubIsRejectedForItsClaims() {
         assertEquals(ProblemType.TOKEN_CLAIMS, problemOf(verifier().verify(token().without("sub").sign())));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sub", "exp"})
+    void missingClaimIsNamedInTheDescription(String claim) {
+        Failure failure = assertInstanceOf(Failure.class, verifier().verify(token().without(claim).sign()));
+
+        assertEquals(ProblemType.TOKEN_CLAIMS, failure.problem());
+        assertEquals(VerificationResult.Failure.missingClaim(claim), failure);
+        assertTrue(failure.description().contains("\"" + claim + "\""), failure.description());
     }
 
     @Test

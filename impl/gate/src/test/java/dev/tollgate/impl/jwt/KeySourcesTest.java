@@ -1,13 +1,16 @@
 package dev.tollgate.impl.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.gate.GateConfig;
+import dev.tollgate.impl.testing.LogCapture;
 import dev.tollgate.impl.testing.StubServer;
 import dev.tollgate.impl.testing.StubServer.Response;
 import dev.tollgate.impl.testing.TestClock;
@@ -26,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +100,28 @@ class KeySourcesTest {
 
         assertInstanceOf(Success.class, verifier.verify(token(TestKeys.EC)));
         assertEquals(2, issuer.hits("/jwks"));
+    }
+
+    @Test
+    void everyFetchIsLoggedAtFineWithItsReasonAndTheKidsItBrought() {
+        issuer.on("/jwks", Response.json(jwks(keys.rsa().toPublicJWK())));
+        try (LogCapture logs = new LogCapture()) {
+            JwtVerifier verifier = remote("jwks-refresh-cooldown", "1s", "jwks-cache-ttl", "1m");
+            assertInstanceOf(Success.class, verifier.verify(token(TestKeys.RSA)));
+            clock.advance(Duration.ofSeconds(2));
+            issuer.on("/jwks", Response.json(jwks(keys.rsa().toPublicJWK(), keys.ec().toPublicJWK())));
+            assertInstanceOf(Success.class, verifier.verify(token(TestKeys.EC)));
+            clock.advance(Duration.ofMinutes(2));
+            assertInstanceOf(Success.class, verifier.verify(token(TestKeys.RSA)));
+
+            String fetched = "fetched the JWK set from " + issuer.uri("/jwks");
+            assertTrue(logs.has(Level.FINE, fetched + " (start): kids [" + TestKeys.RSA + "]"), logs.all());
+            assertTrue(logs.has(Level.FINE, fetched + " (unknown kid): kids [" + TestKeys.RSA + ", " + TestKeys.EC
+                    + "]"), logs.all());
+            assertTrue(logs.has(Level.FINE, fetched + " (cache TTL expired)"), logs.all());
+            assertEquals(3, issuer.hits("/jwks"));
+            assertFalse(logs.all().contains("\"n\""), "no key material");
+        }
     }
 
     @Test
