@@ -5,6 +5,8 @@ import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tollgate.api.Caller;
+import dev.tollgate.api.CredentialKind;
 import dev.tollgate.impl.gate.Credentials;
 import dev.tollgate.impl.gate.GateConfig;
 import dev.tollgate.impl.gate.GateServices;
@@ -12,6 +14,7 @@ import dev.tollgate.impl.gate.Verifier;
 import dev.tollgate.impl.testing.TestConfigs;
 import dev.tollgate.impl.testing.TestKeys;
 import dev.tollgate.impl.testing.TestTokens;
+import dev.tollgate.impl.verification.CallerMapper;
 import dev.tollgate.impl.verification.VerificationResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -49,7 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       verifier;
  *   <li>{@code shapeCold} and {@code shapeWarm} (RS256): the same for today's flat claims ({@code roles}) and for a
  *       Keycloak-shaped token read through nested claim paths ({@code realm_access.roles},
- *       {@code resource_access.{client}.roles}), so that the cost of claim paths shows;
+ *       {@code resource_access.{client}.roles}), so that the cost of claim paths shows; {@code shapeMapping}: the
+ *       claims-to-caller step alone, for both;
  *   <li>{@code overflow} (RS256): more distinct tokens than the cache holds (2, 5 and 10 times), drawn at random or
  *       in rotation; the auxiliary counters {@code hits} and {@code misses} give the hit rate.
  * </ul>
@@ -133,6 +138,8 @@ public class GateVerificationBenchmark {
         String[] pool;
         byte[] warmTokenBytes;
         int next;
+        CallerMapper mapper;
+        Map<String, Object> claims;
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
@@ -153,6 +160,11 @@ public class GateVerificationBenchmark {
             warmTokenBytes = pool[0].getBytes(StandardCharsets.ISO_8859_1);
             check(cold, pool[1]);
             check(warm, pool[0]);
+            mapper = new CallerMapper(config(jwks, "0", paths).claims());
+            claims = SignedJWT.parse(pool[0]).getJWTClaimsSet().getClaims();
+            if (mapper.toCaller(claims, CredentialKind.JWT).orElseThrow().roles().isEmpty()) {
+                throw new IllegalStateException("the benchmark's claim paths find no roles");
+            }
         }
 
         /** The claims of a Keycloak 26 client-credentials access token, roles in realm and client objects. */
@@ -253,6 +265,12 @@ public class GateVerificationBenchmark {
     public VerificationResult shapeWarm(Shapes state) {
         return state.warm.verify(new Credentials.Bearer(new String(state.warmTokenBytes,
                 StandardCharsets.ISO_8859_1)));
+    }
+
+    /** Claims to caller alone, for the same two shapes: what claim paths cost, without parsing and signature. */
+    @Benchmark
+    public Optional<Caller> shapeMapping(Shapes state) {
+        return state.mapper.toCaller(state.claims, CredentialKind.JWT);
     }
 
     @Benchmark
