@@ -44,8 +44,8 @@ final class Gate {
     static Gate start(ConfigSource local, ClassLoader loader, String application) {
         GateConfig config = GateConfig.from(new Settings(ConfigSource.standard(local), GateConfig.PREFIX));
         Optional<Boolean> configured = config.plainHeaders().enabled();
-        Optional<String> checker = configured.orElse(true) ? SpiLookup.plainCredentialSource(loader)
-                : Optional.empty();
+        Optional<String> checker = configured.orElse(true)
+                ? SpiLookup.plainCredentialSource(loader, configured.isPresent()) : Optional.empty();
         if (configured.orElse(false) && checker.isEmpty()) {
             throw new ConfigurationException(GateConfig.PREFIX + "plain-headers.enabled", "is true, but nothing can"
                     + " check plain-header credentials: no PlainCredentialVerifier (CDI bean or ServiceLoader) and no"

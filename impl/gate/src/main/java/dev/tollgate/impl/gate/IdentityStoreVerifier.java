@@ -27,9 +27,12 @@ final class IdentityStoreVerifier implements PlainCredentialVerifier {
     /**
      * Whether identity stores can check credentials: a handler and at least one store. Jakarta Security provides a
      * handler whenever it is on, stores or not; without a store it can only answer NOT_VALIDATED.
+     *
+     * @param anyHandler whether a handler alone will do (it may be the application's own, needing no store bean)
      */
-    static boolean available() {
-        return CdiBeans.has(IdentityStoreHandler.class, false) && CdiBeans.has(IdentityStore.class, true);
+    static boolean available(boolean anyHandler) {
+        return CdiBeans.has(IdentityStoreHandler.class, false)
+                && (anyHandler || CdiBeans.has(IdentityStore.class, true));
     }
 
     static Optional<PlainCredentialVerifier> find() {

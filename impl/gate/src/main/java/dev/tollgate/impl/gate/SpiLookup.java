@@ -43,8 +43,12 @@ final class SpiLookup {
      * What would check plain-header credentials, found at start without creating it (a CDI producer may need the
      * running application): a CDI bean, a ServiceLoader entry, or Jakarta Security identity stores, in the order
      * {@link #plainCredentialVerifier} uses them. Empty when nothing can.
+     *
+     * @param anyHandler whether an {@code IdentityStoreHandler} alone will do (plain headers required explicitly: it
+     *     may be the application's own); otherwise at least one {@code IdentityStore} must exist too, as Jakarta
+     *     Security's default handler without a store can validate nothing
      */
-    static Optional<String> plainCredentialSource(ClassLoader loader) {
+    static Optional<String> plainCredentialSource(ClassLoader loader, boolean anyHandler) {
         if (present(CDI, loader) && CdiBeans.has(PlainCredentialVerifier.class, false)) {
             return Optional.of("a CDI bean");
         }
@@ -58,7 +62,8 @@ final class SpiLookup {
             LOG.warning(() -> "Tollgate gate: a ServiceLoader entry for " + PlainCredentialVerifier.class.getName()
                     + " cannot be loaded");
         }
-        if (present(CDI, loader) && present(IDENTITY_STORE_HANDLER, loader) && IdentityStoreVerifier.available()) {
+        if (present(CDI, loader) && present(IDENTITY_STORE_HANDLER, loader)
+                && IdentityStoreVerifier.available(anyHandler)) {
             return Optional.of("the Jakarta Security identity stores");
         }
         return Optional.empty();
