@@ -23,9 +23,10 @@ import java.util.logging.Logger;
  * The gate: a servlet filter that admits a request only with a good Bearer token or good plain-header credentials.
  *
  * <p>Installed in every web application that carries the jar by {@link GateInitializer}, a
- * {@code ServletContainerInitializer}: first in the chain, whatever {@code metadata-complete} says. It can also be
- * declared by hand (then the initializer leaves it where it is declared and prepares its {@link Gate}); configuration
- * does the rest (see {@link GateConfig} for the keys). It needs nothing but Servlet 6: CDI and Jakarta Security are
+ * {@code ServletContainerInitializer}: first in the chain, whatever {@code metadata-complete} says. The jar's
+ * {@code web-fragment.xml} declares it too, for containers that run no initializers; the initializer then takes that
+ * declaration over. It can also be declared by hand; configuration does the rest (see {@link GateConfig} for the
+ * keys). It runs once per dispatch, however many of its mappings match. It needs nothing but Servlet 6: CDI and Jakarta Security are
  * used when present.
  *
  * <p>Per request: public path? pass. Otherwise {@link CredentialExtractor} → {@link Verifier} → either the caller,
@@ -36,6 +37,9 @@ import java.util.logging.Logger;
 public final class GateFilter implements Filter {
 
     private static final Logger LOG = Logger.getLogger(GateFilter.class.getName());
+
+    /** Set on a request while it is in the chain behind the gate, for the length of one dispatch. */
+    static final String IN_CHAIN_ATTRIBUTE = "dev.tollgate.gate.in-chain";
 
     private Gate gate;
     private GateConfig config;
@@ -82,10 +86,23 @@ public final class GateFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
-                || !config.enabled()) {
+                || !config.enabled() || req.getAttribute(IN_CHAIN_ATTRIBUTE) != null) {
+            // Already through the gate in this dispatch: the filter is mapped twice when the initializer takes over
+            // the fragment's declaration.
             chain.doFilter(req, res);
             return;
         }
+        request.setAttribute(IN_CHAIN_ATTRIBUTE, Boolean.TRUE);
+        try {
+            gate(request, response, chain);
+        } finally {
+            // Removed once the dispatch is done, so that an async re-dispatch is checked again.
+            request.removeAttribute(IN_CHAIN_ATTRIBUTE);
+        }
+    }
+
+    private void gate(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         request.setAttribute(BearerChallenge.REALM_ATTRIBUTE, config.realm());
         String path = pathInApplication(request);
         // An optional path wins over a public one that also matches it (e.g. optional /oauth2/register under a

@@ -24,10 +24,17 @@ import java.util.logging.Logger;
  *
  * <p>On start-up it reads and checks the configuration and builds the verifiers ({@link Gate#start}). A bad value
  * logs one SEVERE line naming the key and throws, so the application does not start (§8.2.4: a container must not
- * start an application whose initializer failed), rather than answering every request with 500. Then it registers
- * {@link GateFilter} as {@value #FILTER_NAME} for {@code /*}, for REQUEST and ASYNC dispatches, before every filter
- * mapping of {@code web.xml} ({@code isMatchAfter} false, Servlet 6.0 §4.4.2). If the application declares the filter
- * itself (by name or class), that declaration stands and gets the gate started here.
+ * start an application whose initializer failed), rather than answering every request with 500. Then:
+ * <ul>
+ *   <li>no gate filter declared (a {@code metadata-complete} WAR): it registers {@link GateFilter} as
+ *       {@value #FILTER_NAME} for {@code /*}, REQUEST and ASYNC, before every filter mapping of {@code web.xml}
+ *       ({@code isMatchAfter} false, Servlet 6.0 §4.4.2);
+ *   <li>the jar's fragment declared it (for containers that run no initializers): it takes that declaration over,
+ *       hands it the gate started here, and maps it to {@code /*} once more, before the mappings of {@code web.xml}:
+ *       a fragment's own mappings come after them. The filter runs once per dispatch however many mappings match;
+ *   <li>the application declared it itself under another name: that declaration stands as it is, with the gate
+ *       started here.
+ * </ul>
  */
 public final class GateInitializer implements ServletContainerInitializer {
 
@@ -35,6 +42,10 @@ public final class GateInitializer implements ServletContainerInitializer {
     public static final String FILTER_NAME = "tollgate-gate";
 
     private static final Logger LOG = Logger.getLogger(GateFilter.class.getName());
+
+    /** The dispatches the gate sees: a request, and its async re-dispatch (which may lose the wrapped request). */
+    private static final EnumSet<DispatcherType> DISPATCHES = EnumSet.of(DispatcherType.REQUEST,
+            DispatcherType.ASYNC);
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
@@ -53,17 +64,32 @@ public final class GateInitializer implements ServletContainerInitializer {
             throw new ServletException(Gate.logFailure(application, e));
         }
         if (declared.isPresent()) {
+            FilterRegistration registration = declared.get();
             context.setAttribute(Gate.ATTRIBUTE, gate);
-            LOG.fine(() -> "Tollgate gate for " + application + ": the application declares the filter "
-                    + declared.get().getName() + " itself; its mapping stands");
+            if (gate.config().enabled() && FILTER_NAME.equals(registration.getName())) {
+                // The fragment's declaration (or one under its name): map it first as well. Its own mappings cannot
+                // be read reliably here (Jetty lists none before start), and a wider mapping only protects more.
+                registration.addMappingForUrlPatterns(DISPATCHES, false, "/*");
+            }
+            LOG.fine(() -> "Tollgate gate for " + application + ": the filter " + registration.getName()
+                    + " is declared by a descriptor; it gets the gate started here");
             return;
         }
         if (!gate.config().enabled()) {
             return;
         }
         FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, new GateFilter(gate));
+        if (registration == null) {
+            // The name is taken by a declaration the container did not list above: map that one first instead.
+            context.setAttribute(Gate.ATTRIBUTE, gate);
+            FilterRegistration existing = context.getFilterRegistration(FILTER_NAME);
+            if (existing != null) {
+                existing.addMappingForUrlPatterns(DISPATCHES, false, "/*");
+            }
+            return;
+        }
         registration.setAsyncSupported(true);
-        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
+        registration.addMappingForUrlPatterns(DISPATCHES, false, "/*");
     }
 
     /** The web application's context-params, as a source that can list its keys. */

@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -147,7 +148,11 @@ class GateFilterInPlainServletContainerTest {
                 "tollgate.gate.public-paths", "/public/*"));
         ServletContextHandler root = installedByTheInitializer("", webapp, Map.of(
                 "tollgate.gate.jwks-file", jwks.toString()));
-        jetty.setHandler(new ContextHandlerCollection(app, optional, down, off, complete, root));
+        ServletContextHandler fragment = declaredByTheFragment("/fragment", plainClassLoader(), Map.of(
+                "tollgate.gate.realm", "fragment",
+                "tollgate.gate.jwks-file", jwks.toString(),
+                "tollgate.gate.audience", TestTokens.AUDIENCE));
+        jetty.setHandler(new ContextHandlerCollection(app, optional, down, off, complete, root, fragment));
         jetty.start();
         base = "http://127.0.0.1:" + connector.getLocalPort();
     }
@@ -177,6 +182,25 @@ class GateFilterInPlainServletContainerTest {
         context.addFilter(new FilterHolder(new AppFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new EchoServlet()), "/api/*");
         context.addServlet(new ServletHolder(new EchoServlet()), "/public/*");
+        context.addServletContainerInitializer(new GateInitializer());
+        return context;
+    }
+
+    /**
+     * A context like a WAR without {@code metadata-complete}: the jar's fragment declares the gate filter, mapped
+     * after the application's own filter (a fragment's mappings follow those of web.xml), and the initializer runs.
+     */
+    private static ServletContextHandler declaredByTheFragment(String path, ClassLoader loader,
+                                                                Map<String, String> contextParams) {
+        ServletContextHandler context = new ServletContextHandler(path);
+        context.setClassLoader(loader);
+        contextParams.forEach(context::setInitParameter);
+        context.addFilter(new FilterHolder(new AppFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder gate = new FilterHolder(GateFilter.class);
+        gate.setName(GateInitializer.FILTER_NAME);
+        gate.setAsyncSupported(true);
+        context.addFilter(gate, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+        context.addServlet(new ServletHolder(new EchoServlet()), "/api/*");
         context.addServletContainerInitializer(new GateInitializer());
         return context;
     }
@@ -529,6 +553,23 @@ class GateFilterInPlainServletContainerTest {
                 && l.contains("plain headers: on (X-API-Email/X-API-Password, checked by "
                 + DemoPlainCredentialVerifier.class.getName() + " (ServiceLoader))")), logs.all());
         assertTrue(logs.lines().stream().anyMatch(l -> l.contains("Tollgate gate for /: ")), logs.all());
+    }
+
+    @Test
+    void initializerTakesOverTheFragmentsDeclarationAndPutsItFirst() throws Exception {
+        String path = "/fragment/api/once-" + UUID.randomUUID();
+        HttpResponse<String> refused = get(path);
+        HttpResponse<String> admitted = withToken("/fragment/api/hello", TestTokens.token().subject("bob").sign());
+
+        assertProblem(ProblemType.MISSING_CREDENTIALS, refused);
+        assertEquals(List.of("Bearer realm=\"fragment\""), refused.headers().allValues("WWW-Authenticate"));
+        assertTrue(refused.headers().firstValue("X-App-Filter").isEmpty(), "the gate ran first");
+        assertEquals(1, logs.lines().stream().filter(line -> line.contains("Gate refused GET " + path)).count(),
+                "mapped twice, run once");
+        assertEquals(200, admitted.statusCode(), admitted.body());
+        assertEquals("saw bob", admitted.headers().firstValue("X-App-Filter").orElseThrow());
+        assertEquals(1, logs.lines().stream().filter(line -> line.contains("INFO: Tollgate gate for /fragment: "))
+                .count(), "started once, by the initializer");
     }
 
     // --- a bad configuration stops the application ---
