@@ -2,7 +2,7 @@ package dev.tollgate.impl.gate;
 
 import dev.tollgate.api.Caller;
 import dev.tollgate.impl.config.ConfigSource;
-import dev.tollgate.impl.config.Settings;
+import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Success;
 import jakarta.servlet.Filter;
@@ -15,16 +15,19 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
  * The gate: a servlet filter that admits a request only with a good Bearer token or good plain-header credentials.
  *
- * <p>Registered for {@code /*} by the jar's {@code META-INF/web-fragment.xml} (fragment {@code tollgate}), so that
- * dropping the jar into {@code WEB-INF/lib} protects the application; configuration does the rest (see
- * {@link GateConfig} for the keys). It needs nothing but Servlet 6: CDI and Jakarta Security are used when present.
+ * <p>Installed in every web application that carries the jar by {@link GateInitializer}, a
+ * {@code ServletContainerInitializer}: first in the chain, whatever {@code metadata-complete} says. The jar's
+ * {@code web-fragment.xml} declares it too, for containers that run no initializers; the initializer then takes that
+ * declaration over. It can also be declared by hand; configuration does the rest (see {@link GateConfig} for the
+ * keys). It runs once per dispatch, however many of its mappings match. It needs nothing but Servlet 6: CDI and Jakarta Security are
+ * used when present.
  *
  * <p>Per request: public path? pass. Otherwise {@link CredentialExtractor} → {@link Verifier} → either the caller,
  * as request attribute {@link Caller#REQUEST_ATTRIBUTE} and as the wrapped request's principal, or the refusal, by
@@ -35,37 +38,71 @@ public final class GateFilter implements Filter {
 
     private static final Logger LOG = Logger.getLogger(GateFilter.class.getName());
 
+    /** Set on a request while it is in the chain behind the gate, for the length of one dispatch. */
+    static final String IN_CHAIN_ATTRIBUTE = "dev.tollgate.gate.in-chain";
+
+    private Gate gate;
     private GateConfig config;
     private CredentialExtractor extractor;
     private Verifier verifier;
     private ChallengeWriter challenges;
 
+    /** For a filter declared by hand: its gate is the one the initializer prepared, or started in {@link #init}. */
+    public GateFilter() {
+    }
+
+    /** For the initializer, which has started the gate already. */
+    GateFilter(Gate gate) {
+        this.gate = gate;
+    }
+
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         ServletContext context = filterConfig.getServletContext();
-        ConfigSource local = ConfigSource.chain(List.of(
-                ConfigSource.from(filterConfig::getInitParameter),
-                ConfigSource.from(context::getInitParameter)));
-        config = GateConfig.from(new Settings(ConfigSource.standard(local), GateConfig.PREFIX));
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) {
-            loader = GateFilter.class.getClassLoader();
+        if (gate == null && context.getAttribute(Gate.ATTRIBUTE) instanceof Gate prepared) {
+            gate = prepared;
         }
-        verifier = Verifier.create(config, GateServices.discover(loader), Clock.systemUTC());
-        GateConfig.PlainHeadersConfig plain = config.plainHeaders();
-        extractor = new CredentialExtractor(plain.enabled(), plain.emailHeader(), plain.passwordHeader());
-        challenges = new ChallengeWriter(config.realm(), plain.enabled());
-        StartupReport.log(config, context.getContextPath());
+        if (gate == null) {
+            // Declared by hand, and no initializer ran (e.g. an embedded container that does not run them).
+            String application = Gate.applicationName(context.getContextPath());
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            try {
+                gate = Gate.start(ConfigSource.chain(List.of(
+                                ConfigSource.from(filterConfig::getInitParameter,
+                                        () -> Collections.list(filterConfig.getInitParameterNames())),
+                                GateInitializer.contextParameters(context))),
+                        loader != null ? loader : GateFilter.class.getClassLoader(), application);
+            } catch (ConfigurationException e) {
+                throw new ServletException(Gate.logFailure(application, e));
+            }
+        }
+        config = gate.config();
+        extractor = gate.extractor();
+        verifier = gate.verifier();
+        challenges = gate.challenges();
     }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
-                || !config.enabled()) {
+                || !config.enabled() || req.getAttribute(IN_CHAIN_ATTRIBUTE) != null) {
+            // Already through the gate in this dispatch: the filter is mapped twice when the initializer takes over
+            // the fragment's declaration.
             chain.doFilter(req, res);
             return;
         }
+        request.setAttribute(IN_CHAIN_ATTRIBUTE, Boolean.TRUE);
+        try {
+            gate(request, response, chain);
+        } finally {
+            // Removed once the dispatch is done, so that an async re-dispatch is checked again.
+            request.removeAttribute(IN_CHAIN_ATTRIBUTE);
+        }
+    }
+
+    private void gate(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         request.setAttribute(BearerChallenge.REALM_ATTRIBUTE, config.realm());
         String path = pathInApplication(request);
         // An optional path wins over a public one that also matches it (e.g. optional /oauth2/register under a

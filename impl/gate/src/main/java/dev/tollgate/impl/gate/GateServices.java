@@ -36,9 +36,9 @@ public record GateServices(Supplier<Optional<PlainCredentialVerifier>> plainCred
      * plain credentials lastly Jakarta Security's identity stores.
      */
     public static GateServices discover(ClassLoader loader) {
-        return new GateServices(new Lazy<>(() -> SpiLookup.plainCredentialVerifier(loader)),
-                new Lazy<>(() -> SpiLookup.revocationChecker(loader)),
-                new Lazy<>(() -> SpiLookup.localIssuer(loader)));
+        return new GateServices(new MemoizedSupplier<>(() -> SpiLookup.plainCredentialVerifier(loader)),
+                new MemoizedSupplier<>(() -> SpiLookup.revocationChecker(loader)),
+                new MemoizedSupplier<>(() -> SpiLookup.localIssuer(loader)));
     }
 
     /** Fixed implementations; either may be null. */

@@ -5,6 +5,8 @@ import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tollgate.api.Caller;
+import dev.tollgate.api.CredentialKind;
 import dev.tollgate.impl.gate.Credentials;
 import dev.tollgate.impl.gate.GateConfig;
 import dev.tollgate.impl.gate.GateServices;
@@ -12,6 +14,7 @@ import dev.tollgate.impl.gate.Verifier;
 import dev.tollgate.impl.testing.TestConfigs;
 import dev.tollgate.impl.testing.TestKeys;
 import dev.tollgate.impl.testing.TestTokens;
+import dev.tollgate.impl.verification.CallerMapper;
 import dev.tollgate.impl.verification.VerificationResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +23,12 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,17 +43,23 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the gate costs per Bearer token, single-threaded, for RS256 and ES256:
+ * What the gate costs per Bearer token, single-threaded:
  * <ul>
- *   <li>{@code cold}: a token never seen before (a pool of distinct tokens, the verified-token cache off): parse,
- *       allow-list, key lookup, signature, claims, caller;
- *   <li>{@code warm}: the same token again, through the verified-token cache (a String decoded afresh from the
- *       header bytes each time, as every request brings its own);
- *   <li>{@code rawNimbus}: the floor: Nimbus parsing and verifying the signature alone with the JCA verifier.
+ *   <li>{@code cold} (RS256, ES256): a token never seen before (a pool of distinct tokens, the verified-token cache
+ *       off): parse, issuer routing, allow-list, key lookup, signature, claims, caller;
+ *   <li>{@code warm} (RS256, ES256): the same token again, through the verified-token cache (a String decoded afresh
+ *       from the header bytes each time, as every request brings its own);
+ *   <li>{@code rawNimbus} (RS256, ES256): the floor: Nimbus parsing and verifying the signature alone with the JCA
+ *       verifier;
+ *   <li>{@code shapeCold} and {@code shapeWarm} (RS256): the same for today's flat claims ({@code roles}) and for a
+ *       Keycloak-shaped token read through nested claim paths ({@code realm_access.roles},
+ *       {@code resource_access.{client}.roles}), so that the cost of claim paths shows; {@code shapeMapping}: the
+ *       claims-to-caller step alone, for both;
+ *   <li>{@code overflow} (RS256): more distinct tokens than the cache holds (2, 5 and 10 times), drawn at random or
+ *       in rotation; the auxiliary counters {@code hits} and {@code misses} give the hit rate.
  * </ul>
- * Run: {@code ./mvnw -o -pl impl -am test-compile exec:exec -Pbench -Djmh.args="GateVerification -f 1 -wi 2 -i 3"}
+ * Run: {@code ./mvnw -o -pl impl/gate -am test-compile exec:exec -Pbench -Djmh.args="GateVerification -f 1 -wi 2 -i 3"}
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
@@ -53,61 +67,222 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class GateVerificationBenchmark {
 
-    /** Distinct tokens for the cold path; a power of two. */
+    /** Distinct tokens for the cold paths; a power of two. */
     private static final int POOL = 2048;
 
-    @Param({"RS256", "ES256"})
-    public String algorithm;
+    /** The cache size of {@code overflow}: small, so that 10 times as many tokens are quick to sign. */
+    private static final int OVERFLOW_CACHE = 500;
 
-    private Verifier cold;
-    private Verifier warm;
-    private JWSVerifier raw;
-    private String[] pool;
-    private byte[] warmTokenBytes;
-    private int next;
-
-    @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        TestKeys keys = TestKeys.get();
-        String kid = algorithm.equals("ES256") ? TestKeys.EC : TestKeys.RSA;
-        Path jwks = keys.writeTrustedPublicJwks(Files.createTempFile("bench-jwks", ".json"));
+    static Path jwks() throws Exception {
+        Path jwks = TestKeys.get().writeTrustedPublicJwks(Files.createTempFile("bench-jwks", ".json"));
         jwks.toFile().deleteOnExit();
+        return jwks;
+    }
 
-        cold = Verifier.create(config(jwks, "0"), GateServices.none(), Clock.systemUTC());
-        warm = Verifier.create(config(jwks, "10000"), GateServices.none(), Clock.systemUTC());
-        raw = kid.equals(TestKeys.EC) ? new ECDSAVerifier(keys.ec().toPublicJWK())
-                : new RSASSAVerifier(keys.rsa().toPublicJWK());
+    static GateConfig config(Path jwks, String cacheSize, String... extra) {
+        Map<String, String> keys = TestConfigs.itLike(jwks, "token-cache-size", cacheSize);
+        keys.putAll(TestConfigs.map(extra));
+        return GateConfig.from(TestConfigs.settings(keys));
+    }
 
-        Instant now = Instant.now();
-        pool = new String[POOL];
-        for (int i = 0; i < POOL; i++) {
-            pool[i] = TestTokens.token(keys, now).key(kid).subject("user-" + i).roles("reader")
-                    .expiresIn(Duration.ofHours(2)).sign();
-        }
-        warmTokenBytes = pool[0].getBytes(StandardCharsets.ISO_8859_1);
-        if (!(cold.verify(new Credentials.Bearer(pool[1])) instanceof VerificationResult.Success)
-                || !(warm.verify(new Credentials.Bearer(pool[0])) instanceof VerificationResult.Success)) {
+    static void check(Verifier verifier, String token) {
+        if (!(verifier.verify(new Credentials.Bearer(token)) instanceof VerificationResult.Success)) {
             throw new IllegalStateException("the benchmark's tokens do not verify");
         }
     }
 
-    private static GateConfig config(Path jwks, String cacheSize) {
-        return GateConfig.from(TestConfigs.settings(TestConfigs.itLike(jwks, "token-cache-size", cacheSize)));
+    /** The cold, warm and raw paths, by algorithm. */
+    @State(Scope.Thread)
+    public static class Algorithms {
+
+        @Param({"RS256", "ES256"})
+        public String algorithm;
+
+        Verifier cold;
+        Verifier warm;
+        JWSVerifier raw;
+        String[] pool;
+        byte[] warmTokenBytes;
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            TestKeys keys = TestKeys.get();
+            String kid = algorithm.equals("ES256") ? TestKeys.EC : TestKeys.RSA;
+            Path jwks = jwks();
+            cold = Verifier.create(config(jwks, "0"), GateServices.none(), Clock.systemUTC());
+            warm = Verifier.create(config(jwks, "10000"), GateServices.none(), Clock.systemUTC());
+            raw = kid.equals(TestKeys.EC) ? new ECDSAVerifier(keys.ec().toPublicJWK())
+                    : new RSASSAVerifier(keys.rsa().toPublicJWK());
+            Instant now = Instant.now();
+            pool = new String[POOL];
+            for (int i = 0; i < POOL; i++) {
+                pool[i] = TestTokens.token(keys, now).key(kid).subject("user-" + i).roles("reader")
+                        .expiresIn(Duration.ofHours(2)).sign();
+            }
+            warmTokenBytes = pool[0].getBytes(StandardCharsets.ISO_8859_1);
+            check(cold, pool[1]);
+            check(warm, pool[0]);
+        }
+    }
+
+    /** Today's flat claims, and a Keycloak-shaped token with nested role paths, both RS256. */
+    @State(Scope.Thread)
+    public static class Shapes {
+
+        @Param({"flat", "keycloak"})
+        public String shape;
+
+        Verifier cold;
+        Verifier warm;
+        String[] pool;
+        byte[] warmTokenBytes;
+        int next;
+        CallerMapper mapper;
+        Map<String, Object> claims;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            Path jwks = jwks();
+            String[] paths = shape.equals("keycloak")
+                    ? new String[] {"roles-claims", "realm_access.roles,resource_access.{client}.roles",
+                        "client-id", "orders-api"}
+                    : new String[0];
+            cold = Verifier.create(config(jwks, "0", paths), GateServices.none(), Clock.systemUTC());
+            warm = Verifier.create(config(jwks, "10000", paths), GateServices.none(), Clock.systemUTC());
+            Instant now = Instant.now();
+            pool = new String[POOL];
+            for (int i = 0; i < POOL; i++) {
+                TestTokens.Builder token = TestTokens.token(TestKeys.get(), now).subject("user-" + i)
+                        .expiresIn(Duration.ofHours(2));
+                pool[i] = (shape.equals("keycloak") ? keycloakShaped(token, i) : token.roles("reader")).sign();
+            }
+            warmTokenBytes = pool[0].getBytes(StandardCharsets.ISO_8859_1);
+            check(cold, pool[1]);
+            check(warm, pool[0]);
+            mapper = new CallerMapper(config(jwks, "0", paths).claims());
+            claims = SignedJWT.parse(pool[0]).getJWTClaimsSet().getClaims();
+            if (mapper.toCaller(claims, CredentialKind.JWT).orElseThrow().roles().isEmpty()) {
+                throw new IllegalStateException("the benchmark's claim paths find no roles");
+            }
+        }
+
+        /** The claims of a Keycloak 26 client-credentials access token, roles in realm and client objects. */
+        static TestTokens.Builder keycloakShaped(TestTokens.Builder token, int i) {
+            return token.type("JWT").clientId("orders-api").claim("azp", "orders-api").claim("typ", "Bearer")
+                    .audience("tollgate-demo", "account").claim("acr", "1")
+                    .claim("sid", UUID.randomUUID().toString())
+                    .claim("allowed-origins", List.of("https://orders.example.com"))
+                    .claim("realm_access", Map.of("roles", List.of("offline_access", "uma_authorization",
+                            "default-roles-shop", "reader")))
+                    .claim("resource_access", Map.of(
+                            "orders-api", Map.of("roles", List.of("orders-viewer", "orders-admin")),
+                            "account", Map.of("roles", List.of("manage-account", "manage-account-links",
+                                    "view-profile"))))
+                    .scope("openid email profile").claim("email_verified", true)
+                    .claim("clientHost", "10.0.0." + (i % 250)).claim("preferred_username", "service-account-" + i)
+                    .claim("clientAddress", "10.0.0." + (i % 250));
+        }
+    }
+
+    /** More distinct tokens than the cache holds. */
+    @State(Scope.Thread)
+    public static class Overflow {
+
+        /** Distinct tokens, as a multiple of the cache size. */
+        @Param({"2", "5", "10"})
+        public int times;
+
+        /** {@code uniform}: each request picks a token at random; {@code rotation}: one after the other, in a loop. */
+        @Param({"uniform", "rotation"})
+        public String pattern;
+
+        Verifier verifier;
+        String[] tokens;
+        /** The result last seen for each token: the very same object again means a cache hit. */
+        Object[] last;
+        int next;
+        long seed = 0x9E3779B97F4A7C15L;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            verifier = Verifier.create(config(jwks(), Integer.toString(OVERFLOW_CACHE)), GateServices.none(),
+                    Clock.systemUTC());
+            Instant now = Instant.now();
+            tokens = new String[times * OVERFLOW_CACHE];
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i] = TestTokens.token(TestKeys.get(), now).subject("user-" + i).roles("reader")
+                        .expiresIn(Duration.ofHours(2)).sign();
+            }
+            last = new Object[tokens.length];
+            check(verifier, tokens[0]);
+        }
+
+        int nextIndex() {
+            if (pattern.equals("rotation")) {
+                int index = next;
+                next = next + 1 == tokens.length ? 0 : next + 1;
+                return index;
+            }
+            seed ^= seed << 13;
+            seed ^= seed >>> 7;
+            seed ^= seed << 17;
+            return (int) Long.remainderUnsigned(seed, tokens.length);
+        }
+    }
+
+    /** Hits and misses of {@code overflow}, reported by JMH per second beside the throughput. */
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    @State(Scope.Thread)
+    public static class HitCounters {
+        public long hits;
+        public long misses;
     }
 
     @Benchmark
-    public VerificationResult cold() {
-        return cold.verify(new Credentials.Bearer(pool[next++ & (POOL - 1)]));
+    public VerificationResult cold(Algorithms state) {
+        return state.cold.verify(new Credentials.Bearer(state.pool[state.next++ & (POOL - 1)]));
     }
 
     @Benchmark
-    public VerificationResult warm() {
+    public VerificationResult warm(Algorithms state) {
         // Decoded from the header bytes, as a servlet container does: a new String, its hash not yet computed.
-        return warm.verify(new Credentials.Bearer(new String(warmTokenBytes, StandardCharsets.ISO_8859_1)));
+        return state.warm.verify(new Credentials.Bearer(new String(state.warmTokenBytes,
+                StandardCharsets.ISO_8859_1)));
     }
 
     @Benchmark
-    public boolean rawNimbus() throws ParseException, JOSEException {
-        return SignedJWT.parse(pool[next++ & (POOL - 1)]).verify(raw);
+    public boolean rawNimbus(Algorithms state) throws ParseException, JOSEException {
+        return SignedJWT.parse(state.pool[state.next++ & (POOL - 1)]).verify(state.raw);
+    }
+
+    @Benchmark
+    public VerificationResult shapeCold(Shapes state) {
+        return state.cold.verify(new Credentials.Bearer(state.pool[state.next++ & (POOL - 1)]));
+    }
+
+    @Benchmark
+    public VerificationResult shapeWarm(Shapes state) {
+        return state.warm.verify(new Credentials.Bearer(new String(state.warmTokenBytes,
+                StandardCharsets.ISO_8859_1)));
+    }
+
+    /** Claims to caller alone, for the same two shapes: what claim paths cost, without parsing and signature. */
+    @Benchmark
+    public Optional<Caller> shapeMapping(Shapes state) {
+        return state.mapper.toCaller(state.claims, CredentialKind.JWT);
+    }
+
+    @Benchmark
+    public VerificationResult overflow(Overflow state, HitCounters counters) {
+        int index = state.nextIndex();
+        VerificationResult result = state.verifier.verify(new Credentials.Bearer(state.tokens[index]));
+        if (result == state.last[index]) {
+            counters.hits++;
+        } else {
+            counters.misses++;
+            state.last[index] = result;
+        }
+        return result;
     }
 }

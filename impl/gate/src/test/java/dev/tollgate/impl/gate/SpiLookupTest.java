@@ -1,6 +1,7 @@
 package dev.tollgate.impl.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -63,6 +65,10 @@ class SpiLookupTest {
             }
             return CredentialValidationResult.INVALID_RESULT;
         }
+    }
+
+    @ApplicationScoped
+    public static class SomeIdentityStore implements IdentityStore {
     }
 
     static WeldContainer cdi(Class<?>... beans) {
@@ -119,6 +125,35 @@ class SpiLookupTest {
             long warnings = logs.lines().stream().filter(line -> line.contains("no PlainCredentialVerifier")).count();
             assertEquals(1, warnings);
         }
+    }
+
+    @Test
+    void plainCredentialSourceIsFoundAtStartWithoutCreatingIt() {
+        assertEquals(Optional.of(DemoPlainCredentialVerifier.class.getName() + " (ServiceLoader)"),
+                SpiLookup.plainCredentialSource(withServices(), false));
+        assertEquals(Optional.empty(), SpiLookup.plainCredentialSource(withoutServices(), true));
+        try (WeldContainer container = cdi(CdiVerifier.class)) {
+            assertEquals(Optional.of("a CDI bean"), SpiLookup.plainCredentialSource(withServices(), false));
+        }
+    }
+
+    @Test
+    void identityStoreHandlerAloneCountsOnlyWhenPlainHeadersAreRequiredExplicitly() {
+        try (WeldContainer container = cdi(FakeIdentityStoreHandler.class)) {
+            assertEquals(Optional.empty(), SpiLookup.plainCredentialSource(withoutServices(), false),
+                    "Jakarta Security's own handler without a store validates nothing");
+            assertEquals(Optional.of("the Jakarta Security identity stores"),
+                    SpiLookup.plainCredentialSource(withoutServices(), true));
+        }
+        try (WeldContainer container = cdi(FakeIdentityStoreHandler.class, SomeIdentityStore.class)) {
+            assertEquals(Optional.of("the Jakarta Security identity stores"),
+                    SpiLookup.plainCredentialSource(withoutServices(), false));
+        }
+    }
+
+    @Test
+    void localIssuerIsACdiBeanOnly() {
+        assertFalse(SpiLookup.hasLocalIssuer(withServices()), "no CDI container runs here");
     }
 
     @Test

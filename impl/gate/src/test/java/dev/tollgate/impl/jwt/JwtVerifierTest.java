@@ -2,6 +2,7 @@ package dev.tollgate.impl.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -18,6 +19,7 @@ import dev.tollgate.impl.testing.TestConfigs;
 import dev.tollgate.impl.testing.TestKeys;
 import dev.tollgate.impl.testing.TestTokens;
 import dev.tollgate.impl.verification.CallerMapper;
+import dev.tollgate.impl.verification.ClaimMapping;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Failure;
 import dev.tollgate.impl.verification.VerificationResult.Success;
@@ -51,7 +53,7 @@ class JwtVerifierTest {
     JwtVerifier verifier(String... extra) {
         GateConfig config = GateConfig.from(TestConfigs.settings(TestConfigs.itLike(jwksFile, extra)));
         JwtConfig jwt = config.jwt().orElseThrow();
-        return new JwtVerifier(jwt, KeySources.create(jwt, clock), new CallerMapper(config.rolesClaims()), clock);
+        return new JwtVerifier(jwt, KeySources.create(jwt, clock), new CallerMapper(config.claims()), clock);
     }
 
     TestTokens.Builder token() {
@@ -82,7 +84,7 @@ class JwtVerifierTest {
         assertEquals("svc-42", caller.subject());
         assertEquals("billing", caller.clientId().orElseThrow());
         assertEquals(Set.of("read", "write"), caller.scopes());
-        assertEquals(Set.of("admin", "ops", "read", "write"), caller.roles());
+        assertEquals(Set.of("admin", "ops"), caller.roles(), "scopes are not roles by default");
         assertEquals(CredentialKind.JWT, caller.credentialKind());
         assertEquals(exp, caller.expiresAt().orElseThrow());
         assertEquals("jti-1", success.tokenId());
@@ -104,7 +106,7 @@ class JwtVerifierTest {
 
         Caller caller = assertInstanceOf(Success.class, verifier().verify(token)).caller();
 
-        assertEquals(Set.of("admin", "read"), caller.roles());
+        assertEquals(Set.of("admin"), caller.roles());
     }
 
     @Test
@@ -142,6 +144,16 @@ class JwtVerifierTest {
     @Test
     void tokenWithoutSubIsRejectedForItsClaims() {
         assertEquals(ProblemType.TOKEN_CLAIMS, problemOf(verifier().verify(token().without("sub").sign())));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sub", "exp"})
+    void missingClaimIsNamedInTheDescription(String claim) {
+        Failure failure = assertInstanceOf(Failure.class, verifier().verify(token().without(claim).sign()));
+
+        assertEquals(ProblemType.TOKEN_CLAIMS, failure.problem());
+        assertEquals(VerificationResult.Failure.missingClaim(claim), failure);
+        assertTrue(failure.description().contains("\"" + claim + "\""), failure.description());
     }
 
     @Test
@@ -208,8 +220,7 @@ class JwtVerifierTest {
     void anyAudienceIsAcceptedWhenNoneIsConfigured() {
         GateConfig config = GateConfig.from(TestConfigs.settings("jwks-file", jwksFile.toString()));
         JwtConfig jwt = config.jwt().orElseThrow();
-        JwtVerifier verifier = new JwtVerifier(jwt, KeySources.create(jwt, clock), new CallerMapper(List.of()),
-                clock);
+        JwtVerifier verifier = new JwtVerifier(jwt, KeySources.create(jwt, clock), new CallerMapper(ClaimMapping.defaults()), clock);
 
         assertInstanceOf(Success.class, verifier.verify(token().audience("whatever").issuer("any").sign()));
     }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -45,6 +47,7 @@ public final class StubServer implements AutoCloseable {
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile long delayMillis;
+    private volatile CountDownLatch held;
 
     public StubServer() {
         try {
@@ -66,6 +69,29 @@ public final class StubServer implements AutoCloseable {
     public StubServer delay(long millis) {
         this.delayMillis = millis;
         return this;
+    }
+
+    /**
+     * Hold every answer from now on until {@link #release()}: the client sees a server that accepted its request and
+     * does not answer, for as long as the test wants, with no timing in the test.
+     */
+    public StubServer hold() {
+        held = new CountDownLatch(1);
+        return this;
+    }
+
+    /** Let held answers go. */
+    public void release() {
+        CountDownLatch latch = held;
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
+    /** Whether the server is holding its answers (not released yet). */
+    public boolean holding() {
+        CountDownLatch latch = held;
+        return latch != null && latch.getCount() > 0;
     }
 
     public URI uri(String path) {
@@ -96,12 +122,16 @@ public final class StubServer implements AutoCloseable {
             requests.add(new Request(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()),
                     body));
             hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            if (delayMillis > 0) {
-                try {
+            try {
+                if (delayMillis > 0) {
                     Thread.sleep(delayMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 }
+                CountDownLatch latch = held;
+                if (latch != null) {
+                    latch.await(30, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             Response response = responses.getOrDefault(path, Response.status(404));
             byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
@@ -117,6 +147,7 @@ public final class StubServer implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
     }
 

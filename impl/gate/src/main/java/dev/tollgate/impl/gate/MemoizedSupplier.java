@@ -3,13 +3,16 @@ package dev.tollgate.impl.gate;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-/** A value computed once, on first use, by whichever thread gets there first. */
-final class Lazy<T> implements Supplier<T> {
+/**
+ * A supplier that computes its value once, on first use, by whichever thread gets there first, and then always
+ * returns that value. The gate's SPI lookups use it: CDI beans exist only once the application has started.
+ */
+final class MemoizedSupplier<T> implements Supplier<T> {
 
     private final Supplier<T> compute;
     private volatile T value;
 
-    Lazy(Supplier<T> compute) {
+    MemoizedSupplier(Supplier<T> compute) {
         this.compute = Objects.requireNonNull(compute, "compute");
     }
 
@@ -20,7 +23,7 @@ final class Lazy<T> implements Supplier<T> {
             synchronized (this) {
                 result = value;
                 if (result == null) {
-                    result = Objects.requireNonNull(compute.get(), "lazy value");
+                    result = Objects.requireNonNull(compute.get(), "memoized value");
                     value = result;
                 }
             }
