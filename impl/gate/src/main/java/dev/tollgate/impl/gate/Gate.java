@@ -16,6 +16,8 @@ final class Gate {
 
     /** The context attribute under which the initializer leaves the gate for a filter the application declared. */
     static final String ATTRIBUTE = "dev.tollgate.gate.Gate";
+    /** The context attribute that holds why the gate could not start (a line naming the key), when it could not. */
+    static final String FAILURE_ATTRIBUTE = "dev.tollgate.gate.start-failure";
 
     private static final Logger LOG = Logger.getLogger(GateFilter.class.getName());
 

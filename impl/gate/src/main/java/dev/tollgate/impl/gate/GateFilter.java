@@ -1,8 +1,10 @@
 package dev.tollgate.impl.gate;
 
 import dev.tollgate.api.Caller;
+import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.problem.Problem;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Success;
 import jakarta.servlet.Filter;
@@ -42,6 +44,8 @@ public final class GateFilter implements Filter {
     static final String IN_CHAIN_ATTRIBUTE = "dev.tollgate.gate.in-chain";
 
     private Gate gate;
+    /** Why the gate could not start (a line naming the key); while set, every request gets 503: fail closed. */
+    private String startFailure;
     private GateConfig config;
     private CredentialExtractor extractor;
     private Verifier verifier;
@@ -56,11 +60,23 @@ public final class GateFilter implements Filter {
         this.gate = gate;
     }
 
+    /** For the initializer, whose gate could not start: refuses every request (the application should not run). */
+    GateFilter(String startFailure) {
+        this.startFailure = startFailure;
+    }
+
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         ServletContext context = filterConfig.getServletContext();
         if (gate == null && context.getAttribute(Gate.ATTRIBUTE) instanceof Gate prepared) {
             gate = prepared;
+        }
+        if (gate == null && startFailure == null
+                && context.getAttribute(Gate.FAILURE_ATTRIBUTE) instanceof String failure) {
+            startFailure = failure;
+        }
+        if (startFailure != null) {
+            return;
         }
         if (gate == null) {
             // Declared by hand, and no initializer ran (e.g. an embedded container that does not run them).
@@ -73,7 +89,9 @@ public final class GateFilter implements Filter {
                                 GateInitializer.contextParameters(context))),
                         loader != null ? loader : GateFilter.class.getClassLoader(), application);
             } catch (ConfigurationException e) {
-                throw new ServletException(Gate.logFailure(application, e));
+                // Not thrown: Liberty would answer every request with a 500 page and a stack trace.
+                startFailure = Gate.logFailure(application, e);
+                return;
             }
         }
         config = gate.config();
@@ -85,6 +103,10 @@ public final class GateFilter implements Filter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
+        if (startFailure != null && res instanceof HttpServletResponse response) {
+            refuseUnconfigured(req, response);
+            return;
+        }
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
                 || !config.enabled() || req.getAttribute(IN_CHAIN_ATTRIBUTE) != null) {
             // Already through the gate in this dispatch: the filter is mapped twice when the initializer takes over
@@ -131,6 +153,18 @@ public final class GateFilter implements Filter {
             LOG.fine(() -> "Gate refused " + request.getMethod() + " " + request.getRequestURI() + ": " + result);
             challenges.write(request, response, result);
         }
+    }
+
+    /** 503 for every request of an application whose gate could not start: nothing passes an unconfigured gate. */
+    private static void refuseUnconfigured(ServletRequest req, HttpServletResponse response) throws IOException {
+        String instance = req instanceof HttpServletRequest request ? request.getRequestURI() : null;
+        Problem problem = Problem.of(ProblemType.SERVICE_UNAVAILABLE,
+                "The service is not configured correctly; its administrator can see why in the server log", instance);
+        response.setStatus(problem.status());
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(problem.toJson());
     }
 
     /**

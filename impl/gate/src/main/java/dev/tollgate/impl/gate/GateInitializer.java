@@ -6,6 +6,8 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -61,7 +63,8 @@ public final class GateInitializer implements ServletContainerInitializer {
         try {
             gate = Gate.start(local, loader(context), application);
         } catch (ConfigurationException e) {
-            throw new ServletException(Gate.logFailure(application, e));
+            failClosed(context, declared, Gate.logFailure(application, e));
+            return;
         }
         if (declared.isPresent()) {
             FilterRegistration registration = declared.get();
@@ -90,6 +93,47 @@ public final class GateInitializer implements ServletContainerInitializer {
         }
         registration.setAsyncSupported(true);
         registration.addMappingForUrlPatterns(DISPATCHES, false, "/*");
+    }
+
+    /**
+     * Stops an application whose gate cannot start, and refuses its requests should it be served all the same.
+     *
+     * <p>Servlet 6.0 §8.2.4 says an application whose initializer fails must not start, but Liberty only warns
+     * ({@code CWWWC0001W}) when an initializer throws, and then serves the application without the gate. A context
+     * listener that throws stops the start in Liberty ({@code stopAppStartUponListenerException}, on by default
+     * since servlet-5.0), Tomcat and Jetty alike. Should a container serve the application regardless, the gate's
+     * filter answers every request with 503: the gate never fails open.
+     */
+    private static void failClosed(ServletContext context, Optional<? extends FilterRegistration> declared,
+                                   String failure) {
+        context.setAttribute(Gate.FAILURE_ATTRIBUTE, failure);
+        context.addListener(new StartFailure(failure));
+        FilterRegistration refusing = declared.isPresent() ? declared.get()
+                : context.addFilter(FILTER_NAME, new GateFilter(failure));
+        if (refusing == null) {
+            refusing = context.getFilterRegistration(FILTER_NAME);
+        }
+        if (refusing != null) {
+            if (refusing instanceof FilterRegistration.Dynamic dynamic) {
+                dynamic.setAsyncSupported(true);
+            }
+            refusing.addMappingForUrlPatterns(DISPATCHES, false, "/*");
+        }
+    }
+
+    /** Fails the application's start with the gate's configuration failure, which names the key. */
+    private static final class StartFailure implements ServletContextListener {
+
+        private final String failure;
+
+        StartFailure(String failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public void contextInitialized(ServletContextEvent event) {
+            throw new IllegalStateException(failure);
+        }
     }
 
     /** The web application's context-params, as a source that can list its keys. */

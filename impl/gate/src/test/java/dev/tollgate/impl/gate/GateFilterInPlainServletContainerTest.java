@@ -618,6 +618,43 @@ class GateFilterInPlainServletContainerTest {
         }
     }
 
+    /**
+     * A filter declared by hand in a container that runs no initializer (nothing can stop the application then):
+     * a bad value must not give a 500 and a stack trace per request, as Liberty does when a filter's init throws,
+     * and never the application's answer. Every request gets 503 and a problem body; the log names the key once.
+     */
+    @Test
+    void badValueInAHandDeclaredFilterWithoutInitializerRefusesEveryRequest() throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(context("/declared", plainClassLoader(), Map.of("tollgate.gate.clock-skew", "banana",
+                "tollgate.gate.public-paths", "/public/*")));
+        try (LogCapture captured = new LogCapture()) {
+            server.start();
+            String base = "http://127.0.0.1:" + connector.getLocalPort() + "/declared";
+
+            for (String path : List.of("/api/hello", "/public/hello")) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, response.statusCode(), path);
+                assertEquals("application/problem+json", response.headers().firstValue("Content-Type")
+                        .orElseThrow().replaceAll(";.*", ""));
+                assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
+                assertTrue(response.body().contains("\"type\":\"https://tollgate.dev/problems/service-unavailable\""),
+                        response.body());
+                assertFalse(response.body().contains("banana") || response.body().contains("Exception"),
+                        response.body());
+            }
+            assertEquals(1, captured.lines().stream().filter(line -> line.contains(
+                    "Tollgate gate for /declared cannot start: tollgate.gate.clock-skew: ")).count(), captured.all());
+        } finally {
+            server.stop();
+        }
+    }
+
     @Test
     void explicitPlainHeadersWithAVerifierStart() throws Exception {
         Server server = new Server();
