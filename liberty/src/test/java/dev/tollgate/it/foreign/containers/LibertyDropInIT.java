@@ -33,7 +33,7 @@ class LibertyDropInIT extends DropInContract {
         dir = Path.of(Required.property("it.foreign.dir"), "liberty");
         Path war = ForeignWar.withGate(dir);
         Map<String, String> environment = new LinkedHashMap<>();
-        ForeignWar.gateConfig(dir).forEach((key, value) -> environment.put(environmentName(key), value));
+        ForeignWar.gateConfig(dir).forEach((key, value) -> environment.put(LibertyStandalone.environmentName(key), value));
         liberty = LibertyStandalone.start(dir.resolve("usr"), "servlet-only", Required.port(1),
                 List.of("servlet-6.0"), environment, Map.of(ForeignWar.CONTEXT, new Deployment(war, Map.of())));
     }
@@ -43,11 +43,6 @@ class LibertyDropInIT extends DropInContract {
         if (liberty != null) {
             liberty.close();
         }
-    }
-
-    /** As MicroProfile Config and the gate spell a key in the environment: not a letter or digit → {@code _}. */
-    static String environmentName(String key) {
-        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
     @Override

@@ -6,12 +6,15 @@ import dev.tollgate.it.foreign.app.InventoryServlet;
 import dev.tollgate.it.foreign.app.StampFilter;
 import dev.tollgate.it.support.DropInArchives;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -37,6 +40,18 @@ public final class ForeignWar {
     /** The WAR with the gate's jars in WEB-INF/lib, written to {@code dir/inventory.war}. */
     public static Path withGate(Path dir) {
         return export(archive().addAsLibraries(DropInArchives.bundle("gate")), dir.resolve("inventory.war"));
+    }
+
+    /**
+     * The WAR with the gate's jars but without {@code metadata-complete}, so that the container also reads the
+     * jar's web-fragment.xml (for comparison: start-up time).
+     */
+    public static Path withGateAndFragments(Path dir) {
+        String webXml = resource("/foreign/inventory-web.xml").replace(" metadata-complete=\"true\"", "");
+        return export(ShrinkWrap.create(WebArchive.class, "inventory-fragments.war")
+                .addClasses(InventoryServlet.class, StampFilter.class)
+                .setWebXML(new StringAsset(webXml))
+                .addAsLibraries(DropInArchives.bundle("gate")), dir.resolve("inventory-fragments.war"));
     }
 
     /** The same WAR without the gate, for comparison (start-up time). */
@@ -69,6 +84,14 @@ public final class ForeignWar {
         return ShrinkWrap.create(WebArchive.class, "inventory.war")
                 .addClasses(InventoryServlet.class, StampFilter.class)
                 .setWebXML(ForeignWar.class.getResource("/foreign/inventory-web.xml"));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ForeignWar.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path export(WebArchive war, Path file) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,6 +79,15 @@ public final class LibertyStandalone implements AutoCloseable {
                     + ServerProcess.read(messages));
         }
         return new LibertyStandalone(process, port, messages);
+    }
+
+    /**
+     * A key as an environment variable, as MicroProfile Config and the gate spell it: every character that is not
+     * a letter or a digit becomes {@code _}, upper case ({@code tollgate.gate.jwks-file} → {@code
+     * TOLLGATE_GATE_JWKS_FILE}).
+     */
+    public static String environmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
     public String baseUrl() {
