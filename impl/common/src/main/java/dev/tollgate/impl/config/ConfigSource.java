@@ -1,16 +1,23 @@
 package dev.tollgate.impl.config;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Where configuration values come from: one raw lookup by full key (e.g. {@code tollgate.gate.issuer}).
  *
  * <p>{@link #standard(ConfigSource)} is the order every Tollgate component uses: MicroProfile Config when it is
  * present, then the given local source (filter init-params), then system properties, then the environment.
+ *
+ * <p>A source may also list the keys it holds ({@link #names()}), so that keys with a name chosen by the user (such
+ * as {@code tollgate.gate.issuers.<name>.issuer}) can be found; a source that cannot list them lists none.
  */
 @FunctionalInterface
 public interface ConfigSource {
@@ -18,10 +25,34 @@ public interface ConfigSource {
     /** The raw value of {@code key}; empty when unset or blank. */
     Optional<String> get(String key);
 
-    /** The first source that has the key wins. */
+    /**
+     * Every key this source holds, as far as it can tell, in its own spelling: environment variables are listed as
+     * they are named ({@code TOLLGATE_GATE_ISSUER}). Empty for a source that cannot list its keys.
+     */
+    default Set<String> names() {
+        return Set.of();
+    }
+
+    /** A source that looks keys up with {@code lookup} and lists them with {@code names}. */
+    static ConfigSource listing(Function<String, Optional<String>> lookup,
+                                Supplier<? extends Collection<String>> names) {
+        return new ConfigSource() {
+            @Override
+            public Optional<String> get(String key) {
+                return lookup.apply(key);
+            }
+
+            @Override
+            public Set<String> names() {
+                return Set.copyOf(names.get());
+            }
+        };
+    }
+
+    /** The first source that has the key wins; the names are those of every source. */
     static ConfigSource chain(List<ConfigSource> sources) {
         List<ConfigSource> copy = List.copyOf(sources);
-        return key -> {
+        return listing(key -> {
             for (ConfigSource source : copy) {
                 Optional<String> value = source.get(key);
                 if (value.isPresent()) {
@@ -29,20 +60,29 @@ public interface ConfigSource {
                 }
             }
             return Optional.empty();
-        };
+        }, () -> {
+            Set<String> names = new LinkedHashSet<>();
+            copy.forEach(source -> names.addAll(source.names()));
+            return names;
+        });
     }
 
     static ConfigSource of(Map<String, String> values) {
         Map<String, String> copy = Map.copyOf(values);
-        return key -> nonBlank(copy.get(key));
+        return listing(key -> nonBlank(copy.get(key)), copy::keySet);
     }
 
     static ConfigSource from(Function<String, String> lookup) {
         return key -> nonBlank(lookup.apply(key));
     }
 
+    /** Like {@link #from(Function)}, for a source that can list its keys (e.g. servlet init-parameters). */
+    static ConfigSource from(Function<String, String> lookup, Supplier<? extends Collection<String>> names) {
+        return listing(key -> nonBlank(lookup.apply(key)), names);
+    }
+
     static ConfigSource systemProperties() {
-        return key -> nonBlank(System.getProperty(key));
+        return listing(key -> nonBlank(System.getProperty(key)), () -> System.getProperties().stringPropertyNames());
     }
 
     /**
@@ -51,7 +91,7 @@ public interface ConfigSource {
      * {@code TOLLGATE_GATE_ISSUER}).
      */
     static ConfigSource environment() {
-        return key -> nonBlank(System.getenv(environmentName(key)));
+        return listing(key -> nonBlank(System.getenv(environmentName(key))), () -> System.getenv().keySet());
     }
 
     static String environmentName(String key) {

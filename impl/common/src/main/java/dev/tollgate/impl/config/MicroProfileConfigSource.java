@@ -1,6 +1,8 @@
 package dev.tollgate.impl.config;
 
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,6 +17,12 @@ final class MicroProfileConfigSource {
     private MicroProfileConfigSource() {
     }
 
+    private static Set<String> names(org.eclipse.microprofile.config.Config config) {
+        Set<String> names = new LinkedHashSet<>();
+        config.getPropertyNames().forEach(names::add);
+        return names;
+    }
+
     static Optional<ConfigSource> find(ClassLoader loader) {
         try {
             Class.forName("org.eclipse.microprofile.config.ConfigProvider", false, loader);
@@ -24,9 +32,9 @@ final class MicroProfileConfigSource {
         try {
             org.eclipse.microprofile.config.Config config =
                     org.eclipse.microprofile.config.ConfigProvider.getConfig(loader);
-            return Optional.of(key -> config.getOptionalValue(key, String.class)
+            return Optional.of(ConfigSource.listing(key -> config.getOptionalValue(key, String.class)
                     .filter(value -> !value.isBlank())
-                    .map(String::trim));
+                    .map(String::trim), () -> names(config)));
         } catch (RuntimeException | LinkageError e) {
             // The API is on the class path but no implementation is registered.
             LOG.log(Level.FINE, "MicroProfile Config API present without an implementation", e);

@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +36,26 @@ public final class Settings {
     /** Settings for the keys under {@code prefix + name + "."}. */
     public Settings child(String name) {
         return new Settings(source, prefix + name + ".");
+    }
+
+    /**
+     * The keys set under {@code key + "."}, relative to it, as far as the sources can list them: {@code kc.issuer}
+     * for {@code tollgate.gate.issuers.kc.issuer} under {@code issuers}. An environment variable is listed in its own
+     * spelling after the prefix's ({@code KC_ISSUER} for {@code TOLLGATE_GATE_ISSUERS_KC_ISSUER}); telling its parts
+     * apart is left to the caller, who knows which keys may follow.
+     */
+    public Set<String> keysUnder(String key) {
+        String dotted = key(key) + ".";
+        String environment = ConfigSource.environmentName(dotted);
+        Set<String> found = new TreeSet<>();
+        for (String name : source.names()) {
+            if (name.startsWith(dotted) && name.length() > dotted.length()) {
+                found.add(name.substring(dotted.length()));
+            } else if (name.startsWith(environment) && name.length() > environment.length()) {
+                found.add(name.substring(environment.length()));
+            }
+        }
+        return found;
     }
 
     /** The full key for a relative one, for messages. */

@@ -1,5 +1,6 @@
 package dev.tollgate.impl.gate;
 
+import dev.tollgate.api.CredentialKind;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.introspect.OpaqueTokenVerifier;
@@ -13,9 +14,9 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * A Bearer token: size first, then a compact JWS (exactly two dots) goes to the JWT verifier through the
- * verified-token cache, anything else to introspection. Every good token, fresh or cached, then passes the
- * revocation check.
+ * A Bearer token: size first, then a compact JWS (exactly two dots) goes through the verified-token cache to the
+ * verifier of its issuer ({@link JwtRouter}), anything else to introspection. Every good token, fresh or cached,
+ * then passes the revocation check.
  */
 final class BearerVerifier {
 
@@ -34,7 +35,7 @@ final class BearerVerifier {
 
     /**
      * @param jwt the configured and the local issuers' verifiers
-     * @param opaque null without an introspection endpoint
+     * @param opaque the one introspection endpoint's verifier, for tokens that are not JWTs; null without one
      */
     BearerVerifier(int maxTokenSize, JwtRouter jwt, OpaqueTokenVerifier opaque, int cacheSize,
                    Supplier<Optional<RevocationChecker>> revocation, Duration clockSkew, Clock clock) {
@@ -61,16 +62,18 @@ final class BearerVerifier {
             return opaque != null ? opaque.verify(token) : refuse(ProblemType.TOKEN_UNKNOWN_KEY);
         }
         long now = clock.millis();
-        VerifiedTokenCache.Entry hit = cache.get(token);
+        VerifiedTokenCache.Entry hit = cache.get(token, now);
         if (hit != null) {
             if (now < hit.validUntilMillis()) {
                 return hit.success();
             }
-            cache.remove(token, hit);
+            cache.remove(hit);
             return refuse(ProblemType.TOKEN_EXPIRED);
         }
         VerificationResult result = jwt.verify(token);
-        if (result instanceof Success success) {
+        // A JWT its issuer has us introspect is cached by introspection (max-cache), so that revocation at the
+        // issuer is seen within that bound; only a locally verified one is cached here, until it expires.
+        if (result instanceof Success success && success.caller().credentialKind() == CredentialKind.JWT) {
             success.caller().expiresAt().ifPresent(expiry ->
                     cache.put(token, success, expiry.toEpochMilli() + clockSkewMillis, now));
         }

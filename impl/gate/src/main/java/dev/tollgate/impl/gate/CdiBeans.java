@@ -16,6 +16,23 @@ final class CdiBeans {
     private CdiBeans() {
     }
 
+    /**
+     * Whether CDI is running and has exactly one bean of {@code type} ({@code any}: at least one), found without
+     * creating it: at start-up a {@code @Dependent} producer must not run before the application is ready.
+     */
+    static boolean has(Class<?> type, boolean any) {
+        try {
+            Instance<?> instance = CDI.current().select(type);
+            return any ? !instance.isUnsatisfied() : instance.isResolvable();
+        } catch (IllegalStateException | LinkageError e) {
+            LOG.fine(() -> "No CDI container: " + e.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Tollgate gate: looking up " + type.getName() + " in CDI failed: "
+                    + e.getClass().getName());
+        }
+        return false;
+    }
+
     /** The one bean of {@code type}, if CDI is running and has exactly one. */
     static <T> Optional<T> select(Class<T> type) {
         try {

@@ -1,16 +1,22 @@
 package dev.tollgate.impl.gate;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.config.Settings;
 import dev.tollgate.impl.introspect.IntrospectionConfig;
 import dev.tollgate.impl.jwt.HmacSecret;
 import dev.tollgate.impl.jwt.JwtConfig;
+import dev.tollgate.impl.verification.ClaimMapping;
+import dev.tollgate.impl.verification.ClaimPath;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,11 +24,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The gate's configuration, read once when the filter starts and validated: any invalid value throws a
+ * The gate's configuration, read once when the application starts and validated: any invalid value throws a
  * {@link ConfigurationException} that names its key, and the deployment fails.
  *
  * <p>Every key starts with {@code tollgate.gate.}. Values come from MicroProfile Config when present, then the
@@ -46,21 +54,30 @@ import java.util.stream.Collectors;
  *       browsers never send credentials on a preflight (Fetch standard, CORS-preflight request), so refusing it
  *       would block every cross-origin call. The application's CORS filter answers it. {@code false}: preflights
  *       are gated like any request.</td></tr>
- *   <tr><td>{@code issuer}</td><td>(none)</td><td>The expected {@code iss}, and the base URL for discovery.</td></tr>
+ *   <tr><td>{@code issuer}</td><td>(none)</td><td>The expected {@code iss} of JWTs and of introspection answers,
+ *       and the base URL for discovery.</td></tr>
  *   <tr><td>{@code discovery}</td><td>{@code true}</td><td>Look up {@code jwks_uri} at
  *       {@code {issuer}/.well-known/openid-configuration}, else {@code /.well-known/oauth-authorization-server}; on
  *       first need, retried at most once per {@code jwks-refresh-cooldown}.</td></tr>
  *   <tr><td>{@code jwks-uri}</td><td>(none)</td><td>The JWK set URL; wins over discovery.</td></tr>
  *   <tr><td>{@code jwks-file}</td><td>(none)</td><td>A local JWK set file; wins over both. Read at start, re-read when
  *       it changes.</td></tr>
- *   <tr><td>{@code audience}</td><td>(none)</td><td>Comma list of accepted {@code aud} values. Empty: {@code aud} is
- *       not checked (a WARNING is logged at start).</td></tr>
+ *   <tr><td>{@code audience}</td><td>(none)</td><td>Comma list of accepted {@code aud} values, for JWTs and
+ *       introspection answers. Empty: {@code aud} is not checked (a WARNING is logged at start).</td></tr>
  *   <tr><td>{@code algorithms}</td><td>{@code RS256,PS256,ES256,EdDSA}</td><td>Accepted asymmetric algorithms (RS, PS
  *       and ES 256/384/512, EdDSA, Ed25519). {@code none} is never accepted.</td></tr>
  *   <tr><td>{@code hmac-secret}</td><td>(none)</td><td>A shared secret of at least 32 bytes. Only when it is set is
  *       HS256 accepted, verified with it. Never logged.</td></tr>
  *   <tr><td>{@code required-type}</td><td>(none)</td><td>When set (e.g. {@code at+jwt}) the JOSE {@code typ} must
  *       match, case-insensitively, with or without {@code application/}.</td></tr>
+ *   <tr><td>{@code roles-claims}</td><td>{@code roles,groups}</td><td>Comma list of claim paths whose names become
+ *       roles ({@link ClaimPath}: {@code realm_access.roles}, {@code resource_access.{client}.roles},
+ *       {@code [https://example.com/roles]}, {@code urn:zitadel:iam:org:project:roles}). Scopes are not roles unless
+ *       {@code scope} is listed here.</td></tr>
+ *   <tr><td>{@code scopes-claims}</td><td>{@code scope,scp}</td><td>Comma list of claim paths whose names become
+ *       scopes ({@code @RequiresScope}, {@code Caller.scopes()}).</td></tr>
+ *   <tr><td>{@code client-id}</td><td>(none)</td><td>This API's client id at the issuer: what {@code {client}} stands
+ *       for in a claim path. Required when a path uses {@code {client}}.</td></tr>
  *   <tr><td>{@code clock-skew}</td><td>{@code 30s}</td><td>Tolerance for {@code exp}, {@code nbf} and {@code iat};
  *       at most 5m.</td></tr>
  *   <tr><td>{@code max-token-size}</td><td>{@code 8192}</td><td>Bytes; a longer token is refused before any
@@ -72,8 +89,6 @@ import java.util.stream.Collectors;
  *   <tr><td>{@code http-connect-timeout}</td><td>{@code 2s}</td><td>For JWK set, discovery and introspection calls
  *       (at most 1m).</td></tr>
  *   <tr><td>{@code http-read-timeout}</td><td>{@code 5s}</td><td>Likewise, per request (at most 1m).</td></tr>
- *   <tr><td>{@code roles-claims}</td><td>{@code roles,groups,scope}</td><td>Claims whose values become roles
- *       (arrays or space-separated strings).</td></tr>
  *   <tr><td>{@code token-cache-size}</td><td>{@code 10000}</td><td>Entries in the verified-token cache (and in the
  *       introspection and plain-header caches); 0 disables them.</td></tr>
  *   <tr><td>{@code introspection.endpoint}</td><td>(none)</td><td>RFC 7662 endpoint for opaque tokens. Without it, a
@@ -83,9 +98,16 @@ import java.util.stream.Collectors;
  *       client_secret_basic. Never logged.</td></tr>
  *   <tr><td>{@code introspection.max-cache}</td><td>{@code 5m}</td><td>An active answer is reused until the token's
  *       {@code exp} or for this long, whichever is sooner; 0 disables.</td></tr>
- *   <tr><td>{@code introspection.inactive-cache}</td><td>{@code 10s}</td><td>How long an inactive answer is reused; 0
- *       disables.</td></tr>
- *   <tr><td>{@code plain-headers.enabled}</td><td>{@code true}</td><td>Accept the plain headers.</td></tr>
+ *   <tr><td>{@code introspection.inactive-cache}</td><td>{@code 10s}</td><td>How long an inactive answer (or one
+ *       refused for its issuer or audience) is reused; 0 disables.</td></tr>
+ *   <tr><td>{@code issuers.<name>.<key>}</td><td>(none)</td><td>Another trusted issuer, beside the short form above:
+ *       {@code <key>} is any of {@link #ISSUER_KEYS}. {@code issuer} is required; the token's {@code iss} picks the
+ *       issuer. {@code audience}, {@code algorithms}, {@code required-type}, {@code roles-claims},
+ *       {@code scopes-claims} and {@code client-id} default to the short-form values; the key sources, the secret and
+ *       introspection never do. Only one issuer may have introspection (an opaque token names no issuer).</td></tr>
+ *   <tr><td>{@code plain-headers.enabled}</td><td>(on when a verifier exists)</td><td>Accept the plain headers.
+ *       Unset: only when a {@code PlainCredentialVerifier} (CDI bean or ServiceLoader) or a Jakarta Security identity
+ *       store can check them. {@code true}: a missing verifier fails the deployment. {@code false}: off.</td></tr>
  *   <tr><td>{@code plain-headers.email-header}</td><td>{@code X-API-Email}</td><td></td></tr>
  *   <tr><td>{@code plain-headers.password-header}</td><td>{@code X-API-Password}</td><td></td></tr>
  *   <tr><td>{@code plain-headers.cache-ttl}</td><td>{@code 60s}</td><td>A successful check is reused this long
@@ -99,20 +121,29 @@ import java.util.stream.Collectors;
  *   <tr><td>{@code plain-headers.lockout}</td><td>{@code 60s}</td><td>How long a locked account gets 429.</td></tr>
  * </table>
  *
- * <p>JWT verification is on when {@code issuer}, {@code jwks-uri}, {@code jwks-file} or {@code hmac-secret} is set.
- * With an {@code issuer} but {@code discovery=false}, a {@code jwks-uri}, {@code jwks-file} or {@code hmac-secret} is
- * required.
+ * <p>An issuer verifies JWTs when {@code issuer} (with discovery), {@code jwks-uri}, {@code jwks-file} or
+ * {@code hmac-secret} is set. With an {@code issuer} but {@code discovery=false}, a {@code jwks-uri},
+ * {@code jwks-file} or {@code hmac-secret} is required, unless the issuer has introspection (then its JWTs are
+ * introspected too).
  *
- * @param jwt how JWTs are verified; empty when no key source is configured (JWT verification off)
- * @param introspection how opaque tokens are verified; empty without an endpoint
+ * @param issuers the trusted issuers: the short-form one first (when configured), then the named ones by name
+ * @param policy the short-form JWT policy (audience, algorithms, type) without a key source: what the application's
+ *     own authorization server's tokens are checked against when there is no short-form issuer
+ * @param claims the short-form claim paths, for the application's own authorization server's tokens
  */
 public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths publicPaths,
                          PublicPaths optionalPaths, boolean corsPreflight, int maxTokenSize,
-                         int tokenCacheSize, List<String> rolesClaims, Duration clockSkew, Optional<JwtConfig> jwt,
-                         Optional<IntrospectionConfig> introspection, PlainHeadersConfig plainHeaders) {
+                         int tokenCacheSize, Duration clockSkew, List<IssuerConfig> issuers, JwtConfig policy,
+                         ClaimMapping claims, PlainHeadersConfig plainHeaders) {
 
     /** The prefix of every gate key. */
     public static final String PREFIX = "tollgate.gate.";
+
+    /** The keys of one trusted issuer, after {@code tollgate.gate.} or {@code tollgate.gate.issuers.<name>.}. */
+    public static final List<String> ISSUER_KEYS = List.of("issuer", "discovery", "jwks-uri", "jwks-file",
+            "audience", "algorithms", "required-type", "roles-claims", "scopes-claims", "client-id", "hmac-secret",
+            "introspection.endpoint", "introspection.client-id", "introspection.client-secret",
+            "introspection.max-cache", "introspection.inactive-cache");
 
     /** Whether a request without credentials is refused ({@code required}) or passes anonymously. */
     public enum Mode {
@@ -122,14 +153,16 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
     /**
      * The plain-header credentials ({@code X-API-Email} / {@code X-API-Password}).
      *
+     * @param enabled {@code plain-headers.enabled} as configured; empty: on when something can check them
      * @param cacheTtl how long a successful check is reused; zero disables the cache
      * @param maxFailures consecutive failures from one address before the account is locked for that address
      * @param maxAccountFailures consecutive failures from all addresses before the account is locked for everyone
      * @param lockout how long a locked account is refused with 429
      */
-    public record PlainHeadersConfig(boolean enabled, String emailHeader, String passwordHeader, Duration cacheTtl,
-                                     int maxFailures, int maxAccountFailures, Duration lockout) {
+    public record PlainHeadersConfig(Optional<Boolean> enabled, String emailHeader, String passwordHeader,
+                                     Duration cacheTtl, int maxFailures, int maxAccountFailures, Duration lockout) {
         public PlainHeadersConfig {
+            Objects.requireNonNull(enabled, "enabled");
             Objects.requireNonNull(emailHeader, "emailHeader");
             Objects.requireNonNull(passwordHeader, "passwordHeader");
             Objects.requireNonNull(cacheTtl, "cacheTtl");
@@ -148,17 +181,101 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
 
     private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Duration MAX_HTTP_TIMEOUT = Duration.ofMinutes(1);
+    private static final Pattern ISSUER_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
     public GateConfig {
         Objects.requireNonNull(realm, "realm");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(publicPaths, "publicPaths");
         Objects.requireNonNull(optionalPaths, "optionalPaths");
-        rolesClaims = List.copyOf(rolesClaims);
         Objects.requireNonNull(clockSkew, "clockSkew");
-        Objects.requireNonNull(jwt, "jwt");
-        Objects.requireNonNull(introspection, "introspection");
+        issuers = List.copyOf(issuers);
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(claims, "claims");
         Objects.requireNonNull(plainHeaders, "plainHeaders");
+    }
+
+    /** The short-form issuer's JWT verification; empty when it has no key source. */
+    public Optional<JwtConfig> jwt() {
+        return issuers.stream().filter(IssuerConfig::isShortForm).findFirst().flatMap(IssuerConfig::jwt);
+    }
+
+    /** The one introspection endpoint, whichever issuer has it; empty without one. */
+    public Optional<IntrospectionConfig> introspection() {
+        return issuers.stream().flatMap(issuer -> issuer.introspection().stream()).findFirst();
+    }
+
+    /** Timing settings that every issuer shares. */
+    private record Timing(Duration clockSkew, Duration jwksCacheTtl, Duration cooldown, Duration connectTimeout,
+                          Duration readTimeout) {
+    }
+
+    /**
+     * The keys of an issuer's token policy: a named issuer's own, else the short form's.
+     *
+     * @param roles the roles paths, {@code {client}} not yet replaced
+     * @param scopes the scopes paths, likewise
+     */
+    private record Policy(Set<String> audiences, Set<JWSAlgorithm> algorithms, Optional<String> requiredType,
+                          List<ClaimPath> roles, List<ClaimPath> scopes, Optional<String> clientId) {
+
+        static Policy read(Settings settings, Optional<Policy> inherited) {
+            Set<String> audiences = settings.string("audience").isPresent() || inherited.isEmpty()
+                    ? new LinkedHashSet<>(settings.list("audience", List.of())) : inherited.get().audiences();
+            Set<JWSAlgorithm> algorithms = settings.string("algorithms").isPresent() || inherited.isEmpty()
+                    ? GateConfig.algorithms(settings) : inherited.get().algorithms();
+            Optional<String> requiredType = settings.string("required-type")
+                    .or(() -> inherited.flatMap(Policy::requiredType));
+            Optional<String> clientId = settings.string("client-id").or(() -> inherited.flatMap(Policy::clientId));
+            List<ClaimPath> roles = paths(settings, "roles-claims", ClaimMapping.DEFAULT_ROLES,
+                    inherited.map(Policy::roles));
+            List<ClaimPath> scopes = paths(settings, "scopes-claims", ClaimMapping.DEFAULT_SCOPES,
+                    inherited.map(Policy::scopes));
+            return new Policy(audiences, algorithms, requiredType, roles, scopes, clientId);
+        }
+
+        /**
+         * The claim paths with {@code {client}} replaced by this issuer's {@code client-id}.
+         *
+         * @param strict whether a path with {@code {client}} but no client id fails (it does for every issuer);
+         *     otherwise such a path is left out (the short-form paths, when they serve only as the named issuers'
+         *     defaults and for the application's own authorization server)
+         */
+        ClaimMapping mapping(Settings settings, boolean strict) {
+            return new ClaimMapping(withClient(roles, settings, strict), withClient(scopes, settings, strict));
+        }
+
+        private List<ClaimPath> withClient(List<ClaimPath> paths, Settings settings, boolean strict) {
+            List<ClaimPath> resolved = new ArrayList<>(paths.size());
+            for (ClaimPath path : paths) {
+                if (!path.usesClient()) {
+                    resolved.add(path);
+                } else if (clientId.isPresent()) {
+                    resolved.add(path.withClient(clientId.get()));
+                } else if (strict) {
+                    throw new ConfigurationException(settings.key("client-id"), "is required: the claim path "
+                            + path + " uses " + ClaimPath.CLIENT);
+                }
+            }
+            return resolved;
+        }
+
+        private static List<ClaimPath> paths(Settings settings, String key, List<String> defaults,
+                                             Optional<List<ClaimPath>> inherited) {
+            if (settings.string(key).isEmpty() && inherited.isPresent()) {
+                return inherited.get();
+            }
+            List<ClaimPath> paths = new ArrayList<>();
+            for (String raw : settings.list(key, defaults)) {
+                try {
+                    paths.add(ClaimPath.parse(raw));
+                } catch (IllegalArgumentException e) {
+                    // The message quotes the path: configuration, not a secret.
+                    throw new ConfigurationException(settings.key(key), e.getMessage());
+                }
+            }
+            return paths;
+        }
     }
 
     /**
@@ -177,15 +294,6 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
                 settings.key("optional-paths"));
         boolean corsPreflight = settings.bool("cors-preflight", true);
 
-        // --- JWT ---
-        Optional<String> issuer = settings.string("issuer");
-        boolean discovery = settings.bool("discovery", true);
-        Optional<URI> jwksUri = settings.httpUri("jwks-uri");
-        Optional<Path> jwksFile = settings.string("jwks-file").map(raw -> path(settings, "jwks-file", raw));
-        Set<String> audiences = new LinkedHashSet<>(settings.list("audience", List.of()));
-        Set<JWSAlgorithm> algorithms = algorithms(settings);
-        Optional<HmacSecret> hmacSecret = hmacSecret(settings);
-        Optional<String> requiredType = settings.string("required-type");
         Duration clockSkew = bounded(settings, "clock-skew", Duration.ofSeconds(30), Duration.ZERO, MAX_CLOCK_SKEW);
         int maxTokenSize = settings.integer("max-token-size", 8192, 256, 1024 * 1024);
         Duration jwksCacheTtl = bounded(settings, "jwks-cache-ttl", Duration.ofMinutes(5), Duration.ofSeconds(1),
@@ -200,32 +308,139 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
                 Duration.ofMillis(1), MAX_HTTP_TIMEOUT);
         Duration readTimeout = bounded(settings, "http-read-timeout", Duration.ofSeconds(5), Duration.ofMillis(1),
                 MAX_HTTP_TIMEOUT);
-        List<String> rolesClaims = settings.list("roles-claims", List.of("roles", "groups", "scope"));
         int tokenCacheSize = settings.integer("token-cache-size", 10_000, 0, 10_000_000);
+        Timing timing = new Timing(clockSkew, jwksCacheTtl, cooldown, connectTimeout, readTimeout);
 
-        if (issuer.isPresent() && discovery && jwksUri.isEmpty() && jwksFile.isEmpty()) {
-            settings.httpUri("issuer"); // discovery needs an http(s) URL: fails naming the key otherwise
+        // --- trusted issuers: the short form, then the named ones ---
+        Policy shortPolicy = Policy.read(settings, Optional.empty());
+        List<IssuerConfig> issuers = new ArrayList<>();
+        issuer(IssuerConfig.SHORT_FORM, settings, shortPolicy, timing).ifPresent(issuers::add);
+        Set<String> names = issuerNames(settings);
+        ClaimMapping claims = shortPolicy.mapping(settings, !issuers.isEmpty() || names.isEmpty());
+        for (String name : names) {
+            Settings named = settings.child("issuers").child(name);
+            if (named.string("issuer").isEmpty()) {
+                throw new ConfigurationException(named.key("issuer"), "is required for a trusted issuer of "
+                        + settings.key("issuers.*") + ": the token's iss picks the issuer");
+            }
+            issuers.add(issuer(name, named, Policy.read(named, Optional.of(shortPolicy)), timing).orElseThrow());
         }
-        if (issuer.isPresent() && !discovery && jwksUri.isEmpty() && jwksFile.isEmpty() && hmacSecret.isEmpty()) {
-            throw new ConfigurationException(settings.key("jwks-uri"), "is required when "
-                    + settings.key("discovery") + " is false and neither " + settings.key("jwks-file") + " nor "
-                    + settings.key("hmac-secret") + " is set");
-        }
-        Optional<JwtConfig> jwt = Optional.empty();
-        if (issuer.isPresent() || jwksUri.isPresent() || jwksFile.isPresent() || hmacSecret.isPresent()) {
-            jwt = Optional.of(new JwtConfig(issuer, discovery, jwksUri, jwksFile, audiences, algorithms, hmacSecret,
-                    requiredType, clockSkew, jwksCacheTtl, cooldown, connectTimeout, readTimeout));
-        }
-
-        // --- introspection ---
-        Optional<IntrospectionConfig> introspection = introspection(settings.child("introspection"), connectTimeout,
-                readTimeout);
+        checkIssuers(settings, issuers);
+        JwtConfig policy = new JwtConfig(Optional.empty(), false, Optional.empty(), Optional.empty(),
+                shortPolicy.audiences(), shortPolicy.algorithms(), Optional.empty(), shortPolicy.requiredType(),
+                clockSkew, jwksCacheTtl, cooldown, connectTimeout, readTimeout);
 
         // --- plain headers ---
         PlainHeadersConfig plainHeaders = plainHeaders(settings.child("plain-headers"));
 
         return new GateConfig(enabled, realm, mode, publicPaths, optionalPaths, corsPreflight, maxTokenSize,
-                tokenCacheSize, rolesClaims, clockSkew, jwt, introspection, plainHeaders);
+                tokenCacheSize, clockSkew, issuers, policy, claims, plainHeaders);
+    }
+
+    /**
+     * One issuer's keys, under {@code settings}; empty when none of its key sources nor introspection is set (the
+     * short form only: a named issuer has its {@code issuer}).
+     */
+    private static Optional<IssuerConfig> issuer(String name, Settings settings, Policy policy, Timing timing) {
+        Optional<String> issuer = settings.string("issuer");
+        boolean discovery = settings.bool("discovery", true);
+        Optional<URI> jwksUri = settings.httpUri("jwks-uri");
+        Optional<Path> jwksFile = settings.string("jwks-file").map(raw -> path(settings, "jwks-file", raw));
+        Optional<HmacSecret> hmacSecret = hmacSecret(settings);
+        Optional<IntrospectionConfig> introspection = introspection(settings.child("introspection"), timing, issuer,
+                policy.audiences());
+
+        boolean keys = jwksUri.isPresent() || jwksFile.isPresent() || hmacSecret.isPresent();
+        if (issuer.isPresent() && discovery && !keys) {
+            settings.httpUri("issuer"); // discovery needs an http(s) URL: fails naming the key otherwise
+        }
+        if (issuer.isPresent() && !discovery && !keys && introspection.isEmpty()) {
+            throw new ConfigurationException(settings.key("jwks-uri"), "is required when "
+                    + settings.key("discovery") + " is false and neither " + settings.key("jwks-file") + " nor "
+                    + settings.key("hmac-secret") + " nor " + settings.key("introspection.endpoint") + " is set");
+        }
+        Optional<JwtConfig> jwt = Optional.empty();
+        if (keys || issuer.isPresent() && discovery) {
+            jwt = Optional.of(new JwtConfig(issuer, discovery, jwksUri, jwksFile, policy.audiences(),
+                    policy.algorithms(), hmacSecret, policy.requiredType(), timing.clockSkew(), timing.jwksCacheTtl(),
+                    timing.cooldown(), timing.connectTimeout(), timing.readTimeout()));
+        }
+        if (jwt.isEmpty() && introspection.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new IssuerConfig(name, settings.key(""), issuer, jwt, introspection,
+                policy.mapping(settings, true)));
+    }
+
+    /**
+     * Tokens are routed by {@code iss}: every issuer needs its own, except a short-form issuer that is the only one
+     * verifying JWTs; and only one issuer may introspect, as an opaque token names no issuer.
+     */
+    private static void checkIssuers(Settings settings, List<IssuerConfig> issuers) {
+        Map<String, IssuerConfig> byIss = new HashMap<>();
+        IssuerConfig introspecting = null;
+        for (IssuerConfig issuer : issuers) {
+            if (issuer.issuer().isEmpty() && issuer.jwt().isPresent() && issuers.size() > 1) {
+                throw new ConfigurationException(settings.key("issuer"), "is required when "
+                        + settings.key("issuers.*") + " are configured too: the token's iss picks the issuer");
+            }
+            if (issuer.issuer().isPresent()) {
+                IssuerConfig same = byIss.putIfAbsent(issuer.issuer().get(), issuer);
+                if (same != null) {
+                    throw new ConfigurationException(issuer.keyPrefix() + "issuer", "is the same as "
+                            + same.keyPrefix() + "issuer; each trusted issuer is configured once");
+                }
+            }
+            if (issuer.introspection().isPresent()) {
+                if (introspecting != null) {
+                    throw new ConfigurationException(issuer.keyPrefix() + "introspection.endpoint",
+                            "is set, but " + introspecting.keyPrefix() + "introspection.endpoint is too: an opaque"
+                                    + " token names no issuer, so only one introspection endpoint can be used");
+                }
+                introspecting = issuer;
+            }
+        }
+    }
+
+    /**
+     * The names {@code <name>} of {@code tollgate.gate.issuers.<name>.<key>}, as far as the configuration sources
+     * list their keys (MicroProfile Config, init-params, system properties and the environment all do). In an
+     * environment variable ({@code TOLLGATE_GATE_ISSUERS_KC_JWKS_URI}) the name is what precedes a known key, in
+     * lower case ({@code kc}).
+     */
+    static Set<String> issuerNames(Settings settings) {
+        Set<String> dotted = new TreeSet<>();
+        Set<String> environment = new TreeSet<>();
+        List<String> keysByLength = ISSUER_KEYS.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        for (String relative : settings.keysUnder("issuers")) {
+            int dot = relative.indexOf('.');
+            if (dot >= 0) {
+                String name = relative.substring(0, dot);
+                String key = relative.substring(dot + 1);
+                if (!ISSUER_NAME.matcher(name).matches()) {
+                    throw new ConfigurationException(settings.key("issuers." + relative), "names a trusted issuer '"
+                            + name + "'; a name is made of letters, digits, '-' and '_'");
+                }
+                if (!ISSUER_KEYS.contains(key)) {
+                    throw new ConfigurationException(settings.key("issuers." + relative), "is not a key of a"
+                            + " trusted issuer; these are: " + String.join(", ", ISSUER_KEYS));
+                }
+                dotted.add(name);
+            } else {
+                for (String key : keysByLength) {
+                    String suffix = "_" + ConfigSource.environmentName(key);
+                    if (relative.endsWith(suffix) && relative.length() > suffix.length()) {
+                        environment.add(relative.substring(0, relative.length() - suffix.length())
+                                .toLowerCase(Locale.ROOT));
+                        break;
+                    }
+                }
+            }
+        }
+        Set<String> names = new TreeSet<>(dotted);
+        environment.stream().filter(name -> dotted.stream().noneMatch(name::equalsIgnoreCase)).forEach(names::add);
+        return names;
     }
 
     private static String realm(Settings settings) {
@@ -299,8 +514,8 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
         }
     }
 
-    private static Optional<IntrospectionConfig> introspection(Settings settings, Duration connectTimeout,
-                                                               Duration readTimeout) {
+    private static Optional<IntrospectionConfig> introspection(Settings settings, Timing timing,
+                                                               Optional<String> issuer, Set<String> audiences) {
         Optional<URI> endpoint = settings.httpUri("endpoint");
         Optional<String> clientId = settings.string("client-id");
         Optional<char[]> clientSecret = settings.secret("client-secret");
@@ -323,11 +538,11 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
         String secret = clientSecret.map(String::new).orElseThrow(() -> new ConfigurationException(
                 settings.key("client-secret"), "is required with " + settings.key("endpoint")));
         return Optional.of(new IntrospectionConfig(endpoint.get(), id, secret, maxCache, inactiveCache,
-                connectTimeout, readTimeout));
+                timing.connectTimeout(), timing.readTimeout(), issuer, audiences));
     }
 
     private static PlainHeadersConfig plainHeaders(Settings settings) {
-        boolean enabled = settings.bool("enabled", true);
+        Optional<Boolean> enabled = settings.string("enabled").map(raw -> settings.bool("enabled", false));
         String email = headerName(settings, "email-header", "X-API-Email");
         String password = headerName(settings, "password-header", "X-API-Password");
         if (email.equalsIgnoreCase(password)) {

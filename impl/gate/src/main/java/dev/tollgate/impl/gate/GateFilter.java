@@ -2,7 +2,7 @@ package dev.tollgate.impl.gate;
 
 import dev.tollgate.api.Caller;
 import dev.tollgate.impl.config.ConfigSource;
-import dev.tollgate.impl.config.Settings;
+import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Success;
 import jakarta.servlet.Filter;
@@ -15,16 +15,18 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
  * The gate: a servlet filter that admits a request only with a good Bearer token or good plain-header credentials.
  *
- * <p>Registered for {@code /*} by the jar's {@code META-INF/web-fragment.xml} (fragment {@code tollgate}), so that
- * dropping the jar into {@code WEB-INF/lib} protects the application; configuration does the rest (see
- * {@link GateConfig} for the keys). It needs nothing but Servlet 6: CDI and Jakarta Security are used when present.
+ * <p>Installed in every web application that carries the jar by {@link GateInitializer}, a
+ * {@code ServletContainerInitializer}: first in the chain, whatever {@code metadata-complete} says. It can also be
+ * declared by hand (then the initializer leaves it where it is declared and prepares its {@link Gate}); configuration
+ * does the rest (see {@link GateConfig} for the keys). It needs nothing but Servlet 6: CDI and Jakarta Security are
+ * used when present.
  *
  * <p>Per request: public path? pass. Otherwise {@link CredentialExtractor} → {@link Verifier} → either the caller,
  * as request attribute {@link Caller#REQUEST_ATTRIBUTE} and as the wrapped request's principal, or the refusal, by
@@ -35,27 +37,45 @@ public final class GateFilter implements Filter {
 
     private static final Logger LOG = Logger.getLogger(GateFilter.class.getName());
 
+    private Gate gate;
     private GateConfig config;
     private CredentialExtractor extractor;
     private Verifier verifier;
     private ChallengeWriter challenges;
 
+    /** For a filter declared by hand: its gate is the one the initializer prepared, or started in {@link #init}. */
+    public GateFilter() {
+    }
+
+    /** For the initializer, which has started the gate already. */
+    GateFilter(Gate gate) {
+        this.gate = gate;
+    }
+
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         ServletContext context = filterConfig.getServletContext();
-        ConfigSource local = ConfigSource.chain(List.of(
-                ConfigSource.from(filterConfig::getInitParameter),
-                ConfigSource.from(context::getInitParameter)));
-        config = GateConfig.from(new Settings(ConfigSource.standard(local), GateConfig.PREFIX));
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) {
-            loader = GateFilter.class.getClassLoader();
+        if (gate == null && context.getAttribute(Gate.ATTRIBUTE) instanceof Gate prepared) {
+            gate = prepared;
         }
-        verifier = Verifier.create(config, GateServices.discover(loader), Clock.systemUTC());
-        GateConfig.PlainHeadersConfig plain = config.plainHeaders();
-        extractor = new CredentialExtractor(plain.enabled(), plain.emailHeader(), plain.passwordHeader());
-        challenges = new ChallengeWriter(config.realm(), plain.enabled());
-        StartupReport.log(config, context.getContextPath());
+        if (gate == null) {
+            // Declared by hand, and no initializer ran (e.g. an embedded container that does not run them).
+            String application = Gate.applicationName(context.getContextPath());
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            try {
+                gate = Gate.start(ConfigSource.chain(List.of(
+                                ConfigSource.from(filterConfig::getInitParameter,
+                                        () -> Collections.list(filterConfig.getInitParameterNames())),
+                                GateInitializer.contextParameters(context))),
+                        loader != null ? loader : GateFilter.class.getClassLoader(), application);
+            } catch (ConfigurationException e) {
+                throw new ServletException(Gate.logFailure(application, e));
+            }
+        }
+        config = gate.config();
+        extractor = gate.extractor();
+        verifier = gate.verifier();
+        challenges = gate.challenges();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.tollgate.api.spi.PlainCredentialVerifier;
 import jakarta.security.enterprise.credential.Password;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +22,14 @@ final class IdentityStoreVerifier implements PlainCredentialVerifier {
 
     private IdentityStoreVerifier(IdentityStoreHandler handler) {
         this.handler = handler;
+    }
+
+    /**
+     * Whether identity stores can check credentials: a handler and at least one store. Jakarta Security provides a
+     * handler whenever it is on, stores or not; without a store it can only answer NOT_VALIDATED.
+     */
+    static boolean available() {
+        return CdiBeans.has(IdentityStoreHandler.class, false) && CdiBeans.has(IdentityStore.class, true);
     }
 
     static Optional<PlainCredentialVerifier> find() {

@@ -1,12 +1,12 @@
 package dev.tollgate.impl.gate;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
-import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.impl.introspect.OpaqueTokenVerifier;
 import dev.tollgate.impl.jwt.JwtConfig;
 import dev.tollgate.impl.jwt.JwtVerifier;
 import dev.tollgate.impl.jwt.LocalIssuer;
@@ -16,54 +16,136 @@ import dev.tollgate.impl.verification.VerificationResult.Failure;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
- * Sends each JWT to the verifier of the issuer that signed it: the application's own authorization server
- * ({@link LocalIssuer}, when the application has one) for a {@code kid} among its keys, else the configured issuer.
- * Routing by {@code kid} only chooses which keys and policy apply; the chosen verifier then checks everything.
+ * Sends each JWT to the verifier of the issuer that issued it, chosen before any key is looked up:
+ * <ol>
+ *   <li>the token is parsed once (its claims are not parsed again by the verifier); {@code alg: none} is refused for
+ *       its algorithm (RFC 8725 §3.2);
+ *   <li>the application's own authorization server ({@link LocalIssuer}, when the application has one) takes a token
+ *       whose {@code kid} is among its keys, which it holds in memory;
+ *   <li>else the token's {@code iss}, read from the still unverified payload, picks the trusted issuer configured
+ *       with exactly that {@code issuer} (RFC 9068 §4: iss MUST exactly match). An {@code iss} nobody is configured
+ *       for is {@code token-issuer} at once: no key lookup, no JWK set refetch, no network call. A short-form issuer
+ *       configured without {@code issuer} (only a key source) takes every token, as the only issuer.
+ * </ol>
+ * Routing only chooses which keys and policy apply; the chosen verifier then checks everything, {@code iss} included.
+ * An issuer configured with introspection but without JWT keys has its JWTs introspected.
  */
 final class JwtRouter {
+
+    private static final Logger LOG = Logger.getLogger(JwtRouter.class.getName());
 
     /** The gate's JWT defaults, for the local issuer when no external issuer is configured. */
     private static final Set<JWSAlgorithm> DEFAULT_ALGORITHMS =
             Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA);
 
-    private final JwtVerifier configured;
+    /** The longest {@code iss} quoted in a FINE line: it comes from an unverified token. */
+    private static final int MAX_LOGGED_ISSUER = 100;
+
+    /**
+     * One trusted issuer.
+     *
+     * @param name the configured name, for logs
+     * @param issuer the {@code iss} it is chosen by; empty for a short-form issuer without {@code issuer}, which then
+     *     takes every token
+     * @param jwt verifies its JWTs; null when it has only introspection
+     * @param opaque introspects its tokens; null without introspection
+     */
+    record Route(String name, Optional<String> issuer, JwtVerifier jwt, OpaqueTokenVerifier opaque) {
+    }
+
+    private final Map<String, Route> byIssuer = new HashMap<>();
+    /** The short-form issuer without {@code issuer}, when it is the only one; null otherwise. */
+    private final Route anyIssuer;
     private final Supplier<Optional<LocalIssuer>> localIssuer;
     private final JwtConfig localPolicy;
-    private final CallerMapper callers;
+    private final CallerMapper localCallers;
     private final Clock clock;
     private volatile LocalVerifier local;
 
     /**
-     * @param configured the configured issuer's verifier; null when none is configured
+     * @param routes the configured issuers (GateConfig has checked that their {@code issuer}s differ, and that only
+     *     a lone issuer lacks one)
+     * @param localPolicy the short-form issuer's JWT policy, if it has one: the local issuer's audience and
+     *     algorithms
      * @param localIssuer looked up on first use (CDI beans exist only once the application has started)
+     * @param localCallers how the local issuer's claims become a caller
      */
-    JwtRouter(JwtVerifier configured, Optional<JwtConfig> configuredPolicy, Duration clockSkew,
-              Supplier<Optional<LocalIssuer>> localIssuer, CallerMapper callers, Clock clock) {
-        this.configured = configured;
+    JwtRouter(List<Route> routes, Optional<JwtConfig> localPolicy, Duration clockSkew,
+              Supplier<Optional<LocalIssuer>> localIssuer, CallerMapper localCallers, Clock clock) {
+        Route catchAll = null;
+        for (Route route : routes) {
+            if (route.issuer().isPresent()) {
+                byIssuer.put(route.issuer().get(), route);
+            } else if (route.jwt() != null) {
+                catchAll = route;
+            }
+        }
+        this.anyIssuer = catchAll;
         this.localIssuer = localIssuer;
-        this.localPolicy = configuredPolicy.orElseGet(() -> new JwtConfig(Optional.empty(), false, Optional.empty(),
+        this.localPolicy = localPolicy.orElseGet(() -> new JwtConfig(Optional.empty(), false, Optional.empty(),
                 Optional.empty(), Set.of(), DEFAULT_ALGORITHMS, Optional.empty(), Optional.empty(), clockSkew,
                 Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5)));
-        this.callers = callers;
+        this.localCallers = localCallers;
         this.clock = clock;
     }
 
-    /** Whether any JWT can be verified at all; false means JWT verification is off. */
+    /**
+     * Whether there is nothing to route JWTs to: no issuer known by its {@code iss}, no JWT key source, no local
+     * issuer. Then JWTs go to the introspection endpoint of an issuer configured without {@code issuer}, if any.
+     */
     boolean isOff() {
-        return configured == null && localIssuer.get().isEmpty();
+        return byIssuer.isEmpty() && anyIssuer == null && localIssuer.get().isEmpty();
     }
 
     VerificationResult verify(String token) {
-        LocalVerifier ours = local();
-        if (ours != null && ours.signed(token)) {
-            return ours.verifier().verify(token);
+        SignedJWT jwt;
+        String iss;
+        try {
+            jwt = SignedJWT.parse(token);
+            LocalVerifier ours = local();
+            if (ours != null && ours.signed(jwt)) {
+                return ours.verifier().verify(jwt);
+            }
+            iss = jwt.getJWTClaimsSet().getIssuer();
+        } catch (ParseException e) {
+            return JwtVerifier.unparseable(token);
+        } catch (StackOverflowError | RuntimeException e) {
+            // Defensive, as in JwtVerifier: no token may end in a 500.
+            LOG.fine(() -> "Token refused: unexpected " + e.getClass().getSimpleName() + " while parsing");
+            return Failure.of(ProblemType.TOKEN_MALFORMED);
         }
-        return configured != null ? configured.verify(token) : Failure.of(ProblemType.TOKEN_UNKNOWN_KEY);
+        Route route = iss == null ? null : byIssuer.get(iss);
+        if (route == null) {
+            route = anyIssuer;
+        }
+        if (route == null) {
+            LOG.fine(() -> "Token refused: " + ProblemType.TOKEN_ISSUER + " (iss " + printable(iss)
+                    + " is not a trusted issuer)");
+            return Failure.of(ProblemType.TOKEN_ISSUER);
+        }
+        return route.jwt() != null ? route.jwt().verify(jwt) : route.opaque().verify(token);
+    }
+
+    /** An unverified {@code iss}, safe for a log line: printable ASCII only, and bounded. */
+    static String printable(String iss) {
+        if (iss == null) {
+            return "(none)";
+        }
+        StringBuilder out = new StringBuilder("'");
+        for (int i = 0; i < iss.length() && i < MAX_LOGGED_ISSUER; i++) {
+            char c = iss.charAt(i);
+            out.append(c >= 0x20 && c < 0x7F ? c : '?');
+        }
+        return out.append(iss.length() > MAX_LOGGED_ISSUER ? "...'" : "'").toString();
     }
 
     private LocalVerifier local() {
@@ -73,8 +155,8 @@ final class JwtRouter {
             if (issuer.isEmpty()) {
                 return null;
             }
-            ours = new LocalVerifier(issuer.get(), JwtVerifier.forLocalIssuer(issuer.get(), localPolicy, callers,
-                    clock));
+            ours = new LocalVerifier(issuer.get(), JwtVerifier.forLocalIssuer(issuer.get(), localPolicy,
+                    localCallers, clock));
             local = ours;
         }
         return ours;
@@ -82,14 +164,13 @@ final class JwtRouter {
 
     private record LocalVerifier(LocalIssuer issuer, JwtVerifier verifier) {
 
-        /** Whether the token's {@code kid} is one of the local issuer's keys; a header that does not parse is not. */
-        boolean signed(String token) {
-            int dot = token.indexOf('.');
+        /** Whether the token's {@code kid} is one of the local issuer's keys (held in memory: no network call). */
+        boolean signed(SignedJWT jwt) {
+            String kid = jwt.getHeader().getKeyID();
             try {
-                String kid = JWSHeader.parse(new Base64URL(token.substring(0, dot))).getKeyID();
                 return kid != null && !issuer.publicKeys()
                         .get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), null).isEmpty();
-            } catch (ParseException | KeySourceException | RuntimeException e) {
+            } catch (KeySourceException | RuntimeException e) {
                 return false;
             }
         }

@@ -39,6 +39,36 @@ final class SpiLookup {
         return found;
     }
 
+    /**
+     * What would check plain-header credentials, found at start without creating it (a CDI producer may need the
+     * running application): a CDI bean, a ServiceLoader entry, or Jakarta Security identity stores, in the order
+     * {@link #plainCredentialVerifier} uses them. Empty when nothing can.
+     */
+    static Optional<String> plainCredentialSource(ClassLoader loader) {
+        if (present(CDI, loader) && CdiBeans.has(PlainCredentialVerifier.class, false)) {
+            return Optional.of("a CDI bean");
+        }
+        try {
+            Optional<String> service = ServiceLoader.load(PlainCredentialVerifier.class, loader).stream().findFirst()
+                    .map(provider -> provider.type().getName() + " (ServiceLoader)");
+            if (service.isPresent()) {
+                return service;
+            }
+        } catch (ServiceConfigurationError e) {
+            LOG.warning(() -> "Tollgate gate: a ServiceLoader entry for " + PlainCredentialVerifier.class.getName()
+                    + " cannot be loaded");
+        }
+        if (present(CDI, loader) && present(IDENTITY_STORE_HANDLER, loader) && IdentityStoreVerifier.available()) {
+            return Optional.of("the Jakarta Security identity stores");
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the application has its own authorization server for the gate ({@link LocalIssuer} CDI bean). */
+    static boolean hasLocalIssuer(ClassLoader loader) {
+        return present(CDI, loader) && CdiBeans.has(LocalIssuer.class, false);
+    }
+
     static Optional<RevocationChecker> revocationChecker(ClassLoader loader) {
         return find(RevocationChecker.class, loader);
     }

@@ -2,15 +2,54 @@ package dev.tollgate.impl.gate;
 
 import dev.tollgate.impl.verification.VerificationResult;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Verified JWTs, keyed by the token string, so that a token seen before costs a map lookup instead of a signature
  * check. An entry holds the outcome and when it stops being valid ({@code exp} plus the clock skew); a hit past
- * that point is an expired token. Bounded: when full, expired entries go, and if that is not enough, all of them.
+ * that point is an expired token.
+ *
+ * <p>Bounded, with a real eviction policy instead of emptying itself when full:
+ * <ul>
+ *   <li><b>victim</b>: an expired entry if one is found, else the least recently used of {@value #SAMPLES} entries
+ *       picked at random (sampled LRU, as Redis evicts);
+ *   <li><b>admission</b> (TinyLFU, Einziger, Friedman and Manes, ACM TOS 2017): a new token replaces the victim only
+ *       if it was seen more often, as a count-min sketch of recent use tells. A stream of distinct tokens larger than
+ *       the cache then keeps a stable part of them cached (hit rate about size / tokens) instead of evicting each
+ *       one just before its next use, as plain LRU does in rotation; a token used once does not push out one used
+ *       often.
+ * </ul>
+ * Reads are lock-free (one map lookup, one sketch update); inserts, which follow a signature check, take a lock.
  */
 final class VerifiedTokenCache {
 
-    record Entry(VerificationResult.Success success, long validUntilMillis) {
+    /** Entries compared per eviction. */
+    static final int SAMPLES = 8;
+
+    static final class Entry {
+        private final VerificationResult.Success success;
+        private final long validUntilMillis;
+        private final Key key;
+        /** Where the entry sits in {@link VerifiedTokenCache#slots}; written under the lock only. */
+        private final int slot;
+        /** When the entry was last read, in {@code nowMillis} of the caller; only a recency hint, so racy is fine. */
+        private volatile long lastUsedMillis;
+
+        Entry(VerificationResult.Success success, long validUntilMillis, Key key, int slot, long nowMillis) {
+            this.success = success;
+            this.validUntilMillis = validUntilMillis;
+            this.key = key;
+            this.slot = slot;
+            this.lastUsedMillis = nowMillis;
+        }
+
+        VerificationResult.Success success() {
+            return success;
+        }
+
+        long validUntilMillis() {
+            return validUntilMillis;
+        }
     }
 
     /**
@@ -19,7 +58,7 @@ final class VerifiedTokenCache {
      * Every request brings a new String whose hash is not computed yet, and hashing 700 characters would be the
      * largest cost of a cache hit. Only verified tokens are stored, so nobody can crowd a bucket on purpose.
      */
-    private record Key(String token, int hash) {
+    record Key(String token, int hash) {
         static final int HASHED_CHARS = 32;
 
         static Key of(String token) {
@@ -44,36 +83,174 @@ final class VerifiedTokenCache {
 
     private final int maxEntries;
     private final ConcurrentHashMap<Key, Entry> entries;
+    private final FrequencySketch sketch;
+    /** Every entry's key by slot, so that victims can be sampled at random; guarded by {@code this}. */
+    private final Key[] slots;
+    /** Slots in use are {@code [0, used)}; a slot freed by {@link #remove} goes on {@link #free}. */
+    private int used;
+    private final int[] free;
+    private int freeCount;
 
     /** @param maxEntries 0 disables the cache */
     VerifiedTokenCache(int maxEntries) {
         this.maxEntries = maxEntries;
         this.entries = new ConcurrentHashMap<>(maxEntries == 0 ? 1 : Math.min(maxEntries, 1024));
+        this.sketch = maxEntries == 0 ? null : new FrequencySketch(maxEntries);
+        this.slots = new Key[maxEntries];
+        this.free = new int[maxEntries];
     }
 
     /** The entry for {@code token}, valid or not; null when there is none. */
-    Entry get(String token) {
-        return maxEntries == 0 ? null : entries.get(Key.of(token));
+    Entry get(String token, long nowMillis) {
+        if (maxEntries == 0) {
+            return null;
+        }
+        Key key = Key.of(token);
+        Entry entry = entries.get(key);
+        if (entry != null) {
+            sketch.record(key.hash());
+            if (entry.lastUsedMillis != nowMillis) {
+                entry.lastUsedMillis = nowMillis;
+            }
+        }
+        return entry;
     }
 
+    /**
+     * Caches a verified token, unless the cache is full and the token is not used more often than the entry it
+     * would replace.
+     */
     void put(String token, VerificationResult.Success success, long validUntilMillis, long nowMillis) {
         if (maxEntries == 0 || validUntilMillis <= nowMillis) {
             return;
         }
-        if (entries.size() >= maxEntries) {
-            entries.values().removeIf(entry -> entry.validUntilMillis() <= nowMillis);
-            if (entries.size() >= maxEntries) {
-                entries.clear();
+        Key key = Key.of(token);
+        // How often the token was seen before now: the misses that led here, and hits while it was cached.
+        int frequency = sketch.frequency(key.hash());
+        sketch.record(key.hash());
+        synchronized (this) {
+            Entry present = entries.get(key);
+            int slot;
+            if (present != null) {
+                slot = present.slot;
+            } else if (freeCount > 0) {
+                slot = free[--freeCount];
+            } else if (used < maxEntries) {
+                slot = used++;
+            } else {
+                Entry victim = victim(nowMillis);
+                if (victim == null
+                        || victim.validUntilMillis > nowMillis && frequency <= sketch.frequency(victim.key.hash())) {
+                    return;
+                }
+                entries.remove(victim.key, victim);
+                slot = victim.slot;
             }
+            slots[slot] = key;
+            entries.put(key, new Entry(success, validUntilMillis, key, slot, nowMillis));
         }
-        entries.put(Key.of(token), new Entry(success, validUntilMillis));
     }
 
-    void remove(String token, Entry entry) {
-        entries.remove(Key.of(token), entry);
+    /**
+     * Sampled LRU: an expired entry at once, else the least recently used of the samples. Every slot below
+     * {@code used} holds a cached key when the cache is full (freed slots are reused first); null only if that ever
+     * failed to hold, and then nothing is evicted.
+     */
+    private Entry victim(long nowMillis) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        Entry oldest = null;
+        for (int i = 0; i < SAMPLES; i++) {
+            Key key = slots[random.nextInt(used)];
+            Entry candidate = key == null ? null : entries.get(key);
+            if (candidate == null) {
+                continue;
+            }
+            if (candidate.validUntilMillis <= nowMillis) {
+                return candidate;
+            }
+            if (oldest == null || candidate.lastUsedMillis < oldest.lastUsedMillis) {
+                oldest = candidate;
+            }
+        }
+        return oldest;
+    }
+
+    /** Drops {@code entry} (an expired one), if it is still the one cached for its token. */
+    void remove(Entry entry) {
+        synchronized (this) {
+            if (entries.remove(entry.key, entry)) {
+                slots[entry.slot] = null;
+                free[freeCount++] = entry.slot;
+            }
+        }
     }
 
     int size() {
         return entries.size();
+    }
+
+    /**
+     * How often keys were seen lately: a count-min sketch of four rows of counters that saturate at 15, all halved
+     * after {@code 10 × size} records, so that the counts follow recent use (TinyLFU's reset). Updates are not
+     * atomic: a lost increment only blurs a heuristic.
+     */
+    static final class FrequencySketch {
+
+        private static final int ROWS = 4;
+        private static final int MAX = 15;
+        /** Rows are at most 2^22 counters: 16 MiB for the largest cache allowed (10 million entries). */
+        private static final int MAX_WIDTH = 1 << 22;
+
+        private final byte[] table;
+        private final int mask;
+        private final int resetAfter;
+        private int records;
+
+        FrequencySketch(int maxEntries) {
+            int width = Math.min(MAX_WIDTH, Integer.highestOneBit(Math.max(16, maxEntries) * 2 - 1) << 1);
+            this.table = new byte[ROWS * width];
+            this.mask = width - 1;
+            this.resetAfter = (int) Math.min(Integer.MAX_VALUE, 10L * maxEntries);
+        }
+
+        void record(int hash) {
+            int width = mask + 1;
+            for (int row = 0; row < ROWS; row++) {
+                int index = row * width + (spread(hash, row) & mask);
+                if (table[index] < MAX) {
+                    table[index]++;
+                }
+            }
+            if (++records >= resetAfter) {
+                reset();
+            }
+        }
+
+        int frequency(int hash) {
+            int width = mask + 1;
+            int least = MAX;
+            for (int row = 0; row < ROWS; row++) {
+                least = Math.min(least, table[row * width + (spread(hash, row) & mask)]);
+            }
+            return least;
+        }
+
+        private synchronized void reset() {
+            if (records < resetAfter) {
+                return;
+            }
+            for (int i = 0; i < table.length; i++) {
+                table[i] >>= 1;
+            }
+            records = 0;
+        }
+
+        /** A different mix of the hash for each row. */
+        private static int spread(int hash, int row) {
+            int h = hash * 0x9E3779B9 + row * 0x85EBCA6B;
+            h ^= h >>> 15;
+            h *= 0x2C1B3C6D;
+            return h ^ (h >>> 13);
+        }
     }
 }

@@ -11,6 +11,9 @@ import dev.tollgate.impl.verification.CallerMapper;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Failure;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks the credentials a request carries and says who the caller is: the step between
@@ -21,6 +24,7 @@ public final class Verifier {
 
     private final GateConfig.Mode mode;
     private final BearerVerifier bearer;
+    /** Null when plain headers are off. */
     private final PlainHeaderAuthenticator plainHeaders;
 
     private Verifier(GateConfig.Mode mode, BearerVerifier bearer, PlainHeaderAuthenticator plainHeaders) {
@@ -30,24 +34,45 @@ public final class Verifier {
     }
 
     /**
-     * Builds every verifier the configuration asks for. Reads the JWK set file now, if one is configured.
+     * Builds every verifier the configuration asks for, plain headers on as the configuration says (on when the
+     * key is unset). Reads the JWK set files now, if any are configured.
      *
-     * @throws dev.tollgate.impl.config.ConfigurationException when the JWK set file cannot be read
+     * @throws dev.tollgate.impl.config.ConfigurationException when a JWK set file cannot be read
      */
     public static Verifier create(GateConfig config, GateServices services, Clock clock) {
-        CallerMapper callers = new CallerMapper(config.rolesClaims());
-        JwtVerifier jwt = config.jwt().map(jwtConfig -> {
-            JWKSource<SecurityContext> keys = KeySources.create(jwtConfig, clock);
-            return new JwtVerifier(jwtConfig, keys, callers, clock);
-        }).orElse(null);
-        OpaqueTokenVerifier opaque = config.introspection().map(introspection -> new OpaqueTokenVerifier(
-                introspection, callers, config.tokenCacheSize(), config.clockSkew(), clock)).orElse(null);
-        JwtRouter router = new JwtRouter(jwt, config.jwt(), config.clockSkew(), services.localIssuer(), callers,
-                clock);
+        return create(config, services, config.plainHeaders().enabled().orElse(true), clock);
+    }
+
+    /**
+     * Builds every verifier the configuration asks for. Reads the JWK set files now, if any are configured.
+     *
+     * @param plainHeaders whether plain-header credentials are accepted (decided at start from the configuration and
+     *     whether anything can check them)
+     * @throws dev.tollgate.impl.config.ConfigurationException when a JWK set file cannot be read
+     */
+    public static Verifier create(GateConfig config, GateServices services, boolean plainHeaders, Clock clock) {
+        List<JwtRouter.Route> routes = new ArrayList<>();
+        OpaqueTokenVerifier opaque = null;
+        for (IssuerConfig issuer : config.issuers()) {
+            CallerMapper callers = new CallerMapper(issuer.claims());
+            JwtVerifier jwt = issuer.jwt().map(jwtConfig -> {
+                JWKSource<SecurityContext> keys = KeySources.create(jwtConfig, clock, issuer.keyPrefix());
+                return new JwtVerifier(jwtConfig, keys, callers, clock);
+            }).orElse(null);
+            OpaqueTokenVerifier introspection = issuer.introspection().map(endpoint -> new OpaqueTokenVerifier(
+                    endpoint, callers, config.tokenCacheSize(), config.clockSkew(), clock)).orElse(null);
+            if (introspection != null) {
+                opaque = introspection;
+            }
+            routes.add(new JwtRouter.Route(issuer.name(), issuer.issuer(), jwt, introspection));
+        }
+        JwtRouter router = new JwtRouter(routes, Optional.of(config.jwt().orElse(config.policy())),
+                config.clockSkew(), services.localIssuer(), new CallerMapper(config.claims()), clock);
         BearerVerifier bearer = new BearerVerifier(config.maxTokenSize(), router, opaque, config.tokenCacheSize(),
                 services.revocationChecker(), config.clockSkew(), clock);
-        PlainHeaderAuthenticator plain = new PlainHeaderAuthenticator(config.plainHeaders(),
-                config.tokenCacheSize(), services.plainCredentialVerifier(), services.revocationChecker(), clock);
+        PlainHeaderAuthenticator plain = plainHeaders ? new PlainHeaderAuthenticator(config.plainHeaders(),
+                config.tokenCacheSize(), services.plainCredentialVerifier(), services.revocationChecker(), clock)
+                : null;
         return new Verifier(config.mode(), bearer, plain);
     }
 
@@ -65,7 +90,9 @@ public final class Verifier {
             return bearer.verify(token.token());
         }
         if (credentials instanceof Credentials.PlainHeaders plain) {
-            return plainHeaders.verify(plain.email(), plain.password(), clientAddress);
+            // Only extracted when plain headers are on; refused like wrong ones should they come otherwise.
+            return plainHeaders != null ? plainHeaders.verify(plain.email(), plain.password(), clientAddress)
+                    : Failure.of(ProblemType.INVALID_CREDENTIALS);
         }
         if (credentials instanceof Credentials.Malformed malformed) {
             return new Failure(ProblemType.MALFORMED_REQUEST, malformed.reason());

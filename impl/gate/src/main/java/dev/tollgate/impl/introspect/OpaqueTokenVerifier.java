@@ -9,15 +9,24 @@ import dev.tollgate.impl.verification.VerificationResult.Failure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
  * Verifies an opaque Bearer token by introspection, with a cache: an active answer is reused until the token's
- * {@code exp} or for {@code max-cache}, whichever comes first; an inactive one for {@code inactive-cache}. An
- * unreachable endpoint is {@link VerificationResult.Unavailable}, never a refusal.
+ * {@code exp} or for {@code max-cache}, whichever comes first; an inactive one (or one refused for its issuer or
+ * audience) for {@code inactive-cache}. An unreachable endpoint is {@link VerificationResult.Unavailable}, never a
+ * refusal.
+ *
+ * <p>An active answer passes the same issuer and audience checks as a JWT, with the same keys and problem types: when
+ * {@code issuer} is configured its {@code iss} must be that issuer, and when {@code audience} is, its {@code aud} (a
+ * string or an array) must name one of them. RFC 7662 makes both OPTIONAL in the answer; an answer without them is
+ * refused when they are configured, as a JWT without them would be.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7662#section-2.2">RFC 7662 §2.2</a>
  */
@@ -27,6 +36,10 @@ public final class OpaqueTokenVerifier {
 
     /** Retry-After, in seconds, when the endpoint is unreachable. */
     static final long RETRY_AFTER_SECONDS = 5;
+
+    /** Refusals that asking again would not change, reused like an inactive answer. */
+    private static final Set<ProblemType> STABLE_REFUSALS =
+            EnumSet.of(ProblemType.TOKEN_INACTIVE, ProblemType.TOKEN_ISSUER, ProblemType.TOKEN_AUDIENCE);
 
     private record Entry(VerificationResult result, long expiresAtMillis) {
     }
@@ -75,9 +88,19 @@ public final class OpaqueTokenVerifier {
             LOG.fine("Token refused: " + ProblemType.TOKEN_INACTIVE);
             return Failure.of(ProblemType.TOKEN_INACTIVE);
         }
+        // iss (OPTIONAL, RFC 7662 §2.2): the configured issuer's, as for a JWT (RFC 9068 §4).
+        if (config.issuer().isPresent() && !config.issuer().get().equals(answer.get("iss"))) {
+            LOG.fine("Token refused: " + ProblemType.TOKEN_ISSUER);
+            return Failure.of(ProblemType.TOKEN_ISSUER);
+        }
+        // aud (OPTIONAL, RFC 7662 §2.2): a string or an array; one of ours, as for a JWT (RFC 9068 §4).
+        if (!config.audiences().isEmpty() && !namesOneOf(answer.get("aud"), config.audiences())) {
+            LOG.fine("Token refused: " + ProblemType.TOKEN_AUDIENCE);
+            return Failure.of(ProblemType.TOKEN_AUDIENCE);
+        }
         Optional<Caller> caller = callers.toCaller(answer, CredentialKind.OPAQUE_TOKEN);
         if (caller.isEmpty()) {
-            return Failure.of(ProblemType.TOKEN_CLAIMS);
+            return VerificationResult.Failure.missingClaim("sub");
         }
         Optional<Instant> expiry = caller.get().expiresAt();
         if (expiry.isPresent() && now >= expiry.get().plus(clockSkew).toEpochMilli()) {
@@ -85,6 +108,16 @@ public final class OpaqueTokenVerifier {
         }
         Object jti = answer.get("jti");
         return new VerificationResult.Success(caller.get(), jti instanceof String s ? s : null);
+    }
+
+    private static boolean namesOneOf(Object audience, Set<String> accepted) {
+        if (audience instanceof String single) {
+            return accepted.contains(single);
+        }
+        if (audience instanceof Collection<?> many) {
+            return many.stream().anyMatch(accepted::contains);
+        }
+        return false;
     }
 
     private VerificationResult remember(String token, VerificationResult result, long now) {
@@ -95,7 +128,7 @@ public final class OpaqueTokenVerifier {
             if (expiry.isPresent()) {
                 until = Math.min(until, expiry.get().plus(clockSkew).toEpochMilli());
             }
-        } else if (result instanceof Failure failure && failure.problem() == ProblemType.TOKEN_INACTIVE) {
+        } else if (result instanceof Failure failure && STABLE_REFUSALS.contains(failure.problem())) {
             until = now + config.inactiveCache().toMillis();
         } else {
             return result;

@@ -66,8 +66,16 @@ public abstract sealed class ClaimsRejectedException extends BadJWTException {
 
     /** A claim the gate requires ({@code sub}, {@code exp}) is missing or empty. */
     public static final class MissingClaim extends ClaimsRejectedException {
+        private final String claim;
+
         public MissingClaim(String claim) {
             super("missing claim " + claim);
+            this.claim = claim;
+        }
+
+        /** The missing claim's name. */
+        public String claim() {
+            return claim;
         }
 
         @Override

@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  * keys from the configured source only), type, then the claims policy. Every failure maps by its cause, by type,
  * to one {@link ProblemType}; an unreachable key source is {@link VerificationResult.Unavailable}.
  *
- * <p>Steps, in order:
+ * <p>Steps, in order (the first may have been done by the router that picked this verifier by the token's
+ * {@code iss}):
  * <ol>
  *   <li>parse (RFC 7515 §5.2): anything that is not a JWS with a JSON header and a JSON claims set is malformed;
  *   <li>{@code alg} must be on the allow-list; {@code none} never is (RFC 8725 §3.1, §3.2);
@@ -82,30 +83,45 @@ public final class JwtVerifier {
 
     /** @param token a compact JWS: three base64url parts separated by two dots */
     public VerificationResult verify(String token) {
-        try {
-            return verifyOrThrow(token);
-        } catch (StackOverflowError | RuntimeException e) {
-            // Defensive: no input may turn into a 500. Nimbus already bounds JSON nesting, but a parser bug or an
-            // unexpected claim type must still end as a refused token.
-            LOG.fine(() -> "Token refused: unexpected " + e.getClass().getSimpleName() + " while parsing");
-            return Failure.of(ProblemType.TOKEN_MALFORMED);
-        }
-    }
-
-    private VerificationResult verifyOrThrow(String token) {
-        // 1. parse: header, payload, signature
         SignedJWT jwt;
-        JWTClaimsSet claims;
         try {
             jwt = SignedJWT.parse(token);
         } catch (ParseException e) {
             return unparseable(token);
+        } catch (StackOverflowError | RuntimeException e) {
+            return unexpected(e);
         }
+        return verify(jwt);
+    }
+
+    /**
+     * Verifies a token already parsed (by the router that chose this verifier by its {@code iss}); its claims, if
+     * already read, are not parsed again.
+     */
+    public VerificationResult verify(SignedJWT jwt) {
+        try {
+            return verifyOrThrow(jwt);
+        } catch (StackOverflowError | RuntimeException e) {
+            return unexpected(e);
+        }
+    }
+
+    /**
+     * Defensive: no input may turn into a 500. Nimbus already bounds JSON nesting, but a parser bug or an unexpected
+     * claim type must still end as a refused token.
+     */
+    private static VerificationResult unexpected(Throwable e) {
+        LOG.fine(() -> "Token refused: unexpected " + e.getClass().getSimpleName() + " while parsing");
+        return Failure.of(ProblemType.TOKEN_MALFORMED);
+    }
+
+    private VerificationResult verifyOrThrow(SignedJWT jwt) {
         // 2. the algorithm allow-list, before any key is looked at
         JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
         if (!algorithms.contains(algorithm)) {
             return refuse(ProblemType.TOKEN_ALGORITHM);
         }
+        JWTClaimsSet claims;
         try {
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException e) {
@@ -119,6 +135,9 @@ public final class JwtVerifier {
             processor.process(jwt, null);
         } catch (TypeVerifier.WrongTypeException e) {
             return refuse(ProblemType.TOKEN_TYPE);
+        } catch (ClaimsRejectedException.MissingClaim e) {
+            LOG.fine(() -> "Token refused: " + ProblemType.TOKEN_CLAIMS + " (no " + e.claim() + ")");
+            return Failure.missingClaim(e.claim());
         } catch (ClaimsRejectedException e) {
             return refuse(e.problemType());
         } catch (BadJWSException e) {
@@ -136,20 +155,23 @@ public final class JwtVerifier {
         }
         Optional<Caller> caller = callers.toCaller(claims.getClaims(), CredentialKind.JWT);
         if (caller.isEmpty()) {
-            return refuse(ProblemType.TOKEN_CLAIMS);
+            return Failure.missingClaim("sub");
         }
         return new VerificationResult.Success(caller.get(), claims.getJWTID());
     }
 
-    /** Not a JWS. An unsecured JWT ({@code alg} {@code none}) is refused for its algorithm, not its shape. */
-    private static VerificationResult unparseable(String token) {
+    /**
+     * What a token that is not a JWS gets: an unsecured JWT ({@code alg} {@code none}) is refused for its algorithm
+     * (RFC 8725 §3.2), not its shape; anything else is malformed.
+     */
+    public static VerificationResult unparseable(String token) {
         int dot = token.indexOf('.');
         if (dot > 0) {
             try {
                 if (Header.parse(new Base64URL(token.substring(0, dot))) instanceof PlainHeader) {
                     return refuse(ProblemType.TOKEN_ALGORITHM);
                 }
-            } catch (ParseException e) {
+            } catch (ParseException | RuntimeException e) {
                 // fall through: malformed
             }
         }

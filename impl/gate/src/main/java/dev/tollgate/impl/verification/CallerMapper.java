@@ -3,13 +3,16 @@ package dev.tollgate.impl.verification;
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.CredentialKind;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Turns verified token claims (a JWT's, or an introspection response's) into a {@link Caller}.
@@ -17,19 +20,39 @@ import java.util.Set;
  * <ul>
  *   <li>subject: {@code sub}; for introspection, {@code username} or {@code client_id} when there is no {@code sub};
  *   <li>client: {@code client_id} (RFC 9068 §2.2), else {@code azp};
- *   <li>scopes: {@code scope}, space-separated (RFC 6749 §3.3), else {@code scp} (array or string);
- *   <li>roles: the values of every configured roles claim, arrays or space-separated strings;
+ *   <li>scopes: the names at every scopes path ({@link ClaimMapping#scopes()});
+ *   <li>roles: the names at every roles path ({@link ClaimMapping#roles()});
  *   <li>expiry: {@code exp}.
  * </ul>
  *
- * Only one level of array is read: nested arrays and objects in a roles claim are ignored, never walked.
+ * A roles or scopes path that leads nowhere in a token is reported once, at FINE, with the names of the token's
+ * top-level claims (never their values), so that a misspelt path can be found.
  */
 public final class CallerMapper {
 
-    private final List<String> rolesClaims;
+    private static final Logger LOG = Logger.getLogger(CallerMapper.class.getName());
 
-    public CallerMapper(List<String> rolesClaims) {
-        this.rolesClaims = List.copyOf(rolesClaims);
+    /** One configured path, and whether it has been reported as finding nothing. */
+    private record Watched(String kind, ClaimPath path, AtomicBoolean reported) {
+        Watched(String kind, ClaimPath path) {
+            this(kind, path, new AtomicBoolean());
+        }
+
+        void collect(Map<String, Object> claims, Set<String> into) {
+            if (!path.collect(claims, into) && !reported.get() && LOG.isLoggable(Level.FINE)
+                    && reported.compareAndSet(false, true)) {
+                LOG.fine(() -> "Tollgate gate: the " + kind + " claim path " + path + " found nothing in a token whose"
+                        + " claims are " + new TreeSet<>(claims.keySet()) + " (reported once per path)");
+            }
+        }
+    }
+
+    private final List<Watched> roles;
+    private final List<Watched> scopes;
+
+    public CallerMapper(ClaimMapping mapping) {
+        this.roles = mapping.roles().stream().map(path -> new Watched("roles", path)).toList();
+        this.scopes = mapping.scopes().stream().map(path -> new Watched("scopes", path)).toList();
     }
 
     /** The caller, or empty when the claims name no subject at all. */
@@ -42,35 +65,20 @@ public final class CallerMapper {
         if (subject.isEmpty()) {
             return Optional.empty();
         }
-        Set<String> scopes = claims.containsKey("scope") ? words(claims.get("scope")) : words(claims.get("scp"));
-        Set<String> roles = new LinkedHashSet<>();
-        for (String claim : rolesClaims) {
-            roles.addAll(words(claims.get(claim)));
+        Set<String> scopeNames = new LinkedHashSet<>();
+        for (Watched path : scopes) {
+            path.collect(claims, scopeNames);
         }
-        return Optional.of(Caller.of(subject.get(), clientId, scopes, roles, kind, instant(claims.get("exp"))));
+        Set<String> roleNames = new LinkedHashSet<>();
+        for (Watched path : roles) {
+            path.collect(claims, roleNames);
+        }
+        return Optional.of(Caller.of(subject.get(), clientId, scopeNames, roleNames, kind,
+                instant(claims.get("exp"))));
     }
 
     private static Optional<String> string(Object value) {
         return value instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
-    }
-
-    /** A space-separated string, or an array of strings; anything else counts as nothing. */
-    static Set<String> words(Object value) {
-        Set<String> words = new LinkedHashSet<>();
-        if (value instanceof String s) {
-            for (String word : s.trim().split("\\s+")) {
-                if (!word.isEmpty()) {
-                    words.add(word);
-                }
-            }
-        } else if (value instanceof Collection<?> values) {
-            for (Object element : values) {
-                if (element instanceof String s && !s.isBlank()) {
-                    words.add(s.trim());
-                }
-            }
-        }
-        return words;
     }
 
     /** {@code exp}: a {@link Date} in Nimbus's claims set, seconds since the epoch in a JSON object. */

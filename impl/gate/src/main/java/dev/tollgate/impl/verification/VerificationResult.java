@@ -35,6 +35,17 @@ public sealed interface VerificationResult {
             Objects.requireNonNull(description, "description");
         }
 
+        /**
+         * A token without a claim the gate requires ({@code sub}, {@code exp}): {@link ProblemType#TOKEN_CLAIMS},
+         * with the claim's name in the description, so that the client and the problem detail say what is missing.
+         *
+         * @param claim a claim name the gate requires: fixed text of ours, never a value from the token
+         */
+        public static Failure missingClaim(String claim) {
+            return new Failure(ProblemType.TOKEN_CLAIMS, "The access token lacks the required claim \"" + claim
+                    + "\"");
+        }
+
         /** A failure with the standard description of its reason. */
         public static Failure of(ProblemType problem) {
             return new Failure(problem, describe(problem));

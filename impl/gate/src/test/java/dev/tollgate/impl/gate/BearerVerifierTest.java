@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.api.spi.RevocationChecker;
+import dev.tollgate.impl.jwt.JwtConfig;
+import dev.tollgate.impl.jwt.JwtVerifier;
+import dev.tollgate.impl.jwt.KeySources;
 import dev.tollgate.impl.testing.TestClock;
 import dev.tollgate.impl.testing.TestConfigs;
 import dev.tollgate.impl.testing.TestKeys;
@@ -20,6 +23,7 @@ import dev.tollgate.impl.verification.VerificationResult.Success;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -215,9 +219,10 @@ class BearerVerifierTest {
 
     /** The configured issuer's verifier alone, with no local issuer. */
     private JwtRouter router(GateConfig config) {
-        CallerMapper callers = new CallerMapper(config.rolesClaims());
-        dev.tollgate.impl.jwt.JwtVerifier configured = new dev.tollgate.impl.jwt.JwtVerifier(config.jwt().orElseThrow(),
-                dev.tollgate.impl.jwt.KeySources.create(config.jwt().orElseThrow(), clock), callers, clock);
-        return new JwtRouter(configured, config.jwt(), config.clockSkew(), Optional::empty, callers, clock);
+        CallerMapper callers = new CallerMapper(config.claims());
+        JwtConfig jwt = config.jwt().orElseThrow();
+        JwtVerifier configured = new JwtVerifier(jwt, KeySources.create(jwt, clock), callers, clock);
+        return new JwtRouter(List.of(new JwtRouter.Route("default", jwt.issuer(), configured, null)), config.jwt(),
+                config.clockSkew(), Optional::empty, callers, clock);
     }
 }

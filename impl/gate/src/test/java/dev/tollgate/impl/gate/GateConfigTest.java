@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.config.Settings;
 import dev.tollgate.impl.introspect.IntrospectionConfig;
 import dev.tollgate.impl.jwt.JwtConfig;
 import dev.tollgate.impl.testing.TestConfigs;
+import dev.tollgate.impl.verification.ClaimMapping;
+import dev.tollgate.impl.verification.ClaimPath;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -38,12 +43,15 @@ class GateConfigTest {
         assertFalse(TestConfigs.gate("cors-preflight", "false").corsPreflight());
         assertEquals(8192, config.maxTokenSize());
         assertEquals(10_000, config.tokenCacheSize());
-        assertEquals(List.of("roles", "groups", "scope"), config.rolesClaims());
+        assertEquals(ClaimMapping.defaults(), config.claims(), "roles: roles and groups; scopes: scope and scp");
+        assertEquals(List.of("roles", "groups"), config.claims().roles().stream().map(ClaimPath::toString).toList());
+        assertEquals(List.of("scope", "scp"), config.claims().scopes().stream().map(ClaimPath::toString).toList());
+        assertEquals(List.of(), config.issuers());
         assertEquals(Duration.ofSeconds(30), config.clockSkew());
         assertEquals(Optional.empty(), config.jwt(), "JWT verification is off without a key source");
         assertEquals(Optional.empty(), config.introspection());
         GateConfig.PlainHeadersConfig plain = config.plainHeaders();
-        assertTrue(plain.enabled());
+        assertEquals(Optional.empty(), plain.enabled(), "on when something can check them");
         assertEquals("X-API-Email", plain.emailHeader());
         assertEquals("X-API-Password", plain.passwordHeader());
         assertEquals(Duration.ofSeconds(60), plain.cacheTtl());
@@ -97,7 +105,7 @@ class GateConfigTest {
         assertTrue(config.publicPaths().matches("/docs/x"));
         assertEquals(4096, config.maxTokenSize());
         assertEquals(0, config.tokenCacheSize());
-        assertEquals(List.of("realm_roles"), config.rolesClaims());
+        assertEquals(List.of(ClaimPath.parse("realm_roles")), config.claims().roles());
         JwtConfig jwt = config.jwt().orElseThrow();
         assertFalse(jwt.discovery());
         assertEquals(Optional.of(URI.create("https://keys.example/jwks")), jwt.jwksUri());
@@ -117,7 +125,7 @@ class GateConfigTest {
         assertEquals(Duration.ZERO, introspection.inactiveCache());
         assertEquals(Duration.ofSeconds(1), introspection.connectTimeout());
         GateConfig.PlainHeadersConfig plain = config.plainHeaders();
-        assertFalse(plain.enabled());
+        assertEquals(Optional.of(false), plain.enabled());
         assertEquals("X-User", plain.emailHeader());
         assertEquals(3, plain.maxFailures());
         assertEquals(Duration.ofMinutes(15), plain.lockout());
@@ -201,7 +209,46 @@ class GateConfigTest {
                 Arguments.of(new String[] {"plain-headers.cache-ttl", "2h"}, "tollgate.gate.plain-headers.cache-ttl"),
                 Arguments.of(new String[] {"plain-headers.max-failures", "0"},
                         "tollgate.gate.plain-headers.max-failures"),
-                Arguments.of(new String[] {"plain-headers.lockout", "0s"}, "tollgate.gate.plain-headers.lockout"));
+                Arguments.of(new String[] {"plain-headers.lockout", "0s"}, "tollgate.gate.plain-headers.lockout"),
+                Arguments.of(new String[] {"roles-claims", "realm_access..roles"}, "tollgate.gate.roles-claims"),
+                Arguments.of(new String[] {"roles-claims", "https://example.com/roles"},
+                        "tollgate.gate.roles-claims"),
+                Arguments.of(new String[] {"scopes-claims", "[scp"}, "tollgate.gate.scopes-claims"),
+                Arguments.of(new String[] {"roles-claims", "resource_access.{client}.roles"},
+                        "tollgate.gate.client-id"),
+                Arguments.of(new String[] {"jwks-file", "/k.json", "scopes-claims", "{client}_scopes"},
+                        "tollgate.gate.client-id"),
+                Arguments.of(new String[] {"issuers.kc.jwks-uri", "https://kc.example/certs"},
+                        "tollgate.gate.issuers.kc.issuer"),
+                Arguments.of(new String[] {"issuers.kc.issuer", "https://kc.example", "issuers.kc.jwks_uri",
+                    "https://kc.example/certs"}, "tollgate.gate.issuers.kc.jwks_uri"),
+                Arguments.of(new String[] {"issuers.k c.issuer", "https://kc.example"},
+                        "tollgate.gate.issuers.k c.issuer"),
+                Arguments.of(new String[] {"issuers.kc.issuer", "not a url"}, "tollgate.gate.issuers.kc.issuer"),
+                Arguments.of(new String[] {"issuers.kc.issuer", "https://kc.example", "issuers.kc.clock-skew", "1m"},
+                        "tollgate.gate.issuers.kc.clock-skew"),
+                Arguments.of(new String[] {"issuers.kc.issuer", "https://kc.example", "issuers.kc.algorithms",
+                    "none"}, "tollgate.gate.issuers.kc.algorithms"),
+                Arguments.of(new String[] {"issuers.kc.issuer", "https://kc.example", "issuers.kc.roles-claims",
+                    "resource_access.{client}.roles"}, "tollgate.gate.issuers.kc.client-id"),
+                Arguments.of(new String[] {"issuers.kc.issuer", "https://kc.example", "issuers.kc.hmac-secret",
+                    "short"}, "tollgate.gate.issuers.kc.hmac-secret"),
+                Arguments.of(new String[] {"issuers.kc.issuer", "https://kc.example",
+                    "issuers.kc.introspection.endpoint", "https://kc.example/i"},
+                        "tollgate.gate.issuers.kc.introspection.client-id"),
+                Arguments.of(new String[] {"issuers.a.issuer", "https://same.example", "issuers.b.issuer",
+                    "https://same.example"}, "tollgate.gate.issuers.b.issuer"),
+                Arguments.of(new String[] {"issuer", "https://same.example", "issuers.b.issuer",
+                    "https://same.example"}, "tollgate.gate.issuers.b.issuer"),
+                Arguments.of(new String[] {"jwks-uri", "https://keys.example/jwks", "issuers.kc.issuer",
+                    "https://kc.example"}, "tollgate.gate.issuer"),
+                Arguments.of(new String[] {"introspection.endpoint", "https://as.example/i",
+                    "introspection.client-id", "gate", "introspection.client-secret", "s",
+                    "issuers.kc.issuer", "https://kc.example", "issuers.kc.introspection.endpoint",
+                    "https://kc.example/i", "issuers.kc.introspection.client-id", "gate",
+                    "issuers.kc.introspection.client-secret", "s"}, "tollgate.gate.issuers.kc.introspection.endpoint"),
+                Arguments.of(new String[] {"issuer", "https://i.example", "discovery", "false"},
+                        "tollgate.gate.jwks-uri"));
     }
 
     @ParameterizedTest(name = "{1} = {0}")
@@ -211,6 +258,124 @@ class GateConfigTest {
 
         assertEquals(expectedKey, e.key());
         assertTrue(e.getMessage().contains(expectedKey), e.getMessage());
+    }
+
+    @Test
+    void claimPathsAndClientIdAreRead() {
+        GateConfig config = TestConfigs.gate("roles-claims", "realm_access.roles, resource_access.{client}.roles,"
+                        + " [https://example.com/roles]", "scopes-claims", "scp", "client-id", "orders-api");
+
+        assertEquals(List.of("realm_access.roles", "resource_access.orders-api.roles", "[https://example.com/roles]"),
+                config.claims().roles().stream().map(ClaimPath::toString).toList());
+        assertEquals(List.of(ClaimPath.parse("scp")), config.claims().scopes());
+    }
+
+    @Test
+    void shortFormKeysMakeOneIssuer() {
+        GateConfig config = TestConfigs.gate("issuer", "https://issuer.example", "audience", "api",
+                "introspection.endpoint", "https://issuer.example/introspect", "introspection.client-id", "gate",
+                "introspection.client-secret", "s");
+
+        IssuerConfig issuer = config.issuers().get(0);
+        assertEquals(1, config.issuers().size());
+        assertEquals(IssuerConfig.SHORT_FORM, issuer.name());
+        assertTrue(issuer.isShortForm());
+        assertEquals("tollgate.gate.", issuer.keyPrefix());
+        assertEquals(Optional.of("https://issuer.example"), issuer.issuer());
+        IntrospectionConfig introspection = config.introspection().orElseThrow();
+        assertEquals(Optional.of("https://issuer.example"), introspection.issuer(), "the same issuer key");
+        assertEquals(Set.of("api"), introspection.audiences(), "the same audience key");
+    }
+
+    @Test
+    void namedIssuersInheritTheShortFormPolicyButNeverItsKeys() {
+        GateConfig config = TestConfigs.gate("issuer", "https://old.example", "jwks-uri", "https://old.example/keys",
+                "hmac-secret", SECRET, "audience", "orders-api", "algorithms", "RS256", "required-type", "at+jwt",
+                "roles-claims", "resource_access.{client}.roles", "client-id", "orders",
+                "issuers.kc.issuer", "https://kc.example/realms/a",
+                "issuers.zitadel.issuer", "https://zitadel.example", "issuers.zitadel.audience", "z-1, z-2",
+                "issuers.zitadel.roles-claims", "urn:zitadel:iam:org:project:roles",
+                "issuers.zitadel.scopes-claims", "scope", "issuers.zitadel.algorithms", "ES256",
+                "issuers.okta.issuer", "https://okta.example", "issuers.okta.client-id", "okta-app",
+                "issuers.okta.discovery", "false", "issuers.okta.jwks-uri", "https://okta.example/v1/keys");
+
+        assertEquals(List.of("default", "kc", "okta", "zitadel"),
+                config.issuers().stream().map(IssuerConfig::name).toList());
+        IssuerConfig kc = config.issuers().get(1);
+        JwtConfig kcJwt = kc.jwt().orElseThrow();
+        assertEquals("tollgate.gate.issuers.kc.", kc.keyPrefix());
+        assertEquals(Optional.of("https://kc.example/realms/a"), kcJwt.issuer());
+        assertTrue(kcJwt.discovery());
+        assertEquals(Optional.empty(), kcJwt.jwksUri(), "key sources are never inherited");
+        assertEquals(Optional.empty(), kcJwt.hmacSecret(), "nor secrets");
+        assertEquals(Set.of("orders-api"), kcJwt.audiences());
+        assertEquals(Set.of(JWSAlgorithm.RS256), kcJwt.algorithms());
+        assertEquals(Optional.of("at+jwt"), kcJwt.requiredType());
+        assertEquals(List.of(ClaimPath.parse("resource_access.orders.roles")), kc.claims().roles());
+        IssuerConfig okta = config.issuers().get(2);
+        assertEquals(List.of(ClaimPath.parse("resource_access.okta-app.roles")), okta.claims().roles(),
+                "an inherited {client} path takes the issuer's own client-id");
+        assertEquals(Optional.of(URI.create("https://okta.example/v1/keys")), okta.jwt().orElseThrow().jwksUri());
+        IssuerConfig zitadel = config.issuers().get(3);
+        assertEquals(Set.of("z-1", "z-2"), zitadel.jwt().orElseThrow().audiences());
+        assertEquals(Set.of(JWSAlgorithm.ES256), zitadel.jwt().orElseThrow().algorithms());
+        assertEquals(List.of(ClaimPath.parse("urn:zitadel:iam:org:project:roles")), zitadel.claims().roles());
+        assertEquals(List.of(ClaimPath.parse("scope")), zitadel.claims().scopes());
+    }
+
+    @Test
+    void namedIssuersAloneNeedNoShortFormIssuer() {
+        GateConfig config = TestConfigs.gate("audience", "api", "roles-claims", "resource_access.{client}.roles",
+                "issuers.a.issuer", "https://a.example", "issuers.a.client-id", "app-a",
+                "issuers.b.issuer", "https://b.example", "issuers.b.client-id", "app-b");
+
+        assertEquals(List.of("a", "b"), config.issuers().stream().map(IssuerConfig::name).toList());
+        assertEquals(Optional.empty(), config.jwt(), "no short-form issuer");
+        assertEquals(List.of(), config.claims().roles(), "the short-form {client} path serves as a default only");
+        assertEquals(Set.of("api"), config.policy().audiences());
+    }
+
+    @Test
+    void namedIssuerWithIntrospectionOnlyIntrospectsItsJwtsToo() {
+        GateConfig config = TestConfigs.gate("issuers.op.issuer", "https://op.example", "issuers.op.discovery",
+                "false", "issuers.op.audience", "api", "issuers.op.introspection.endpoint",
+                "https://op.example/token/introspection", "issuers.op.introspection.client-id", "gate",
+                "issuers.op.introspection.client-secret", "s");
+
+        IssuerConfig op = config.issuers().get(0);
+        assertEquals(Optional.empty(), op.jwt());
+        assertEquals(Optional.of("https://op.example"), op.introspection().orElseThrow().issuer());
+        assertEquals(Set.of("api"), op.introspection().orElseThrow().audiences());
+    }
+
+    @Test
+    void issuerNamesComeFromEnvironmentVariablesToo() {
+        Map<String, String> environment = Map.of(
+                "TOLLGATE_GATE_ISSUERS_OLD_IDP_ISSUER", "https://old.example",
+                "TOLLGATE_GATE_ISSUERS_OLD_IDP_INTROSPECTION_CLIENT_ID", "gate",
+                "TOLLGATE_GATE_ISSUERS_KC_JWKS_URI", "https://kc.example/certs",
+                "TOLLGATE_GATE_ISSUERS_KC_ISSUER", "https://kc.example",
+                "TOLLGATE_GATE_ISSUERS_X", "not a key of an issuer",
+                "PATH", "/usr/bin");
+        ConfigSource env = ConfigSource.listing(key -> Optional.ofNullable(environment.get(
+                ConfigSource.environmentName(key))), environment::keySet);
+
+        assertEquals(Set.of("kc", "old_idp"), GateConfig.issuerNames(new Settings(env, GateConfig.PREFIX)));
+    }
+
+    @Test
+    void issuerNamedInTwoSpellingsIsOneIssuer() {
+        Map<String, String> keys = Map.of("tollgate.gate.issuers.Keycloak.issuer", "https://kc.example",
+                "TOLLGATE_GATE_ISSUERS_KEYCLOAK_JWKS_URI", "https://kc.example/certs");
+
+        assertEquals(Set.of("Keycloak"), GateConfig.issuerNames(new Settings(ConfigSource.of(keys),
+                GateConfig.PREFIX)));
+    }
+
+    @Test
+    void plainHeadersCanBeSwitchedOnOrOffExplicitly() {
+        assertEquals(Optional.of(true), TestConfigs.gate("plain-headers.enabled", "true").plainHeaders().enabled());
+        assertEquals(Optional.of(false), TestConfigs.gate("plain-headers.enabled", "FALSE").plainHeaders().enabled());
     }
 
     @Test

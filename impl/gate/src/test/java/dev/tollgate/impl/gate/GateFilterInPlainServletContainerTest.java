@@ -17,6 +17,11 @@ import dev.tollgate.impl.testing.TestKeys;
 import dev.tollgate.impl.testing.TestTokens;
 import dev.tollgate.impl.verification.VerificationResult;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,6 +37,8 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -45,12 +52,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The gate in a plain Servlet 6 container (embedded Jetty 12, ee10): no CDI, no MicroProfile Config, configured by
- * filter init-params alone, driven over real HTTP. The SPIs come from {@link java.util.ServiceLoader}, through the
- * web application's class loader.
+ * The gate in a plain Servlet 6 container (embedded Jetty 12, ee10): no CDI, no MicroProfile Config, driven over real
+ * HTTP. The SPIs come from {@link java.util.ServiceLoader}, through the web application's class loader.
+ *
+ * <p>Two ways in: contexts that declare {@link GateFilter} by hand with init-params, and contexts where only
+ * {@link GateInitializer} can install it, as in a WAR whose {@code web.xml} says {@code metadata-complete="true"}: no
+ * gate filter is declared, the application has its own filter, and the gate is configured by context-params alone.
  */
 class GateFilterInPlainServletContainerTest {
 
@@ -77,6 +89,18 @@ class GateFilterInPlainServletContainerTest {
                     + ";admin=" + request.isUserInRole("admin")
                     + ";caller=" + (caller instanceof Caller c ? c.subject() : null)
                     + ";realm=" + request.getAttribute(BearerChallenge.REALM_ATTRIBUTE));
+        }
+    }
+
+    /** The application's own filter, declared like one in its web.xml: says whether it ran, and whom it saw. */
+    static final class AppFilter implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            HttpServletRequest http = (HttpServletRequest) request;
+            ((HttpServletResponse) response).setHeader("X-App-Filter", "saw " + (http.getUserPrincipal() == null
+                    ? "nobody" : http.getUserPrincipal().getName()));
+            chain.doFilter(request, response);
         }
     }
 
@@ -113,7 +137,17 @@ class GateFilterInPlainServletContainerTest {
                 "tollgate.gate.jwks-refresh-cooldown", "7s",
                 "tollgate.gate.hmac-secret", HMAC_SECRET));
         ServletContextHandler off = context("/off", webapp, Map.of("tollgate.gate.enabled", "false"));
-        jetty.setHandler(new ContextHandlerCollection(app, optional, down, off));
+        ServletContextHandler complete = installedByTheInitializer("/complete", plainClassLoader(), Map.of(
+                "tollgate.gate.realm", "complete",
+                "tollgate.gate.issuer", TestTokens.ISSUER,
+                "tollgate.gate.discovery", "false",
+                "tollgate.gate.jwks-file", jwks.toString(),
+                "tollgate.gate.audience", TestTokens.AUDIENCE,
+                "tollgate.gate.roles-claims", "realm_access.roles",
+                "tollgate.gate.public-paths", "/public/*"));
+        ServletContextHandler root = installedByTheInitializer("", webapp, Map.of(
+                "tollgate.gate.jwks-file", jwks.toString()));
+        jetty.setHandler(new ContextHandlerCollection(app, optional, down, off, complete, root));
         jetty.start();
         base = "http://127.0.0.1:" + connector.getLocalPort();
     }
@@ -128,6 +162,28 @@ class GateFilterInPlainServletContainerTest {
         context.addServlet(new ServletHolder(new EchoServlet()), "/api/*");
         context.addServlet(new ServletHolder(new EchoServlet()), "/public/*");
         return context;
+    }
+
+    /**
+     * A context like a WAR with {@code metadata-complete="true"}: no gate filter declared, the application's own
+     * filter declared for {@code /*}, the gate's keys as context-params, and the gate's initializer, which any
+     * container runs for a jar in WEB-INF/lib.
+     */
+    private static ServletContextHandler installedByTheInitializer(String path, ClassLoader loader,
+                                                                   Map<String, String> contextParams) {
+        ServletContextHandler context = new ServletContextHandler(path);
+        context.setClassLoader(loader);
+        contextParams.forEach(context::setInitParameter);
+        context.addFilter(new FilterHolder(new AppFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new EchoServlet()), "/api/*");
+        context.addServlet(new ServletHolder(new EchoServlet()), "/public/*");
+        context.addServletContainerInitializer(new GateInitializer());
+        return context;
+    }
+
+    /** The tests' class loader: no PlainCredentialVerifier is registered for ServiceLoader there. */
+    private static ClassLoader plainClassLoader() {
+        return new URLClassLoader(new URL[0], GateFilterInPlainServletContainerTest.class.getClassLoader());
     }
 
     @AfterAll
@@ -402,5 +458,136 @@ class GateFilterInPlainServletContainerTest {
         assertFalse(String.join(",", tokenResponse.headers().allValues("WWW-Authenticate")).contains("eyJ"));
         assertFalse(plainResponse.body().contains("hunter2-secret"));
         assertFalse(logs.all().contains("hunter2-secret"));
+    }
+
+    // --- installed by the initializer alone (metadata-complete) ---
+
+    @Test
+    void initializerInstallsTheGateWhereNoFilterIsDeclared() throws Exception {
+        HttpResponse<String> response = get("/complete/api/hello");
+
+        assertProblem(ProblemType.MISSING_CREDENTIALS, response);
+        assertEquals(List.of("Bearer realm=\"complete\""), response.headers().allValues("WWW-Authenticate"));
+    }
+
+    @Test
+    void gateRunsBeforeTheApplicationsOwnFilters() throws Exception {
+        HttpResponse<String> refused = get("/complete/api/hello");
+        HttpResponse<String> admitted = withToken("/complete/api/hello", TestTokens.token().subject("alice")
+                .claim("realm_access", Map.of("roles", List.of("admin"))).sign());
+
+        assertEquals(401, refused.statusCode());
+        assertTrue(refused.headers().firstValue("X-App-Filter").isEmpty(), "the application's filter never ran");
+        assertEquals(200, admitted.statusCode(), admitted.body());
+        assertEquals("saw alice", admitted.headers().firstValue("X-App-Filter").orElseThrow(),
+                "the application's filter sees the gate's caller");
+        assertTrue(admitted.body().contains("admin=true"), "roles from realm_access.roles: " + admitted.body());
+    }
+
+    @ParameterizedTest
+    @EnumSource(HostileToken.class)
+    void everyHostileTokenIsRefusedWhereOnlyTheInitializerInstalledTheGate(HostileToken hostile) throws Exception {
+        HttpResponse<String> response = withToken("/complete/api/hello", hostile.token());
+
+        if (hostile.needsRequiredType()) {
+            assertEquals(200, response.statusCode());
+            return;
+        }
+        assertProblem(hostile.problem(), response);
+        assertTrue(response.headers().firstValue("X-App-Filter").isEmpty());
+    }
+
+    @Test
+    void rootContextIsProtectedToo() throws Exception {
+        assertProblem(ProblemType.MISSING_CREDENTIALS, get("/api/hello"));
+        assertEquals(200, withToken("/api/hello", TestTokens.token().sign()).statusCode());
+    }
+
+    @Test
+    void withoutAVerifierPlainHeadersAreOffAndNotOffered() throws Exception {
+        HttpResponse<String> response = get("/complete/api/hello", "X-API-Email", DemoPlainCredentialVerifier.EMAIL,
+                "X-API-Password", DemoPlainCredentialVerifier.PASSWORD);
+
+        assertProblem(ProblemType.MISSING_CREDENTIALS, response);
+        assertEquals(List.of("Bearer realm=\"complete\""), response.headers().allValues("WWW-Authenticate"),
+                "no X-API-Headers challenge: nothing could check them");
+        // A lone plain header is no credential at all here, not a malformed one.
+        assertProblem(ProblemType.MISSING_CREDENTIALS, get("/complete/api/hello", "X-API-Email", "a@b.example"));
+    }
+
+    @Test
+    void eachApplicationLogsOneStartUpLineThatSaysWhatItAccepts() {
+        List<String> complete = logs.lines().stream()
+                .filter(line -> line.contains("INFO: Tollgate gate for /complete: ")).toList();
+        assertEquals(1, complete.size(), logs.all());
+        String line = complete.get(0);
+        assertTrue(line.contains("issuer default (" + TestTokens.ISSUER + ": JWT keys from file"), line);
+        assertTrue(line.contains("audience " + TestTokens.AUDIENCE), line);
+        assertTrue(line.contains("roles realm_access.roles"), line);
+        assertTrue(line.contains("plain headers: off (nothing can check them"), line);
+        assertTrue(logs.lines().stream().anyMatch(l -> l.contains("Tollgate gate for /app: ")
+                && l.contains("plain headers: on (X-API-Email/X-API-Password, checked by "
+                + DemoPlainCredentialVerifier.class.getName() + " (ServiceLoader))")), logs.all());
+        assertTrue(logs.lines().stream().anyMatch(l -> l.contains("Tollgate gate for /: ")), logs.all());
+    }
+
+    // --- a bad configuration stops the application ---
+
+    static Stream<Arguments> badConfigurations() {
+        return Stream.of(
+                Arguments.of(Map.of("tollgate.gate.clock-skew", "banana"), "tollgate.gate.clock-skew",
+                        plainClassLoader()),
+                Arguments.of(Map.of("tollgate.gate.roles-claims", "resource_access.{client}.roles"),
+                        "tollgate.gate.client-id", plainClassLoader()),
+                Arguments.of(Map.of("tollgate.gate.plain-headers.enabled", "true"),
+                        "tollgate.gate.plain-headers.enabled", plainClassLoader()),
+                Arguments.of(Map.of("tollgate.gate.jwks-file", "/no/such/jwks.json"), "tollgate.gate.jwks-file",
+                        plainClassLoader()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badConfigurations")
+    void badValueFailsTheApplicationsStartNamingTheKey(Map<String, String> contextParams, String key,
+                                                        ClassLoader loader) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler bad = installedByTheInitializer("/bad", loader, contextParams);
+        server.setHandler(bad);
+        try (LogCapture captured = new LogCapture()) {
+            try {
+                server.start();
+            } catch (Exception expected) {
+                // Jetty reports the context's failure from start(); the context must not be running either way.
+            }
+
+            assertFalse(bad.isAvailable() && bad.isStarted(), "the application must not start");
+            assertTrue(captured.has(Level.SEVERE, "Tollgate gate for /bad cannot start: " + key
+                    + ": "), captured.all());
+            if (server.isStarted()) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + connector.getLocalPort() + "/bad/api/hello")).build(), HttpResponse.BodyHandlers.ofString());
+                assertTrue(response.statusCode() == 404 || response.statusCode() == 503,
+                        "never the application's 200: " + response.statusCode());
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void explicitPlainHeadersWithAVerifierStart() throws Exception {
+        Server server = new Server();
+        ServletContextHandler context = installedByTheInitializer("/plain", SpiLookupTest.withServices(),
+                Map.of("tollgate.gate.plain-headers.enabled", "true"));
+        server.setHandler(context);
+        try {
+            server.start();
+            assertTrue(context.isAvailable());
+        } finally {
+            server.stop();
+        }
     }
 }

@@ -108,7 +108,7 @@ class LocalIssuerTest {
 
         assertInstanceOf(Success.class, verify(verifier, localToken().sign()));
         assertRefused(verifier, TestTokens.token(TestKeys.get(), clock.instant()).sign(),
-                ProblemType.TOKEN_UNKNOWN_KEY);
+                ProblemType.TOKEN_ISSUER);
     }
 
     private TestTokens.Builder localToken() {

@@ -45,7 +45,7 @@ class OpaqueTokenVerifierTest {
         keys.putAll(TestConfigs.map(extra));
         GateConfig config = GateConfig.from(TestConfigs.settings(keys));
         return new OpaqueTokenVerifier(config.introspection().orElseThrow(),
-                new CallerMapper(config.rolesClaims()), config.tokenCacheSize(), config.clockSkew(), clock);
+                new CallerMapper(config.claims()), config.tokenCacheSize(), config.clockSkew(), clock);
     }
 
     String active(Duration expiresIn) {
@@ -64,7 +64,7 @@ class OpaqueTokenVerifierTest {
         assertEquals("alice", caller.subject());
         assertEquals("app", caller.clientId().orElseThrow());
         assertEquals(Set.of("read", "write"), caller.scopes());
-        assertEquals(Set.of("ops", "read", "write"), caller.roles());
+        assertEquals(Set.of("ops"), caller.roles(), "scopes are not roles by default");
         assertEquals(CredentialKind.OPAQUE_TOKEN, caller.credentialKind());
         assertEquals(clock.instant().plus(Duration.ofMinutes(10)), caller.expiresAt().orElseThrow());
         assertEquals("j-1", success.tokenId());
@@ -221,7 +221,7 @@ class OpaqueTokenVerifierTest {
                 "introspection.client-secret", "s");
         GateConfig config = GateConfig.from(TestConfigs.settings(keys));
         OpaqueTokenVerifier verifier = new OpaqueTokenVerifier(config.introspection().orElseThrow(),
-                new CallerMapper(config.rolesClaims()), 100, config.clockSkew(), clock);
+                new CallerMapper(config.claims()), 100, config.clockSkew(), clock);
 
         assertInstanceOf(VerificationResult.Unavailable.class, verifier.verify(TOKEN));
     }

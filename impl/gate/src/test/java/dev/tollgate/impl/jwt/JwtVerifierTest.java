@@ -18,6 +18,7 @@ import dev.tollgate.impl.testing.TestConfigs;
 import dev.tollgate.impl.testing.TestKeys;
 import dev.tollgate.impl.testing.TestTokens;
 import dev.tollgate.impl.verification.CallerMapper;
+import dev.tollgate.impl.verification.ClaimMapping;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Failure;
 import dev.tollgate.impl.verification.VerificationResult.Success;
@@ -51,7 +52,7 @@ class JwtVerifierTest {
     JwtVerifier verifier(String... extra) {
         GateConfig config = GateConfig.from(TestConfigs.settings(TestConfigs.itLike(jwksFile, extra)));
         JwtConfig jwt = config.jwt().orElseThrow();
-        return new JwtVerifier(jwt, KeySources.create(jwt, clock), new CallerMapper(config.rolesClaims()), clock);
+        return new JwtVerifier(jwt, KeySources.create(jwt, clock), new CallerMapper(config.claims()), clock);
     }
 
     TestTokens.Builder token() {
@@ -82,7 +83,7 @@ class JwtVerifierTest {
         assertEquals("svc-42", caller.subject());
         assertEquals("billing", caller.clientId().orElseThrow());
         assertEquals(Set.of("read", "write"), caller.scopes());
-        assertEquals(Set.of("admin", "ops", "read", "write"), caller.roles());
+        assertEquals(Set.of("admin", "ops"), caller.roles(), "scopes are not roles by default");
         assertEquals(CredentialKind.JWT, caller.credentialKind());
         assertEquals(exp, caller.expiresAt().orElseThrow());
         assertEquals("jti-1", success.tokenId());
@@ -104,7 +105,7 @@ class JwtVerifierTest {
 
         Caller caller = assertInstanceOf(Success.class, verifier().verify(token)).caller();
 
-        assertEquals(Set.of("admin", "read"), caller.roles());
+        assertEquals(Set.of("admin"), caller.roles());
     }
 
     @Test
@@ -208,8 +209,7 @@ class JwtVerifierTest {
     void anyAudienceIsAcceptedWhenNoneIsConfigured() {
         GateConfig config = GateConfig.from(TestConfigs.settings("jwks-file", jwksFile.toString()));
         JwtConfig jwt = config.jwt().orElseThrow();
-        JwtVerifier verifier = new JwtVerifier(jwt, KeySources.create(jwt, clock), new CallerMapper(List.of()),
-                clock);
+        JwtVerifier verifier = new JwtVerifier(jwt, KeySources.create(jwt, clock), new CallerMapper(ClaimMapping.defaults()), clock);
 
         assertInstanceOf(Success.class, verifier.verify(token().audience("whatever").issuer("any").sign()));
     }

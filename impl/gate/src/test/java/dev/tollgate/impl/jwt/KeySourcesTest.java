@@ -15,12 +15,14 @@ import dev.tollgate.impl.testing.TestConfigs;
 import dev.tollgate.impl.testing.TestKeys;
 import dev.tollgate.impl.testing.TestTokens;
 import dev.tollgate.impl.verification.CallerMapper;
+import dev.tollgate.impl.verification.ClaimMapping;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Failure;
 import dev.tollgate.impl.verification.VerificationResult.Success;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Where the keys come from: a JWKS URL, discovery, or a file; caching, cooldown and outages. */
+/**
+ * Where the keys come from: a JWKS URL, discovery, or a file; caching, cooldown and outages. Time is a
+ * {@link TestClock}, moved by hand: no test waits for a TTL or a cooldown to pass.
+ */
 class KeySourcesTest {
 
     final StubServer issuer = new StubServer();
@@ -46,7 +51,7 @@ class KeySourcesTest {
     JwtVerifier verifier(Map<String, String> settings) {
         GateConfig config = GateConfig.from(TestConfigs.settings(settings));
         JwtConfig jwt = config.jwt().orElseThrow();
-        return new JwtVerifier(jwt, KeySources.create(jwt, clock), new CallerMapper(List.of()), clock);
+        return new JwtVerifier(jwt, KeySources.create(jwt, clock), new CallerMapper(ClaimMapping.defaults()), clock);
     }
 
     JwtVerifier remote(String... extra) {
@@ -81,11 +86,11 @@ class KeySourcesTest {
     }
 
     @Test
-    void unknownKidRefetchesOnceAndFindsARotatedKey() throws InterruptedException {
+    void unknownKidRefetchesOnceAndFindsARotatedKey() {
         issuer.on("/jwks", Response.json(jwks(keys.rsa().toPublicJWK())));
         JwtVerifier verifier = remote("jwks-refresh-cooldown", "100ms");
         assertInstanceOf(Success.class, verifier.verify(token(TestKeys.RSA)));
-        Thread.sleep(150);
+        clock.advance(Duration.ofMillis(150));
 
         issuer.on("/jwks", Response.json(jwks(keys.rsa().toPublicJWK(), keys.ec().toPublicJWK())));
 
@@ -134,7 +139,7 @@ class KeySourcesTest {
     }
 
     @Test
-    void failedKeySourceIsRetriedOnlyAfterTheCooldown() throws InterruptedException {
+    void failedKeySourceIsRetriedOnlyAfterTheCooldown() {
         issuer.on("/jwks", Response.status(503));
         JwtVerifier verifier = remote("jwks-refresh-cooldown", "200ms");
         assertInstanceOf(VerificationResult.Unavailable.class, verifier.verify(token(TestKeys.RSA)));
@@ -142,19 +147,19 @@ class KeySourcesTest {
 
         assertInstanceOf(VerificationResult.Unavailable.class, verifier.verify(token(TestKeys.RSA)));
         assertEquals(1, issuer.hits("/jwks"));
-        Thread.sleep(250);
+        clock.advance(Duration.ofMillis(250));
 
         assertInstanceOf(Success.class, verifier.verify(token(TestKeys.RSA)));
         assertEquals(2, issuer.hits("/jwks"));
     }
 
     @Test
-    void failedRefreshKeepsTheLastGoodKeys() throws InterruptedException {
+    void failedRefreshKeepsTheLastGoodKeys() {
         issuer.on("/jwks", Response.json(keys.trustedPublicJwksJson()));
         JwtVerifier verifier = remote("jwks-cache-ttl", "1s", "jwks-refresh-cooldown", "10ms");
         assertInstanceOf(Success.class, verifier.verify(token(TestKeys.RSA)));
         issuer.on("/jwks", Response.status(500));
-        Thread.sleep(1100);
+        clock.advance(Duration.ofMillis(1100));
 
         assertInstanceOf(Success.class, verifier.verify(token(TestKeys.EC)));
         assertEquals(2, issuer.hits("/jwks"), "the expired cache was refreshed, and the refresh failed");

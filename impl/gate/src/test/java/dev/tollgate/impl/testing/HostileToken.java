@@ -82,6 +82,14 @@ public enum HostileToken {
     WRONG_ISSUER(ProblemType.TOKEN_ISSUER, (keys, now) ->
             TestTokens.token(keys, now).issuer("https://evil.example").sign()),
 
+    /**
+     * A token of another realm of the same server (another issuer, with its own key): refused for its issuer, chosen
+     * before any key lookup, so it never makes the server refetch its keys.
+     */
+    FOREIGN_REALM(ProblemType.TOKEN_ISSUER, (keys, now) ->
+            TestTokens.token(keys, now).issuer(TestTokens.ISSUER + "/realms/other").keyId("other-realm-key-1")
+                    .signer(keys.signer(TestKeys.ROGUE)).sign()),
+
     /** Another audience, signed by a trusted key. */
     WRONG_AUDIENCE(ProblemType.TOKEN_AUDIENCE, (keys, now) ->
             TestTokens.token(keys, now).audience("some-other-api").sign()),
