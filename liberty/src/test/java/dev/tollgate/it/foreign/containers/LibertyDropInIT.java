@@ -1,6 +1,7 @@
 package dev.tollgate.it.foreign.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.it.foreign.support.Deployment;
 import dev.tollgate.it.foreign.support.ForeignWar;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The foreign WAR on Open Liberty with {@code servlet-6.0} alone (no CDI, no MicroProfile Config), configured by
@@ -59,6 +61,24 @@ class LibertyDropInIT extends DropInContract {
     @Override
     boolean isErrorLine(String line) {
         return line.contains(" E ");
+    }
+
+    /**
+     * Liberty only warns when an initializer throws, and would serve the application without the gate (found by
+     * this suite): the bad application must be reported not started in Liberty's own words (CWWKZ0012I), and its
+     * path must be gone (404), not answered by a refusing gate.
+     */
+    @Override
+    @Test
+    void badValueStopsTheDeploymentWithTheKeyInTheMainLog() {
+        BadDeployment bad = badDeployment();
+
+        assertEquals(404, bad.response().statusCode(), bad.response()::body);
+        String application = ForeignWar.BAD_CONTEXT.substring(1);
+        assertTrue(bad.mainLog().lines().anyMatch(line -> line.contains("CWWKZ0012I")
+                && line.contains(" " + application + " ")), () -> "no CWWKZ0012I for " + application);
+        assertTrue(bad.mainLog().lines().anyMatch(line -> isErrorLine(line) && line.contains(ForeignWar.BAD_KEY)),
+                () -> "no error line naming " + ForeignWar.BAD_KEY);
     }
 
     @Override
