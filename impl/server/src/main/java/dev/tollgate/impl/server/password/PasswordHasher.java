@@ -16,8 +16,8 @@ import javax.crypto.spec.PBEKeySpec;
  *
  * <p>Why PBKDF2 and not Argon2id, which OWASP lists first: Argon2id is not in the JDK. The server ships apart from
  * the gate now, so it could take a library, but the choices are a native one (argon2-jvm over JNA, a platform
- * binary in the WAR) or a pure-Java one (Bouncy Castle, 8 MB, whose Argon2 runs several times slower than native
- * code, so the memory cost that makes Argon2id worth having would have to come down). PBKDF2 at 600,000 iterations
+ * binary in the WAR) or a pure-Java one (Bouncy Castle, 8 MB, whose Argon2 runs slower than native code, so the
+ * memory cost that makes Argon2id worth having would have to come down). PBKDF2 at 600,000 iterations
  * is OWASP's FIPS-compliant recommendation and needs nothing but the platform. Should that change, the stored form
  * says which scheme made each hash, so a new scheme can be added beside this one and old hashes upgraded at login.
  *
