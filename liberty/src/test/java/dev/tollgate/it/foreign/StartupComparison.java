@@ -28,7 +28,7 @@ import java.util.zip.ZipInputStream;
  * it: the initializer's FINE line "initializer took N ms" (Tomcat: {@code dev.tollgate.level=FINE}; Liberty: trace
  * specification {@code dev.tollgate.*=fine}, in every variant alike). On Tomcat the WAR packed (a context file whose
  * {@code docBase} is the WAR: Tomcat runs it from the WAR) and unpacked (as Tomcat unpacks a WAR copied into
- * {@code webapps}), and packed with {@code nimbus-jose-jwt*.jar} added to
+ * {@code webapps}), and with {@code nimbus-jose-jwt*.jar} added to
  * {@code tomcat.util.scan.StandardJarScanFilter.jarsToSkip}. The gate's keys come from a JWK set file (parsed at start)
  * or, in the "discovery" rows, from the issuer's metadata (fetched at the first token, never at start).
  *
@@ -98,7 +98,8 @@ public final class StartupComparison {
                 new Variant("unpacked: without the gate", plainDir, config),
                 new Variant("unpacked: gate, metadata-complete", gateDir, config),
                 new Variant("unpacked: gate, metadata-complete, discovery", gateDir, discovery),
-                new Variant("unpacked: gate, fragments read", fragmentsDir, config));
+                new Variant("unpacked: gate, fragments read", fragmentsDir, config),
+                new Variant("unpacked: gate, fragments read, jarsToSkip nimbus", fragmentsDir, config, true));
         List<Variant> libertyVariants = List.of(
                 new Variant("without the gate", plain, config),
                 new Variant("gate, metadata-complete", gate, config),
