@@ -33,8 +33,9 @@ import java.util.zip.ZipInputStream;
  * or, in the "discovery" rows, from the issuer's metadata (fetched at the first token, never at start).
  *
  * <p>One application per start, the variants interleaved and rotated each round, {@code args[0]} rounds (default
- * 5). Needs the foreign suite's system properties ({@code it.foreign.dir}, {@code it.tomcat.home}, {@code wlp.home},
- * {@code it.bundles}); see PERFORMANCE.md.
+ * 5); {@code -Dstartup.variants=<regex>} runs only the variants whose name it finds. Needs the foreign suite's
+ * system properties ({@code it.foreign.dir}, {@code it.tomcat.home}, {@code wlp.home}, {@code it.bundles}); see
+ * PERFORMANCE.md.
  */
 public final class StartupComparison {
 
@@ -89,7 +90,7 @@ public final class StartupComparison {
         Path skipping = write(dir.resolve("tomcat-catalina-skip-nimbus.properties"), skipNimbus(
                 read(tomcatHome.resolve("conf/catalina.properties"))));
 
-        List<Variant> tomcatVariants = List.of(
+        List<Variant> tomcatVariants = selected(List.of(
                 new Variant("packed: without the gate", plain, config),
                 new Variant("packed: gate, metadata-complete", gate, config),
                 new Variant("packed: gate, metadata-complete, jarsToSkip nimbus", gate, config, true),
@@ -99,12 +100,12 @@ public final class StartupComparison {
                 new Variant("unpacked: gate, metadata-complete", gateDir, config),
                 new Variant("unpacked: gate, metadata-complete, discovery", gateDir, discovery),
                 new Variant("unpacked: gate, fragments read", fragmentsDir, config),
-                new Variant("unpacked: gate, fragments read, jarsToSkip nimbus", fragmentsDir, config, true));
-        List<Variant> libertyVariants = List.of(
+                new Variant("unpacked: gate, fragments read, jarsToSkip nimbus", fragmentsDir, config, true)));
+        List<Variant> libertyVariants = selected(List.of(
                 new Variant("without the gate", plain, config),
                 new Variant("gate, metadata-complete", gate, config),
                 new Variant("gate, metadata-complete, discovery", gate, discovery),
-                new Variant("gate, fragments read", fragments, config));
+                new Variant("gate, fragments read", fragments, config)));
         Map<String, String> trace = Map.of("com.ibm.ws.logging.trace.specification", "*=info:dev.tollgate.*=fine");
 
         Figures tomcat = new Figures();
@@ -142,6 +143,16 @@ public final class StartupComparison {
         }
         print("Tomcat 10.1: deployment of the context (ms)", tomcat);
         print("Liberty servlet-6.0: application start, CWWKZ0001I (ms)", liberty);
+    }
+
+    /**
+     * The variants whose name matches the regular expression {@code -Dstartup.variants} (all when unset), and always
+     * the WARs without the gate, which the differences are taken against.
+     */
+    private static List<Variant> selected(List<Variant> variants) {
+        Pattern only = Pattern.compile(System.getProperty("startup.variants", ".*"));
+        return variants.stream().filter(v -> v.name().endsWith("without the gate") || only.matcher(v.name()).find())
+                .toList();
     }
 
     /** Tomcat's catalina.properties with nimbus-jose-jwt added to the jars no scan opens. */
