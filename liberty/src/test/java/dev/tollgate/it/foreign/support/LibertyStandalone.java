@@ -39,6 +39,16 @@ public final class LibertyStandalone implements AutoCloseable {
      */
     public static LibertyStandalone start(Path usr, String name, int port, List<String> features,
                                           Map<String, String> environment, Map<String, Deployment> applications) {
+        return start(usr, name, port, features, environment, applications, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, int, List, Map, Map)}, with the server's {@code bootstrap.properties} (e.g.
+     * {@code com.ibm.ws.logging.trace.specification}, whose output goes to {@code logs/trace.log}).
+     */
+    public static LibertyStandalone start(Path usr, String name, int port, List<String> features,
+                                          Map<String, String> environment, Map<String, Deployment> applications,
+                                          Map<String, String> bootstrap) {
         Path wlp = Path.of(Required.property("wlp.home"));
         Required.piece(Files.isRegularFile(wlp.resolve("bin/server")), "Open Liberty at " + wlp);
         Path server = Dirs.fresh(usr).resolve("servers").resolve(name);
@@ -65,6 +75,11 @@ public final class LibertyStandalone implements AutoCloseable {
         StringBuilder env = new StringBuilder();
         environment.forEach((key, value) -> env.append(key).append('=').append(value).append('\n'));
         Dirs.write(server.resolve("server.env"), env.toString());
+        if (!bootstrap.isEmpty()) {
+            StringBuilder properties = new StringBuilder();
+            bootstrap.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+            Dirs.write(server.resolve("bootstrap.properties"), properties.toString());
+        }
 
         List<String> command = List.of("sh", wlp.resolve("bin/server").toString(), "run", name);
         Map<String, String> processEnv = Map.of("WLP_USER_DIR", usr.toString(),

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,15 @@ public final class TomcatServer implements AutoCloseable {
      * Starts Tomcat on 127.0.0.1:{@code port} with one application per entry: context path → (WAR, context-params).
      */
     public static TomcatServer start(Path base, int port, Map<String, Deployment> applications) {
+        return start(base, port, applications, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, Map)}, with JVM options after the defaults (a later {@code -D} wins: e.g. another
+     * {@code java.util.logging.config.file}, or {@code catalina.config} for another {@code catalina.properties}).
+     */
+    public static TomcatServer start(Path base, int port, Map<String, Deployment> applications,
+                                     List<String> jvmOptions) {
         Path home = Path.of(Required.property("it.tomcat.home"));
         Required.piece(Files.isRegularFile(home.resolve("bin/bootstrap.jar")), "Tomcat at " + home);
         Dirs.fresh(base);
@@ -60,13 +70,15 @@ public final class TomcatServer implements AutoCloseable {
         applications.forEach((context, deployment) -> Dirs.write(
                 base.resolve("conf/Catalina/localhost").resolve(context.substring(1) + ".xml"), contextXml(deployment)));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java,
+        List<String> command = new ArrayList<>(List.of(java,
                 "-Dcatalina.home=" + home, "-Dcatalina.base=" + base, "-Djava.io.tmpdir=" + base.resolve("temp"),
                 "-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager",
                 "-Djava.util.logging.config.file=" + base.resolve("conf/logging.properties"),
-                "-Xmx256m",
+                "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-cp", home.resolve("bin/bootstrap.jar") + ":" + home.resolve("bin/tomcat-juli.jar"),
-                "org.apache.catalina.startup.Bootstrap", "start");
+                "org.apache.catalina.startup.Bootstrap", "start"));
         ServerProcess process = ServerProcess.start("Tomcat", command, base, Map.of(),
                 base.resolve("logs/catalina.out"));
         process.awaitLog("Server startup in", Duration.ofSeconds(90));
