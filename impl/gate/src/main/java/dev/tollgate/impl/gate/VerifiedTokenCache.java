@@ -84,8 +84,12 @@ final class VerifiedTokenCache {
     private final int maxEntries;
     private final ConcurrentHashMap<Key, Entry> entries;
     private final FrequencySketch sketch;
-    /** Every entry's key by slot, so that victims can be sampled at random; guarded by {@code this}. */
-    private final Key[] slots;
+    /**
+     * Every cached entry by slot, so that victims can be sampled at random; guarded by {@code this}. The entries
+     * themselves rather than their keys: a lookup in the map per sample (eight random reads of a large table, for
+     * every token verified while the cache is full) cost a tenth of the cold path under load.
+     */
+    private final Entry[] slots;
     /** Slots in use are {@code [0, used)}; a slot freed by {@link #remove} goes on {@link #free}. */
     private int used;
     private final int[] free;
@@ -96,7 +100,7 @@ final class VerifiedTokenCache {
         this.maxEntries = maxEntries;
         this.entries = new ConcurrentHashMap<>(maxEntries == 0 ? 1 : Math.min(maxEntries, 1024));
         this.sketch = maxEntries == 0 ? null : new FrequencySketch(maxEntries);
-        this.slots = new Key[maxEntries];
+        this.slots = new Entry[maxEntries];
         this.free = new int[maxEntries];
     }
 
@@ -146,22 +150,22 @@ final class VerifiedTokenCache {
                 entries.remove(victim.key, victim);
                 slot = victim.slot;
             }
-            slots[slot] = key;
-            entries.put(key, new Entry(success, validUntilMillis, key, slot, nowMillis));
+            Entry entry = new Entry(success, validUntilMillis, key, slot, nowMillis);
+            slots[slot] = entry;
+            entries.put(key, entry);
         }
     }
 
     /**
      * Sampled LRU: an expired entry at once, else the least recently used of the samples. Every slot below
-     * {@code used} holds a cached key when the cache is full (freed slots are reused first); null only if that ever
-     * failed to hold, and then nothing is evicted.
+     * {@code used} holds the cached entry when the cache is full (freed slots are reused first; a slot is written
+     * with its entry under the lock); null only if that ever failed to hold, and then nothing is evicted.
      */
     private Entry victim(long nowMillis) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         Entry oldest = null;
         for (int i = 0; i < SAMPLES; i++) {
-            Key key = slots[random.nextInt(used)];
-            Entry candidate = key == null ? null : entries.get(key);
+            Entry candidate = slots[random.nextInt(used)];
             if (candidate == null) {
                 continue;
             }

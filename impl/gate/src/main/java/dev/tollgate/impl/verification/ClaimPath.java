@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Where a token keeps a list of names (roles, scopes): a path of claim names into its JSON claims.
@@ -29,6 +30,12 @@ public record ClaimPath(List<String> segments) {
 
     /** The placeholder for the configured client id. */
     public static final String CLIENT = "{client}";
+
+    /**
+     * What separates the words of a space-separated claim. Compiled once: {@code String.split("\\s+")} compiles it
+     * again for every token, which cost about a tenth of a token's cold verification.
+     */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     public ClaimPath {
         segments = List.copyOf(segments);
@@ -125,7 +132,7 @@ public record ClaimPath(List<String> segments) {
             }
         }
         if (value instanceof String words) {
-            for (String word : words.strip().split("\\s+")) {
+            for (String word : WHITESPACE.split(words.strip())) {
                 if (!word.isEmpty()) {
                     into.add(word);
                 }

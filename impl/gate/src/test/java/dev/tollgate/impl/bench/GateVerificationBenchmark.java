@@ -4,13 +4,21 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.CredentialKind;
+import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.gate.Credentials;
 import dev.tollgate.impl.gate.GateConfig;
 import dev.tollgate.impl.gate.GateServices;
 import dev.tollgate.impl.gate.Verifier;
+import dev.tollgate.impl.jwt.LocalIssuer;
+import dev.tollgate.impl.testing.DemoRevocationChecker;
 import dev.tollgate.impl.testing.TestConfigs;
 import dev.tollgate.impl.testing.TestKeys;
 import dev.tollgate.impl.testing.TestTokens;
@@ -50,7 +58,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code warm} (RS256, ES256): the same token again, through the verified-token cache (a String decoded afresh
  *       from the header bytes each time, as every request brings its own);
  *   <li>{@code rawNimbus} (RS256, ES256): the floor: Nimbus parsing and verifying the signature alone with the JCA
- *       verifier;
+ *       verifier; {@code rawNimbusClaims}: the same plus parsing the claims, the floor of the cold path's target;
+ *   <li>{@code coldBesideLocal} (RS256, ES256): {@code cold} with the services of the server's own gate (a local
+ *       issuer whose keys are looked at first, a revocation checker);
  *   <li>{@code shapeCold} and {@code shapeWarm} (RS256): the same for today's flat claims ({@code roles}) and for a
  *       Keycloak-shaped token read through nested claim paths ({@code realm_access.roles},
  *       {@code resource_access.{client}.roles}), so that the cost of claim paths shows; {@code shapeMapping}: the
@@ -100,6 +110,7 @@ public class GateVerificationBenchmark {
 
         Verifier cold;
         Verifier warm;
+        Verifier besideLocal;
         JWSVerifier raw;
         String[] pool;
         byte[] warmTokenBytes;
@@ -112,6 +123,7 @@ public class GateVerificationBenchmark {
             Path jwks = jwks();
             cold = Verifier.create(config(jwks, "0"), GateServices.none(), Clock.systemUTC());
             warm = Verifier.create(config(jwks, "10000"), GateServices.none(), Clock.systemUTC());
+            besideLocal = Verifier.create(config(jwks, "0"), besideLocalIssuer(), Clock.systemUTC());
             raw = kid.equals(TestKeys.EC) ? new ECDSAVerifier(keys.ec().toPublicJWK())
                     : new RSASSAVerifier(keys.rsa().toPublicJWK());
             Instant now = Instant.now();
@@ -123,7 +135,31 @@ public class GateVerificationBenchmark {
             warmTokenBytes = pool[0].getBytes(StandardCharsets.ISO_8859_1);
             check(cold, pool[1]);
             check(warm, pool[0]);
+            check(besideLocal, pool[1]);
         }
+    }
+
+    /**
+     * The services of the authorization server's own gate, as on the integration-test server that bench/gate-load.sh
+     * loads: a local issuer whose keys (here the {@value TestKeys#ROGUE} key alone) do not sign the benchmark's
+     * tokens, so that each token is looked up there first and then routed by its {@code iss}; and a revocation
+     * checker.
+     */
+    static GateServices besideLocalIssuer() {
+        JWKSet localKeys = new JWKSet(TestKeys.get().rogue().toPublicJWK());
+        LocalIssuer local = new LocalIssuer() {
+            @Override
+            public Optional<String> issuer() {
+                return Optional.of("https://local.test.tollgate.dev");
+            }
+
+            @Override
+            public JWKSource<SecurityContext> publicKeys() {
+                return new ImmutableJWKSet<>(localKeys);
+            }
+        };
+        Optional<RevocationChecker> revocation = Optional.of(new DemoRevocationChecker());
+        return new GateServices(Optional::empty, () -> revocation, () -> Optional.of(local));
     }
 
     /** Today's flat claims, and a Keycloak-shaped token with nested role paths, both RS256. */
@@ -254,6 +290,22 @@ public class GateVerificationBenchmark {
     @Benchmark
     public boolean rawNimbus(Algorithms state) throws ParseException, JOSEException {
         return SignedJWT.parse(state.pool[state.next++ & (POOL - 1)]).verify(state.raw);
+    }
+
+    /** {@code cold} with the services of the server's own gate ({@link #besideLocalIssuer()}). */
+    @Benchmark
+    public VerificationResult coldBesideLocal(Algorithms state) {
+        return state.besideLocal.verify(new Credentials.Bearer(state.pool[state.next++ & (POOL - 1)]));
+    }
+
+    /** The floor of the cold path's target: {@code rawNimbus} plus parsing the claims, which every verifier needs. */
+    @Benchmark
+    public JWTClaimsSet rawNimbusClaims(Algorithms state) throws ParseException, JOSEException {
+        SignedJWT jwt = SignedJWT.parse(state.pool[state.next++ & (POOL - 1)]);
+        if (!jwt.verify(state.raw)) {
+            throw new IllegalStateException("bad signature");
+        }
+        return jwt.getJWTClaimsSet();
     }
 
     @Benchmark

@@ -152,7 +152,7 @@ public final class SigningKeyStore {
             throw new IllegalStateException("no usable signing key after rotation; the signing_keys table is "
                     + "inconsistent");
         }
-        return new Snapshot(List.copyOf(published), List.copyOf(schedule), List.copyOf(usable),
+        return Snapshot.of(List.copyOf(published), List.copyOf(schedule), List.copyOf(usable),
                 now.plus(settings.refreshInterval()));
     }
 
@@ -302,8 +302,17 @@ public final class SigningKeyStore {
      * @param keys     published keys, oldest generation first
      * @param schedule the not-yet-retired keys (current, and a waiting successor), matching {@code usable}
      * @param usable   their decrypted private JWKs
+     * @param published the public JWK set of {@code keys}, newest generation first: built once per read, because
+     *     the gate in front of this server's own APIs asks for it on every token it has not seen
      */
-    private record Snapshot(List<SigningKey> keys, List<SigningKey> schedule, List<JWK> usable, Instant refreshAfter) {
+    private record Snapshot(List<SigningKey> keys, List<SigningKey> schedule, List<JWK> usable, Instant refreshAfter,
+                            JWKSet published) {
+
+        static Snapshot of(List<SigningKey> keys, List<SigningKey> schedule, List<JWK> usable, Instant refreshAfter) {
+            return new Snapshot(keys, schedule, usable, refreshAfter,
+                    new JWKSet(keys.stream().sorted(Comparator.comparingLong(SigningKey::generation).reversed())
+                            .map(SigningKey::publicJwk).toList()));
+        }
 
         JWK signingKeyAt(Instant now) {
             JWK chosen = null;
@@ -320,12 +329,11 @@ public final class SigningKeyStore {
         }
 
         JWKSet publicKeys() {
-            return new JWKSet(keys.stream().sorted(Comparator.comparingLong(SigningKey::generation).reversed())
-                    .map(SigningKey::publicJwk).toList());
+            return published;
         }
 
         Snapshot retryAt(Instant when) {
-            return new Snapshot(keys, schedule, usable, when);
+            return new Snapshot(keys, schedule, usable, when, published);
         }
     }
 }

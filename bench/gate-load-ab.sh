@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Two running gate servers side by side (e.g. before and after a change), under the same load in alternating runs,
+# so that the machine's noise hits both alike: per server, the public GET /api/status, GET /api/ping with one token
+# (warm: the verified-token cache) and GET /api/ping with the tokens of $TOKENS_FILE in rotation (cold, when they
+# outnumber the cache), each with the server JVM's CPU time per request (user + system, from /proc).
+#
+#   TOKENS_FILE=liberty/target/bench-tokens-test-rsa-1-20000.txt bench/gate-load-ab.sh \
+#       before=http://localhost:9381@PID1 after=http://localhost:9380@PID2
+#
+# The tokens file comes from bench/gate-load.sh (TOKENS=N); each server must trust its tokens (the IT servers do).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${ROUNDS:-3}
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-5}
+WARMUP_SECONDS=${WARMUP_SECONDS:-20}
+: "${TOKENS_FILE:?the tokens to rotate, one per line}"
+export TOKENS_FILE
+TOKEN=$(head -1 "$TOKENS_FILE")
+HZ=$(getconf CLK_TCK)
+
+names=(); bases=(); pids=()
+for arg in "$@"; do
+  names+=("${arg%%=*}"); rest=${arg#*=}; bases+=("${rest%@*}"); pids+=("${rest##*@}")
+done
+
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# One wrk run against server $1 (index): prints "requests/s server-CPU-µs-per-request".
+rate() {
+  local i=$1 before out after; shift
+  before=$(ticks "${pids[$i]}")
+  out=$(wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" "$@")
+  after=$(ticks "${pids[$i]}")
+  echo "$out" | awk -v t=$((after - before)) -v hz="$HZ" '
+    /requests in/ {n = $1} /Requests\/sec/ {r = $2}
+    END {printf "%s %.1f\n", r, t * 1e6 / hz / n}'
+}
+run() {
+  local i=$1 kind=$2 base=${bases[$1]}
+  case $kind in
+    public) rate "$i" "$base/api/status" ;;
+    warm) rate "$i" -H "Authorization: Bearer $TOKEN" "$base/api/ping" ;;
+    cold) rate "$i" -s bench/rotate-tokens.lua "$base/api/ping" ;;
+  esac
+}
+
+echo "warming up (${WARMUP_SECONDS}s per server and kind)..."
+for i in "${!names[@]}"; do
+  wrk -t2 -c16 -d"${WARMUP_SECONDS}s" "${bases[$i]}/api/status" >/dev/null
+  wrk -t2 -c16 -d"${WARMUP_SECONDS}s" -H "Authorization: Bearer $TOKEN" "${bases[$i]}/api/ping" >/dev/null
+  wrk -t2 -c16 -d"${WARMUP_SECONDS}s" -s bench/rotate-tokens.lua "${bases[$i]}/api/ping" >/dev/null
+done
+
+results=$(mktemp)
+for round in $(seq 1 "$ROUNDS"); do
+  for kind in public warm cold; do
+    for i in "${!names[@]}"; do
+      read -r r c < <(run "$i" "$kind")
+      echo "${names[$i]} $kind $r $c" | tee -a "$results"
+    done
+  done
+done
+echo "means over $ROUNDS rounds (wrk -t2 -c16, ${SECONDS_PER_RUN}s runs, $(wc -l < "$TOKENS_FILE") tokens for cold):"
+awk '{r[$1" "$2] += $3; c[$1" "$2] += $4; n[$1" "$2]++; if (!($1 in seen)) {seen[$1] = 1; order[++k] = $1}}
+  END {
+    for (j = 1; j <= k; j++) {
+      s = order[j]; p = s" public"; w = s" warm"; d = s" cold"
+      printf "%-8s req/s public %d, warm %d, cold %d; warm/public %.3f, cold/public %.3f;", s, r[p]/n[p], \
+        r[w]/n[w], r[d]/n[d], r[w]/r[p], r[d]/r[p]
+      printf " CPU µs/req public %.1f, warm %.1f (+%.1f), cold %.1f (+%.1f)\n", c[p]/n[p], c[w]/n[w], \
+        c[w]/n[w] - c[p]/n[p], c[d]/n[d], c[d]/n[d] - c[p]/n[p]
+    }
+  }' "$results"
+rm -f "$results"
