@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -155,10 +156,10 @@ public final class RegistrationStore {
 
     /** The metadata of a client without registered columns (declared, or from before V4). */
     static ClientMetadata derived(Client client, Optional<ClientAuthMethod> method,
-                                  Optional<java.util.List<String>> responseTypes) {
+                                  Optional<List<String>> responseTypes) {
         boolean code = client.allowsGrant(GrantType.AUTHORIZATION_CODE);
         return new ClientMetadata(Optional.of(client.name()), client.redirectUris(), client.grantTypes(),
-                responseTypes.orElse(code ? java.util.List.of("code") : java.util.List.of()),
+                responseTypes.orElse(code ? List.of("code") : List.of()),
                 method.orElse(client.confidential() ? ClientAuthMethod.CLIENT_SECRET_BASIC
                         : ClientAuthMethod.NONE),
                 client.scopes(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
@@ -207,7 +208,7 @@ public final class RegistrationStore {
         }
     }
 
-    private record Columns(Optional<ClientAuthMethod> method, Optional<java.util.List<String>> responseTypes,
+    private record Columns(Optional<ClientAuthMethod> method, Optional<List<String>> responseTypes,
                            Optional<String> clientUri, Optional<String> logoUri, Optional<String> tosUri,
                            Optional<String> policyUri, Optional<SecretHash> tokenHash) {
 
