@@ -41,10 +41,11 @@ import java.util.logging.Logger;
  * Every refusal but the first is {@code invalid_grant}.
  *
  * <p><b>Replay.</b> A code presented again after its exchange is a replay (§4.1.2: the server "SHOULD revoke (when
- * possible) all tokens previously issued based on that authorization code"; RFC 9700 §4.2.4). Besides
- * {@code invalid_grant}, the {@link CodeReplay.Handler} is told, once per code, so that it revokes the tokens
- * issued from it: the refresh tokens issued here carry the code's family id, and the access token is recorded with
- * the code as it is issued.
+ * possible) all tokens previously issued based on that authorization code"; RFC 9700 §4.2.4). When the presenter
+ * proves to be the code's client (the authenticated client, and the {@code code_verifier} matches), the
+ * {@link CodeReplay.Handler} is told, once per code, so that it revokes the tokens issued from it: the refresh
+ * tokens issued here carry the code's family id, and the access token is recorded with the code as it is issued.
+ * Anyone else gets {@code invalid_grant} and revokes nothing.
  *
  * <p>With {@code openid} in the code's scope, the response carries an ID Token with the authorization request's
  * {@code nonce} and the login's {@code auth_time} (OpenID Connect Core §3.1.3.3).
@@ -128,7 +129,13 @@ public final class AuthorizationCodeGrant {
         SecretHash hash = SecretHash.of(code);
         StoredCode stored = codes.find(hash).orElseThrow(() -> invalidGrant("The authorization code is not valid"));
         if (stored.usedAt().isPresent()) {
-            throw replayed(stored);
+            // Revoke only for the code's own client, proven as it was for the exchange: authenticated, and holding
+            // the verifier (RFC 7636 §4.6). Else anyone who saw a used code, with a public client's client_id,
+            // could revoke that client's tokens.
+            if (stored.clientId().equals(clientId) && PkceVerifier.matches(codeVerifier, stored.codeChallenge())) {
+                throw replayed(stored);
+            }
+            throw invalidGrant("The authorization code has already been used");
         }
         Instant now = clock.instant();
         if (!now.isBefore(stored.expiresAt())) {

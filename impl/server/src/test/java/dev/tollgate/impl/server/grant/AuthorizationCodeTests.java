@@ -144,6 +144,27 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
     }
 
     @Test
+    void exchangeWhenUsedCodeComesWithAWrongVerifierOrFromAnotherClientThenInvalidGrantAndNothingRevoked()
+            throws SQLException {
+        String code = issue();
+        AuthorizationCodeGrant.RedeemedCode result = grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER);
+        insertRefreshToken("rt-of-code", result.familyId());
+        assertTrue(grant.recordAccessToken(result.familyId(), "jti-1", clock.instant().plusSeconds(300)));
+
+        // A public client's client_id is no secret: without the verifier, the presenter is not the code's client.
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT), "A".repeat(43)));
+        assertInvalidGrant(() -> grant.redeem(new ClientId("other"), code, Optional.of(REDIRECT), VERIFIER));
+
+        assertTrue(replays.isEmpty());
+        assertFalse(refreshRevoked("rt-of-code"));
+        assertFalse(denyListed("jti-1"));
+        // The code's own client, proven, still triggers the revocation.
+        assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER));
+        assertTrue(refreshRevoked("rt-of-code"));
+        assertTrue(denyListed("jti-1"));
+    }
+
+    @Test
     void recordAccessTokenWhenCodeWasReplayedMeanwhileThenRevokesAndSaysSo() throws SQLException {
         String code = issue();
         AuthorizationCodeGrant.RedeemedCode result = grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER);
