@@ -5,15 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.it.support.LibertyServer;
+import dev.tollgate.it.support.Problems;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Refresh rotation with reuse detection and the grace period (2 s on the IT server), revocation (RFC 7009) and
- * introspection (RFC 7662), over real HTTP.
+ * Refresh rotation with reuse detection and the grace period (2 s on the IT server), at most one live successor
+ * (RFC 9700 §4.14.2), revocation (RFC 7009) with the access tokens of the same grant, and introspection (RFC 7662),
+ * over real HTTP.
  */
 class RefreshRevokeIntrospectIT {
 
@@ -29,6 +37,40 @@ class RefreshRevokeIntrospectIT {
     private static HttpResponse<String> refresh(String refreshToken) {
         return postJson(TOKEN, params("grant_type", "refresh_token", "client_id", GLOBAL, "refresh_token",
                 refreshToken));
+    }
+
+    /** The confidential app's password grant: it may introspect its own refresh tokens. */
+    private static Map<String, Object> appLogin() {
+        return assertTokenResponse(postForm(TOKEN, params("grant_type", "password", "username", ADMIN, "password",
+                ADMIN_PASSWORD), "Authorization", basic(APP, APP_SECRET)));
+    }
+
+    private static HttpResponse<String> appRefresh(String refreshToken) {
+        return postForm(TOKEN, params("grant_type", "refresh_token", "refresh_token", refreshToken),
+                "Authorization", basic(APP, APP_SECRET));
+    }
+
+    private static Map<String, Object> introspectAsApp(String refreshToken) {
+        HttpResponse<String> response = postForm(INTROSPECT, params("token", refreshToken), "Authorization",
+                basic(APP, APP_SECRET));
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response);
+    }
+
+    /**
+     * The gate of this server answers 401 token-revoked, with X-API-Revoked, within the revocation bound
+     * ({@code tollgate.server.revocation-cache}, 5 s; the node that served a revocation request sees it at once).
+     */
+    private static void assertRefusedByTheGate(String accessToken) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        HttpResponse<String> refused = LibertyServer.get("/api/me", "Authorization", "Bearer " + accessToken);
+        while (refused.statusCode() == 200 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            refused = LibertyServer.get("/api/me", "Authorization", "Bearer " + accessToken);
+        }
+        Problems.assertProblem(refused, ProblemType.TOKEN_REVOKED);
+        assertEquals("true", refused.headers().firstValue("X-API-Revoked").orElse(null));
+        assertTrue(refused.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer "));
     }
 
     private static Map<String, Object> introspect(String token) {
@@ -63,15 +105,81 @@ class RefreshRevokeIntrospectIT {
     }
 
     @Test
-    void twoParallelRefreshesWithinTheGracePeriodBothSucceed() {
-        String first = (String) login().get("refresh_token");
+    void twoParallelRefreshesWithinTheGracePeriodBothSucceedAndOneSuccessorStaysLive() {
+        String first = (String) appLogin().get("refresh_token");
 
-        CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> refresh(first));
-        CompletableFuture<HttpResponse<String>> b = CompletableFuture.supplyAsync(() -> refresh(first));
+        CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> appRefresh(first));
+        CompletableFuture<HttpResponse<String>> b = CompletableFuture.supplyAsync(() -> appRefresh(first));
 
         Map<String, Object> one = assertTokenResponse(a.join());
         Map<String, Object> two = assertTokenResponse(b.join());
         assertNotEquals(one.get("refresh_token"), two.get("refresh_token"));
+        long live = Stream.of(one, two).filter(tokens -> Boolean.TRUE.equals(introspectAsApp(
+                (String) tokens.get("refresh_token")).get("active"))).count();
+        assertEquals(1, live, "at most one live successor (RFC 9700 §4.14.2)");
+    }
+
+    @Test
+    void fiveUsesWithinTheGracePeriodLeaveOneBranchAndALaterUseOfADeadBranchRevokesTheFamily() throws Exception {
+        String first = (String) appLogin().get("refresh_token");
+        List<Map<String, Object>> answers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            answers.add(assertTokenResponse(appRefresh(first)));
+        }
+        Map<String, Object> live = answers.get(4);
+        assertEquals(5, answers.stream().map(tokens -> tokens.get("refresh_token")).distinct().count());
+        for (Map<String, Object> dead : answers.subList(0, 4)) {
+            assertEquals(Map.of("active", false), introspectAsApp((String) dead.get("refresh_token")));
+            assertEquals(Map.of("active", false), introspect((String) dead.get("access_token")),
+                    "a dead branch's access token dies with it");
+        }
+        assertEquals(true, introspectAsApp((String) live.get("refresh_token")).get("active"));
+        Thread.sleep(2_500); // past the IT server's grace period (2 s)
+
+        assertError(appRefresh((String) answers.get(0).get("refresh_token")), 400, "invalid_grant");
+
+        // The reuse revoked the whole family: the live branch too, with its access token, at the gate as well.
+        assertError(appRefresh((String) live.get("refresh_token")), 400, "invalid_grant");
+        assertEquals(Map.of("active", false), introspect((String) live.get("access_token")));
+        assertRefusedByTheGate((String) live.get("access_token"));
+    }
+
+    @Test
+    void revokingARefreshTokenMakesTheAccessTokensOfTheSameGrantInactiveAndRefusedByTheGate() throws Exception {
+        Map<String, Object> login = login();
+        Map<String, Object> refreshed = assertTokenResponse(refresh((String) login.get("refresh_token")));
+        String access = (String) refreshed.get("access_token");
+        assertEquals(200, LibertyServer.get("/api/me", "Authorization", "Bearer " + access).statusCode());
+
+        HttpResponse<String> revoked = postForm(REVOKE, params("token", (String) refreshed.get("refresh_token"),
+                "token_type_hint", "refresh_token", "client_id", GLOBAL));
+
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        assertEquals("", revoked.body());
+        // RFC 7009 §2.1: every access token of the grant, issued with any refresh token of its family.
+        for (Map<String, Object> tokens : List.of(login, refreshed)) {
+            assertEquals(Map.of("active", false), introspect((String) tokens.get("access_token")));
+            assertRefusedByTheGate((String) tokens.get("access_token"));
+        }
+    }
+
+    @Test
+    void revokingAnotherClientsTokenIsInvalidGrantAndRevokesNothing() {
+        Map<String, Object> tokens = login();
+        String access = (String) tokens.get("access_token");
+        String refreshToken = (String) tokens.get("refresh_token");
+
+        // RFC 7009 §2.1: "the request is refused and the client is informed of the error" (RFC 6749 §5.2).
+        Map<String, Object> accessError = assertError(postForm(REVOKE, params("token", access), "Authorization",
+                basic(APP, APP_SECRET)), 400, "invalid_grant");
+        Map<String, Object> refreshError = assertError(postForm(REVOKE, params("token", refreshToken,
+                "token_type_hint", "refresh_token"), "Authorization", basic(APP, APP_SECRET)), 400, "invalid_grant");
+
+        assertTrue(accessError.get("error_description") instanceof String);
+        assertTrue(refreshError.get("error_description") instanceof String);
+        assertEquals(true, introspect(access).get("active"));
+        assertEquals(200, LibertyServer.get("/api/me", "Authorization", "Bearer " + access).statusCode());
+        assertTokenResponse(refresh(refreshToken));
     }
 
     @Test

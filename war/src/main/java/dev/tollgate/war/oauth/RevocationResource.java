@@ -17,7 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code POST /oauth2/revoke} (RFC 7009): 200 with an empty body, also for an unknown token. */
+/**
+ * {@code POST /oauth2/revoke} (RFC 7009): 200 with an empty body, also for an unknown token; 400
+ * {@code invalid_grant} for a token issued to another client (§2.1).
+ */
 @RequestScoped
 @Path(ProtocolPaths.REVOKE)
 @Tag(name = "OAuth 2.0")
@@ -32,8 +35,10 @@ public class RevocationResource {
 
     @POST
     @Operation(summary = "Revoke a token", description = """
-            RFC 7009. A refresh token revokes its whole family; an access token goes on the deny-list until it \
-            expires (the gate sees it within `tollgate.server.revocation-cache`). An unknown token is not an error.""")
+            RFC 7009. A refresh token revokes its whole family and the access tokens issued with it; an access \
+            token goes on the deny-list until it expires (the gate sees either within \
+            `tollgate.server.revocation-cache`). An unknown or expired token is not an error; a token issued to \
+            another client is refused with `invalid_grant` and nothing is revoked (RFC 7009 §2.1).""")
     @SecurityRequirement(name = TollgateOpenApi.CLIENT_BASIC)
     @APIResponse(responseCode = "200", description = "Revoked, or unknown; no body.")
     public Response revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,

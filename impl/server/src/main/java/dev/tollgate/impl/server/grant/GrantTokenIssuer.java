@@ -98,9 +98,9 @@ public final class GrantTokenIssuer {
                     scope, idToken);
         }
         Duration refreshLifetime = refreshTokenLifetime(client);
-        RefreshTokenStore.Issued refresh = familyId.isPresent()
-                ? refreshTokens.issueInFamily(familyId.get(), client.id(), subject, scope, refreshLifetime)
-                : refreshTokens.issue(client.id(), subject, scope, refreshLifetime);
+        // The refresh token records its access token, so that revoking the grant revokes both (RFC 7009 §2.1).
+        RefreshTokenStore.Issued refresh = refreshTokens.issue(familyId, client.id(), subject, scope,
+                refreshLifetime, new RefreshTokenStore.AccessToken(access.jti(), access.expiresAt()));
         return new TokenResponse(access.value(), accessTokenLifetime(client), Optional.of(refresh.token()),
                 Optional.of(refreshLifetime), scope, idToken);
     }

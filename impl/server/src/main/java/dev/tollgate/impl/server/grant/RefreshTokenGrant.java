@@ -6,7 +6,10 @@ import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.impl.server.protocol.TokenRequest;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
-import dev.tollgate.impl.server.store.RefreshTokenStore.Issued;
+import dev.tollgate.impl.server.store.RefreshTokenStore.AccessToken;
+import dev.tollgate.impl.server.store.RefreshTokenStore.Exchange;
+import dev.tollgate.impl.server.store.RefreshTokenStore.Reused;
+import dev.tollgate.impl.server.store.RefreshTokenStore.Rotated;
 import dev.tollgate.impl.server.store.RefreshTokenStore.Stored;
 import dev.tollgate.impl.server.store.User;
 import dev.tollgate.impl.server.store.UserStore;
@@ -21,21 +24,23 @@ import java.util.logging.Logger;
 
 /**
  * The refresh token grant (RFC 6749 §6) with rotation (RFC 9700 §4.14.2): every use returns a new refresh token in
- * the same family. Its rules, in the order they are checked:
+ * the same family, and a refresh token has at most one live successor. Its rules, in the order they are checked:
  *
  * <ol>
  *   <li>The token must be known and bound to this client (§6: "ensure that the refresh token was issued to the
  *       authenticated client"); else {@code invalid_grant}.</li>
  *   <li>A narrower {@code scope} may be asked for; a wider one is {@code invalid_scope} (§6), and leaves the token
  *       unused.</li>
- *   <li>It must be unrevoked and unexpired.</li>
- *   <li>An unused token is rotated: marked used and replaced, by the store's compare-and-set, so that of parallel
- *       rotations on any nodes one wins.</li>
- *   <li>A used token is exchanged again only within {@code tollgate.server.refresh-grace-period} after its first
- *       use (parallel refreshes of one client), for a successor of its own. Later it is a reuse: the whole family
- *       is revoked (RFC 9700 §4.14.2: the server "will revoke the active refresh token").</li>
+ *   <li>It must be unexpired. A revoked token is a reuse (below): a branch that died is never used again by its
+ *       rightful holder.</li>
  *   <li>The user must still exist and be enabled, else the family is revoked; the new access token carries the
  *       user's current roles.</li>
+ *   <li>The store's exchange decides atomically, under a row lock, on every node alike: an unused token is rotated.
+ *       A used token is exchanged again only within {@code tollgate.server.refresh-grace-period} after its first
+ *       use (a client's parallel refreshes, a lost response), and only while its successor is untouched; that
+ *       successor then dies with its access token, so that one branch stays alive. Anything else is a reuse: the
+ *       whole family is revoked (RFC 9700 §4.14.2: the server "will revoke the active refresh token"), with the
+ *       access tokens issued with it.</li>
  * </ol>
  * An unknown, another client's, revoked, expired or reused token gets one and the same {@code invalid_grant}, so
  * that the client learns nothing more (§5.2).
@@ -74,50 +79,44 @@ public final class RefreshTokenGrant {
             throw new OAuthException(OAuthError.INVALID_SCOPE, "the scope exceeds the scope of the grant");
         }
         Instant now = clock.instant();
-        if (presented.revokedAt().isPresent() || !now.isBefore(presented.expiresAt())) {
+        if (!now.isBefore(presented.expiresAt())) {
             throw invalidToken();
         }
-        Duration lifetime = tokens.refreshTokenLifetime(client);
-        Issued successor = rotate(request.refreshToken(), presented, request.scope().orElse(presented.scope()), now,
-                lifetime);
-        Stored next = successor.stored();
-        Optional<User> user = users.findByEmail(next.subject()).filter(User::enabled);
-        if (user.isEmpty()) {
-            refreshTokens.revokeFamily(next.familyId());
-            throw new OAuthException(OAuthError.INVALID_GRANT, "the refresh token is invalid");
+        if (presented.revokedAt().isPresent()) {
+            throw reused(presented);
         }
-        Set<String> scope = next.scope();
-        IssuedAccessToken access = tokens.accessToken(context, next.subject(), scope,
+        Optional<User> user = users.findByEmail(presented.subject()).filter(User::enabled);
+        if (user.isEmpty()) {
+            refreshTokens.revokeFamily(presented.familyId());
+            throw invalidToken();
+        }
+        // The access token is signed first, so that the successor's row records it in the same statement; if the
+        // exchange refuses, it is never handed out.
+        Set<String> scope = request.scope().orElse(presented.scope());
+        IssuedAccessToken access = tokens.accessToken(context, presented.subject(), scope,
                 Optional.of(user.get().roles()));
-        return new TokenResponse(access.value(), tokens.accessTokenLifetime(client), Optional.of(successor.token()),
-                Optional.of(lifetime), scope);
+        Duration lifetime = tokens.refreshTokenLifetime(client);
+        Exchange exchange = refreshTokens.exchange(presented, scope, now, lifetime, gracePeriod,
+                new AccessToken(access.jti(), access.expiresAt()));
+        if (exchange instanceof Reused reuse) {
+            throw reused(reuse.presented());
+        }
+        if (!(exchange instanceof Rotated rotated)) {
+            throw invalidToken();
+        }
+        return new TokenResponse(access.value(), tokens.accessTokenLifetime(client),
+                Optional.of(rotated.successor().token()), Optional.of(lifetime), scope);
     }
 
-    /**
-     * The successor of a live token: rotated when unused, or another successor within the grace period. Else an
-     * {@code invalid_grant}, once the family is revoked for the reuse.
-     */
-    private Issued rotate(String token, Stored presented, Set<String> scope, Instant now, Duration lifetime) {
-        if (presented.usedAt().isEmpty()) {
-            Optional<Issued> rotated = refreshTokens.rotate(presented, scope, now, lifetime);
-            if (rotated.isPresent()) {
-                return rotated.get();
-            }
+    /** A reuse: the whole family is revoked, with its access tokens, and the request gets invalid_grant. */
+    private OAuthException reused(Stored presented) {
+        int revoked = refreshTokens.revokeFamily(presented.familyId());
+        if (revoked > 0) {
+            String family = presented.familyId();
+            LOG.warning(() -> "Refresh token reuse detected for client " + presented.clientId().value()
+                    + ": revoked its family (" + revoked + " tokens, family " + family.substring(0, 8) + "...)");
         }
-        // Used before, or by another request between our read and our compare-and-set: judge it as a used token.
-        // A compare-and-set that lost to a revocation or a purge instead leaves nothing to exchange.
-        Stored used = presented.usedAt().isPresent() ? presented
-                : refreshTokens.find(token).filter(stored -> stored.usedAt().isPresent())
-                        .orElseThrow(RefreshTokenGrant::invalidToken);
-        Instant firstUse = used.usedAt().orElseThrow();
-        if (now.isBefore(firstUse.plus(gracePeriod)) && used.revokedAt().isEmpty()) {
-            return refreshTokens.issueSuccessor(used, scope, now, lifetime);
-        }
-        int revoked = refreshTokens.revokeFamily(used.familyId());
-        String family = used.familyId();
-        LOG.warning(() -> "Refresh token reuse detected for client " + used.clientId().value() + ": revoked its"
-                + " family (" + revoked + " tokens, family " + family.substring(0, 8) + "...)");
-        throw invalidToken();
+        return invalidToken();
     }
 
     private static OAuthException invalidToken() {

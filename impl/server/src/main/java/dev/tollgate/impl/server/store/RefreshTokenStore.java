@@ -9,28 +9,34 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Opaque refresh tokens in the {@code refresh_tokens} table: the queries and the compare-and-set updates of
- * rotation. When a token may be exchanged (its client, expiry, grace period and reuse) is the refresh token grant's
- * rule, not the store's.
+ * Opaque refresh tokens in the {@code refresh_tokens} table: issue, the atomic exchange of rotation, and
+ * revocation. Which checks come before an exchange (client, scope, user) and what a reuse costs are the refresh
+ * token grant's rules; the store makes the exchange's decision atomic.
  *
  * <p>A token is 256 random bits ({@link SecretGenerator}); only its SHA-256 is stored. Every token of one grant
- * shares a family id. {@link #rotate} marks a token used and stores its successor in the same family; the first
- * rotation wins through a conditional {@code UPDATE ... WHERE used_at IS NULL}, so no row lock and no isolation
- * level is needed, and two nodes cannot both win. Each successor gets a full lifetime from the time of its
- * rotation (a sliding expiry).
+ * shares a family id, and each row records the access token of the same token response ({@link AccessToken}), so
+ * that revoking a family also puts its unexpired access tokens on the deny-list (RFC 7009 §2.1).
+ *
+ * <p><b>At most one live successor</b> (RFC 9700 §4.14.2). {@link #exchange} takes a row lock on the presented
+ * token ({@code SELECT ... FOR UPDATE}) and decides under it, in one transaction, so that parallel presentations
+ * on any nodes sharing the database are serialized: the first use rotates; a second use within the grace period
+ * replaces the successor only while that successor is untouched (revoking it, conditionally, and its access token);
+ * anything else is a reuse. A successor gets a full lifetime from the time of its rotation (a sliding expiry).
  *
  * <p>Thread-safe; the database is the only state.
  */
 public final class RefreshTokenStore {
 
     private static final String COLUMNS = "token_hash, family_id, client_id, subject, scope, issued_at, expires_at,"
-            + " used_at, replaced_by, revoked_at";
+            + " used_at, replaced_by, revoked_at, access_jti, access_expires_at";
 
     private final DataSource dataSource;
     private final SecretGenerator secrets;
@@ -61,102 +67,136 @@ public final class RefreshTokenStore {
         }
     }
 
-    /** Starts a new family with one token. */
-    public Issued issue(ClientId clientId, String subject, Set<String> scope, Duration lifetime) {
-        String familyId = secrets.token();
-        try (Connection connection = dataSource.getConnection()) {
-            return insert(connection, familyId, clientId, subject, scope, clock.instant(), lifetime);
-        } catch (SQLException e) {
-            throw new StoreException("issue refresh token", e);
+    /** The access token issued in the same token response as a refresh token: its {@code jti} and {@code exp}. */
+    public record AccessToken(String jti, Instant expiresAt) {
+
+        public AccessToken {
+            Objects.requireNonNull(jti, "jti");
+            Objects.requireNonNull(expiresAt, "expiresAt");
         }
     }
 
+    /** What {@link #exchange} did. Only {@link Rotated} changed anything. */
+    public sealed interface Exchange {
+    }
+
     /**
-     * Starts a family with a given id: the authorization code grant uses the code's family id, so that a replay
-     * of the code revokes the tokens issued from it.
+     * The token was exchanged: {@code successor} is now its only live successor (an earlier one, issued within the
+     * grace period, was revoked with its access token).
      */
-    public Issued issueInFamily(String familyId, ClientId clientId, String subject, Set<String> scope,
-                                Duration lifetime) {
-        Objects.requireNonNull(familyId, "familyId");
-        try (Connection connection = dataSource.getConnection()) {
-            return insert(connection, familyId, clientId, subject, scope, clock.instant(), lifetime);
-        } catch (SQLException e) {
-            throw new StoreException("issue refresh token", e);
-        }
+    public record Rotated(Issued successor) implements Exchange {
+    }
+
+    /**
+     * A reuse (RFC 9700 §4.14.2): the token was revoked, or used before and either the grace period is over or its
+     * successor was used or revoked since. Nothing was changed; the caller revokes the family.
+     */
+    public record Reused(Stored presented) implements Exchange {
+    }
+
+    /** Nothing to exchange: the token has expired or was purged meanwhile. Nothing was changed. */
+    public record Gone() implements Exchange {
+    }
+
+    /** Starts a new family with one token, issued without an access token of ours (tests, imports). */
+    public Issued issue(ClientId clientId, String subject, Set<String> scope, Duration lifetime) {
+        return insertNew(secrets.token(), clientId, subject, scope, lifetime, Optional.empty());
+    }
+
+    /**
+     * Starts a family with one token, issued with {@code accessToken}.
+     *
+     * @param familyId the family id to use, if given: the authorization code grant uses the code's, so that a replay
+     *                 of the code revokes the tokens issued from it; else a new one
+     */
+    public Issued issue(Optional<String> familyId, ClientId clientId, String subject, Set<String> scope,
+                        Duration lifetime, AccessToken accessToken) {
+        Objects.requireNonNull(accessToken, "accessToken");
+        return insertNew(familyId.orElseGet(secrets::token), clientId, subject, scope, lifetime,
+                Optional.of(accessToken));
     }
 
     /** The stored token, if it was ever issued (whatever its state). */
     public Optional<Stored> find(String token) {
         try (Connection connection = dataSource.getConnection()) {
-            return find(connection, SecretHash.of(token));
+            return find(connection, SecretHash.of(token), false).map(Row::stored);
         } catch (SQLException e) {
             throw new StoreException("find refresh token", e);
         }
     }
 
     /**
-     * The compare-and-set of a rotation (RFC 6749 §6, RFC 9700 §4.14.2): marks {@code presented} used, replaced by
-     * a new successor in its family, and stores the successor; only if the token is still unused and unrevoked.
+     * Exchanges {@code presented} for a successor, atomically (RFC 6749 §6, RFC 9700 §4.14.2). Under a row lock on
+     * the presented token, against its current state (not the caller's copy):
      *
-     * @param scope    the successor's scope
-     * @param now      the time of the rotation: the token's use, the successor's issue
-     * @param lifetime the successor's lifetime
-     * @return the successor; empty when another request used the token first, or it was revoked meanwhile (nothing
-     *         was changed then)
+     * <ol>
+     *   <li>revoked: {@link Reused};</li>
+     *   <li>expired or gone: {@link Gone};</li>
+     *   <li>unused: marked used and replaced by the successor: {@link Rotated};</li>
+     *   <li>used less than {@code gracePeriod} ago, and its successor still unused and unrevoked: that successor is
+     *       revoked, the new one replaces it: {@link Rotated} (a client's parallel refreshes, or a lost response);
+     *       </li>
+     *   <li>else: {@link Reused}.</li>
+     * </ol>
+     *
+     * @param scope       the successor's scope
+     * @param now         the time of the exchange: the token's use, the successor's issue
+     * @param lifetime    the successor's lifetime
+     * @param accessToken the access token issued with the successor
      */
-    public Optional<Issued> rotate(Stored presented, Set<String> scope, Instant now, Duration lifetime) {
+    public Exchange exchange(Stored presented, Set<String> scope, Instant now, Duration lifetime,
+                             Duration gracePeriod, AccessToken accessToken) {
         Issued successor = successor(presented, scope, now, lifetime);
         try (Connection connection = dataSource.getConnection()) {
-            if (!markUsed(connection, presented, successor, now)) {
-                return Optional.empty();
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            Decision decision;
+            try {
+                decision = decide(connection, presented.hash(), successor, accessToken, now, gracePeriod);
+                if (decision.exchange() instanceof Rotated) {
+                    connection.commit();
+                } else {
+                    connection.rollback();
+                }
+            } catch (SQLException | RuntimeException e) {
+                Sql.rollbackQuietly(connection, e);
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
             }
-            insert(connection, successor);
-            return Optional.of(successor);
+            // After the commit and outside the transaction: a concurrent family revocation may list the same jti
+            // first, and a unique violation must not undo the exchange.
+            if (decision.superseded().isPresent()) {
+                denyAccessToken(connection, decision.superseded().get(), now);
+            }
+            return decision.exchange();
         } catch (SQLException e) {
-            throw new StoreException("rotate refresh token", e);
+            throw new StoreException("exchange refresh token", e);
         }
     }
 
     /**
-     * Stores another successor of an already-used token, in its family, without marking anything: the grace
-     * period's second exchange of one token (parallel refreshes of one client).
+     * Revokes every token of a family (reuse, RFC 7009 revocation, a replayed code) and puts the family's unexpired
+     * access tokens on the deny-list (RFC 7009 §2.1: revoking a refresh token SHOULD also invalidate the access
+     * tokens of the same grant). Idempotent: a second call changes nothing but lists what a failed first one
+     * could not.
      *
-     * @param now      the successor's issue time
-     * @param lifetime the successor's lifetime
+     * @return the number of refresh tokens newly revoked
      */
-    public Issued issueSuccessor(Stored used, Set<String> scope, Instant now, Duration lifetime) {
-        Issued successor = successor(used, scope, now, lifetime);
-        try (Connection connection = dataSource.getConnection()) {
-            insert(connection, successor);
-            return successor;
-        } catch (SQLException e) {
-            throw new StoreException("rotate refresh token", e);
-        }
-    }
-
-    /**
-     * Revokes every token of the family of {@code token} (RFC 7009 §2.1: revoking a refresh token may revoke the
-     * grant).
-     *
-     * @return false when the token is unknown or issued to another client; nothing is changed then
-     */
-    public boolean revokeFamilyOf(String token, ClientId clientId) {
-        try (Connection connection = dataSource.getConnection()) {
-            Optional<Stored> stored = find(connection, SecretHash.of(token));
-            if (stored.isEmpty() || !stored.get().clientId().equals(clientId)) {
-                return false;
-            }
-            revokeFamily(connection, stored.get().familyId(), clock.instant());
-            return true;
-        } catch (SQLException e) {
-            throw new StoreException("revoke refresh token", e);
-        }
-    }
-
-    /** Revokes a whole family. @return the number of tokens newly revoked */
     public int revokeFamily(String familyId) {
+        Instant now = clock.instant();
         try (Connection connection = dataSource.getConnection()) {
-            return revokeFamily(connection, familyId, clock.instant());
+            int revoked;
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL")) {
+                Sql.setInstant(update, 1, now);
+                update.setString(2, familyId);
+                revoked = update.executeUpdate();
+            }
+            for (AccessToken accessToken : accessTokensOfFamily(connection, familyId, now)) {
+                denyAccessToken(connection, accessToken, now);
+            }
+            return revoked;
         } catch (SQLException e) {
             throw new StoreException("revoke refresh token family", e);
         }
@@ -192,25 +232,72 @@ public final class RefreshTokenStore {
         }
     }
 
+    /** The outcome of an exchange, and the access token of a successor it revoked (to deny-list after commit). */
+    private record Decision(Exchange exchange, Optional<AccessToken> superseded) {
+
+        static Decision of(Exchange exchange) {
+            return new Decision(exchange, Optional.empty());
+        }
+    }
+
+    private static Decision decide(Connection connection, SecretHash presented, Issued successor,
+                                   AccessToken accessToken, Instant now, Duration gracePeriod) throws SQLException {
+        Optional<Row> locked = find(connection, presented, true);
+        if (locked.isEmpty()) {
+            return Decision.of(new Gone());
+        }
+        Stored current = locked.get().stored();
+        if (current.revokedAt().isPresent()) {
+            return Decision.of(new Reused(current));
+        }
+        if (!now.isBefore(current.expiresAt())) {
+            return Decision.of(new Gone());
+        }
+        if (current.usedAt().isEmpty()) {
+            markUsed(connection, presented, successor, now);
+            insert(connection, successor, Optional.of(accessToken));
+            return Decision.of(new Rotated(successor));
+        }
+        Optional<String> previous = locked.get().replacedBy();
+        if (!now.isBefore(current.usedAt().get().plus(gracePeriod)) || previous.isEmpty()) {
+            return Decision.of(new Reused(current));
+        }
+        // Within the grace period: the earlier successor dies, but only if nobody has used it yet (its own row lock
+        // decides against a parallel exchange of it). If it was used, its holder moved on and this is a replay.
+        Optional<Row> earlier = find(connection, SecretHash.parse(previous.get()), false);
+        if (earlier.isEmpty() || !revokeIfUntouched(connection, previous.get(), now)) {
+            return Decision.of(new Reused(current));
+        }
+        replace(connection, presented, successor);
+        insert(connection, successor, Optional.of(accessToken));
+        return new Decision(new Rotated(successor), earlier.get().accessToken());
+    }
+
+    private Issued insertNew(String familyId, ClientId clientId, String subject, Set<String> scope,
+                             Duration lifetime, Optional<AccessToken> accessToken) {
+        Instant now = clock.instant();
+        String token = secrets.token();
+        Issued issued = new Issued(token, new Stored(SecretHash.of(token), familyId, clientId, subject,
+                Set.copyOf(scope), now, now.plus(lifetime), Optional.empty(), Optional.empty()));
+        try (Connection connection = dataSource.getConnection()) {
+            insert(connection, issued, accessToken);
+            return issued;
+        } catch (SQLException e) {
+            throw new StoreException("issue refresh token", e);
+        }
+    }
+
     private Issued successor(Stored previous, Set<String> scope, Instant now, Duration lifetime) {
         String token = secrets.token();
         return new Issued(token, new Stored(SecretHash.of(token), previous.familyId(), previous.clientId(),
                 previous.subject(), Set.copyOf(scope), now, now.plus(lifetime), Optional.empty(), Optional.empty()));
     }
 
-    private Issued insert(Connection connection, String familyId, ClientId clientId, String subject,
-                          Set<String> scope, Instant now, Duration lifetime) throws SQLException {
-        String token = secrets.token();
-        Issued issued = new Issued(token, new Stored(SecretHash.of(token), familyId, clientId, subject,
-                Set.copyOf(scope), now, now.plus(lifetime), Optional.empty(), Optional.empty()));
-        insert(connection, issued);
-        return issued;
-    }
-
-    private static void insert(Connection connection, Issued issued) throws SQLException {
+    private static void insert(Connection connection, Issued issued, Optional<AccessToken> accessToken)
+            throws SQLException {
         Stored s = issued.stored();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO refresh_tokens (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?)")) {
             insert.setString(1, s.hash().hex());
             insert.setString(2, s.familyId());
             insert.setString(3, s.clientId().value());
@@ -218,43 +305,92 @@ public final class RefreshTokenStore {
             insert.setString(5, Sql.words(s.scope()));
             Sql.setInstant(insert, 6, s.issuedAt());
             Sql.setInstant(insert, 7, s.expiresAt());
+            insert.setString(8, accessToken.map(AccessToken::jti).orElse(null));
+            Sql.setInstant(insert, 9, accessToken.map(AccessToken::expiresAt).orElse(null));
             insert.executeUpdate();
         }
     }
 
-    private static boolean markUsed(Connection connection, Stored stored, Issued successor, Instant now)
+    private static void markUsed(Connection connection, SecretHash presented, Issued successor, Instant now)
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE refresh_tokens SET used_at = ?,"
                 + " replaced_by = ? WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL")) {
             Sql.setInstant(update, 1, now);
             update.setString(2, successor.stored().hash().hex());
-            update.setString(3, stored.hash().hex());
+            update.setString(3, presented.hex());
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("the locked refresh token changed under its lock");
+            }
+        }
+    }
+
+    private static void replace(Connection connection, SecretHash presented, Issued successor) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE refresh_tokens SET replaced_by = ? WHERE token_hash = ?")) {
+            update.setString(1, successor.stored().hash().hex());
+            update.setString(2, presented.hex());
+            update.executeUpdate();
+        }
+    }
+
+    /** Revokes one token if it is still unused and unrevoked: the compare-and-set that ends a branch. */
+    private static boolean revokeIfUntouched(Connection connection, String tokenHash, Instant now)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE refresh_tokens SET revoked_at = ?"
+                + " WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL")) {
+            Sql.setInstant(update, 1, now);
+            update.setString(2, tokenHash);
             return update.executeUpdate() == 1;
         }
     }
 
-    private static int revokeFamily(Connection connection, String familyId, Instant now) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL")) {
-            Sql.setInstant(update, 1, now);
-            update.setString(2, familyId);
-            return update.executeUpdate();
+    private static List<AccessToken> accessTokensOfFamily(Connection connection, String familyId, Instant now)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT access_jti, access_expires_at"
+                + " FROM refresh_tokens WHERE family_id = ? AND access_jti IS NOT NULL AND access_expires_at > ?")) {
+            select.setString(1, familyId);
+            Sql.setInstant(select, 2, now);
+            List<AccessToken> tokens = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    tokens.add(new AccessToken(rows.getString(1), Sql.getInstant(rows, "access_expires_at")));
+                }
+            }
+            return tokens;
         }
     }
 
-    private static Optional<Stored> find(Connection connection, SecretHash hash) throws SQLException {
+    /** Puts an access token on the deny-list, in auto-commit mode: one listed already is fine. */
+    private static void denyAccessToken(Connection connection, AccessToken accessToken, Instant now)
+            throws SQLException {
+        if (!now.isBefore(accessToken.expiresAt())) {
+            return;
+        }
+        RevokedAccessTokenStore.insert(connection, accessToken.jti(), accessToken.expiresAt(), now);
+    }
+
+    /** A row as read, with what only this store needs. */
+    private record Row(Stored stored, Optional<String> replacedBy, Optional<AccessToken> accessToken) {
+    }
+
+    private static Optional<Row> find(Connection connection, SecretHash hash, boolean forUpdate) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                + " FROM refresh_tokens WHERE token_hash = ?")) {
+                + " FROM refresh_tokens WHERE token_hash = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
             select.setString(1, hash.hex());
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Stored(SecretHash.parse(rows.getString("token_hash")),
+                Stored stored = new Stored(SecretHash.parse(rows.getString("token_hash")),
                         rows.getString("family_id"), new ClientId(rows.getString("client_id")),
                         rows.getString("subject"), Sql.wordSet(rows.getString("scope")),
                         Sql.getInstant(rows, "issued_at"), Sql.getInstant(rows, "expires_at"),
-                        Sql.getOptionalInstant(rows, "used_at"), Sql.getOptionalInstant(rows, "revoked_at")));
+                        Sql.getOptionalInstant(rows, "used_at"), Sql.getOptionalInstant(rows, "revoked_at"));
+                String jti = rows.getString("access_jti");
+                Instant accessExpiresAt = Sql.getInstant(rows, "access_expires_at");
+                return Optional.of(new Row(stored, Optional.ofNullable(rows.getString("replaced_by")),
+                        jti == null || accessExpiresAt == null ? Optional.empty()
+                                : Optional.of(new AccessToken(jti, accessExpiresAt))));
             }
         }
     }

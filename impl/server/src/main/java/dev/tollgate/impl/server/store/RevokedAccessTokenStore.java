@@ -30,16 +30,27 @@ public final class RevokedAccessTokenStore {
     /** Lists the token. Revoking a listed token again changes nothing. */
     public void revoke(String jti, Instant expiresAt) {
         Objects.requireNonNull(jti, "jti");
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO revoked_access_tokens (jti, expires_at, revoked_at) VALUES (?, ?, ?)")) {
+        try (Connection connection = dataSource.getConnection()) {
+            insert(connection, jti, expiresAt, clock.instant());
+        } catch (SQLException e) {
+            throw new StoreException("revoke access token", e);
+        }
+    }
+
+    /**
+     * Lists a token on {@code connection}, which must be in auto-commit mode (on PostgreSQL a unique violation
+     * would abort an open transaction): a token listed already, by this or another node, is not an error.
+     */
+    static void insert(Connection connection, String jti, Instant expiresAt, Instant now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO revoked_access_tokens (jti, expires_at, revoked_at) VALUES (?, ?, ?)")) {
             insert.setString(1, jti);
             Sql.setInstant(insert, 2, expiresAt);
-            Sql.setInstant(insert, 3, clock.instant());
+            Sql.setInstant(insert, 3, now);
             insert.executeUpdate();
         } catch (SQLException e) {
             if (!Sql.isUniqueViolation(e)) {
-                throw new StoreException("revoke access token", e);
+                throw e;
             }
         }
     }

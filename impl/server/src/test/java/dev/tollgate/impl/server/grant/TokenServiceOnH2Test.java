@@ -19,6 +19,7 @@ import dev.tollgate.impl.server.testing.TestDatabase;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -47,6 +48,10 @@ class TokenServiceOnH2Test extends DatabaseTest {
         OAuthException e = assertThrows(OAuthException.class, call);
         assertEquals(expected, e.error());
         return e;
+    }
+
+    private String jti(TokenResponse response) {
+        return server.verifier.verify(response.accessToken()).orElseThrow().jti();
     }
 
     private static JWTClaimsSet claims(TokenResponse response) throws Exception {
@@ -233,41 +238,77 @@ class TokenServiceOnH2Test extends DatabaseTest {
     }
 
     @Test
-    void tokenWhenRefreshTokenReusedWithinGracePeriodThenSucceeds() {
+    void tokenWhenRefreshTokenReusedWithinGracePeriodThenAnsweredAndTheEarlierBranchDies() {
         String first = server.login().refreshToken().orElseThrow();
-        String second = server.refresh(first).refreshToken().orElseThrow();
+        TokenResponse earlier = server.refresh(first);
         server.clock.advance(Duration.ofSeconds(9));
 
         String parallel = server.refresh(first).refreshToken().orElseThrow();
 
-        assertNotEquals(second, parallel);
-        server.refresh(second);
+        assertNotEquals(earlier.refreshToken().orElseThrow(), parallel);
+        assertFalse(server.refreshTokens.find(earlier.refreshToken().get()).orElseThrow()
+                .activeAt(server.clock.instant()), "at most one live successor (RFC 9700 §4.14.2)");
+        assertTrue(server.denyList.isRevoked(jti(earlier)), "the earlier branch's access token dies with it");
         server.refresh(parallel);
     }
 
     @Test
-    void tokenWhenTwoParallelRefreshesThenBothSucceed() {
+    void tokenWhenRefreshedFiveTimesWithinGracePeriodThenALaterUseOfADeadBranchRevokesTheFamily() {
+        String first = server.login().refreshToken().orElseThrow();
+        List<TokenResponse> answers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            answers.add(server.refresh(first));
+            server.clock.advance(Duration.ofSeconds(1));
+        }
+        TokenResponse live = answers.get(4);
+        server.clock.advance(Duration.ofSeconds(11));
+
+        assertOAuthError(OAuthError.INVALID_GRANT, () -> server.refresh(answers.get(0).refreshToken().get()));
+
+        assertOAuthError(OAuthError.INVALID_GRANT, () -> server.refresh(live.refreshToken().get()));
+        assertTrue(server.denyList.isRevoked(jti(live)), "the family's access tokens are revoked too");
+    }
+
+    @Test
+    void tokenWhenReuseDetectedThenAccessTokensOfTheFamilyDenyListed() {
+        TokenResponse login = server.login();
+        String first = login.refreshToken().orElseThrow();
+        TokenResponse second = server.refresh(first);
+        server.clock.advance(Duration.ofSeconds(11));
+
+        assertOAuthError(OAuthError.INVALID_GRANT, () -> server.refresh(first));
+
+        assertTrue(server.denyList.isRevoked(jti(login)));
+        assertTrue(server.denyList.isRevoked(jti(second)));
+    }
+
+    @Test
+    void tokenWhenTwoParallelRefreshesThenBothAnsweredAndOneSuccessorLive() {
         String first = server.login().refreshToken().orElseThrow();
 
         CompletableFuture<TokenResponse> a = CompletableFuture.supplyAsync(() -> server.refresh(first));
         CompletableFuture<TokenResponse> b = CompletableFuture.supplyAsync(() -> server.refresh(first));
 
-        assertNotEquals(a.join().refreshToken(), b.join().refreshToken());
+        String one = a.join().refreshToken().orElseThrow();
+        String two = b.join().refreshToken().orElseThrow();
+        assertNotEquals(one, two);
+        assertEquals(1, List.of(one, two).stream().filter(token -> server.refreshTokens.find(token).orElseThrow()
+                .activeAt(server.clock.instant())).count());
     }
 
     @Test
     void tokenWhenRefreshTokenRevokedBetweenItsReadAndItsRotationThenInvalidGrant() {
         String token = server.login().refreshToken().orElseThrow();
         String family = server.refreshTokens.find(token).orElseThrow().familyId();
-        // A revocation (logout, account disabled) that lands after the grant read the token, before the rotation's
-        // compare-and-set: the grant must answer invalid_grant, not fail on the token it no longer finds used.
+        // A revocation (logout, account disabled) that lands after the grant read the token, before the exchange
+        // locks it: the locked row, not the grant's copy, decides, and the answer is invalid_grant.
         ServerFixture racing = new ServerFixture(revokingBeforeRotation(dataSource(), family));
 
         assertOAuthError(OAuthError.INVALID_GRANT, () -> racing.refresh(token));
         assertTrue(server.refreshTokens.find(token).orElseThrow().revokedAt().isPresent());
     }
 
-    /** A data source that revokes {@code family} just before the rotation's compare-and-set runs. */
+    /** A data source that revokes {@code family} just before the exchange locks the token's row. */
     private DataSource revokingBeforeRotation(DataSource target, String family) {
         RefreshTokenStore revoker = server.refreshTokens;
         return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
@@ -279,7 +320,7 @@ class TokenServiceOnH2Test extends DatabaseTest {
                     return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                             (p, m, a) -> {
                                 if (m.getName().equals("prepareStatement") && a[0] instanceof String sql
-                                        && sql.startsWith("UPDATE refresh_tokens SET used_at")) {
+                                        && sql.startsWith("SELECT") && sql.endsWith("FOR UPDATE")) {
                                     revoker.revokeFamily(family);
                                 }
                                 return m.invoke(connection, a);

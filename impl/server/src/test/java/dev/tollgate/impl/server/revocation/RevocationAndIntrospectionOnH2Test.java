@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.tollgate.api.Caller;
+import dev.tollgate.api.CredentialKind;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.TokenResponse;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,14 @@ class RevocationAndIntrospectionOnH2Test extends DatabaseTest {
     private Map<String, Object> introspect(String token) throws Exception {
         return JSONObjectUtils.parse(server.introspection.introspect(ISSUER, basic(SERVICE, SECRET), FORM,
                 ServerFixture.form("token", token)));
+    }
+
+    private Map<String, Object> introspectUnchecked(String token) {
+        try {
+            return introspect(token);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private String jti(String accessToken) {
@@ -131,15 +141,48 @@ class RevocationAndIntrospectionOnH2Test extends DatabaseTest {
     }
 
     @Test
-    void revokeWhenUnknownOrOtherClientsTokenThenNothingChangesAndNoError() {
+    void revokeWhenUnknownOrExpiredTokenThenNothingChangesAndNoError() {
         TokenResponse tokens = server.login();
 
         revoke(basic(SERVICE, SECRET), "token", "unknown");
-        revoke(basic(SERVICE, SECRET), "token", tokens.accessToken());
-        revoke(basic(APP, SECRET), "token", tokens.refreshToken().orElseThrow());
+        revoke(basic(SERVICE, SECRET), "token", "garbage.token.value");
+        server.clock.advance(Duration.ofMinutes(16));
+        revoke(basic(SERVICE, SECRET), "token", tokens.accessToken()); // expired: invalid, 200 (RFC 7009 §2.2)
 
-        assertFalse(server.denyList.isRevoked(jti(tokens.accessToken())));
         server.refresh(tokens.refreshToken().orElseThrow());
+    }
+
+    @Test
+    void revokeWhenAnotherClientsTokenThenInvalidGrantAndNothingRevoked() {
+        TokenResponse tokens = server.login();
+
+        // RFC 7009 §2.1: "the request is refused and the client is informed of the error".
+        OAuthException access = assertThrows(OAuthException.class, () -> revoke(basic(SERVICE, SECRET),
+                "token", tokens.accessToken()));
+        OAuthException refresh = assertThrows(OAuthException.class, () -> revoke(basic(APP, SECRET),
+                "token", tokens.refreshToken().orElseThrow()));
+
+        assertEquals(OAuthError.INVALID_GRANT, access.error());
+        assertEquals(OAuthError.INVALID_GRANT, refresh.error());
+        assertFalse(server.denyList.isRevoked(jti(tokens.accessToken())));
+        assertEquals(true, introspectUnchecked(tokens.accessToken()).get("active"));
+        server.refresh(tokens.refreshToken().orElseThrow());
+    }
+
+    @Test
+    void revokeWhenRefreshTokenThenAccessTokensOfTheSameGrantInactiveAndRefusedByTheGate() throws Exception {
+        TokenResponse login = server.login();
+        TokenResponse refreshed = server.refresh(login.refreshToken().orElseThrow());
+        Caller caller = Caller.of(USER, SPA, Set.of(), Set.of(), CredentialKind.JWT, null);
+        assertFalse(server.checker.isRevoked(jti(refreshed.accessToken()), caller));
+
+        revoke(Optional.empty(), "token", refreshed.refreshToken().orElseThrow(), "client_id", SPA);
+
+        // RFC 7009 §2.1: the access tokens of the same grant, issued with any refresh token of the family.
+        for (TokenResponse tokens : List.of(login, refreshed)) {
+            assertEquals(Map.of("active", false), introspect(tokens.accessToken()));
+            assertTrue(server.checker.isRevoked(jti(tokens.accessToken()), caller), "this node: at once");
+        }
     }
 
     @Test
