@@ -35,7 +35,8 @@ public class IntrospectionResource {
     @POST
     @Operation(summary = "Introspect a token", description = """
             RFC 7662, for confidential clients (HTTP Basic or `client_secret_post`): an access token of this server, \
-            or a refresh token of the calling client.""")
+            or a refresh token of the calling client. A token is active only if the server's gate would admit it \
+            (not revoked, its client not deleted, its user not disabled).""")
     @SecurityRequirement(name = TollgateOpenApi.CLIENT_BASIC)
     @APIResponse(responseCode = "200", description = "The token's state, with `Cache-Control: no-store`.",
             content = @Content(mediaType = TollgateOpenApi.JSON,

@@ -119,7 +119,9 @@ public final class AuthorizationServer {
                         new RevokeIssuedTokens(refreshTokens, revokedAccessTokens), tokens, clock)));
         revocation = new RevocationEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier,
                 Optional.of(denyList), clock);
-        introspection = new IntrospectionEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier, clock);
+        // Introspection asks the gate's own checker: one answer for one token, wherever it is asked.
+        introspection = new IntrospectionEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier,
+                accountRevocation, clock);
         userInfo = new UserInfoEndpoint(verifier, jti -> denyList.isRevoked(jti, null), users, clients);
 
         authorization = new AuthorizationService(new AuthorizationRequests(clients::find),

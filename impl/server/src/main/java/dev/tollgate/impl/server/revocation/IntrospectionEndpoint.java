@@ -2,13 +2,17 @@ package dev.tollgate.impl.server.revocation;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.tollgate.api.Caller;
+import dev.tollgate.api.CredentialKind;
 import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.server.protocol.AuthenticatedRequest;
 import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
 import dev.tollgate.impl.server.token.AccessTokenVerifier;
+import dev.tollgate.impl.server.token.AccessTokenVerifier.Verified;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,11 +27,13 @@ import java.util.Set;
  * <ul>
  *   <li>Only authenticated (confidential) clients may introspect: anyone else gets 401 {@code invalid_client}
  *       (§2.1: "the endpoint MUST also require some form of authorization").</li>
- *   <li>An access token of ours is active while its signature verifies, it has not expired and its {@code jti} is
- *       not on the deny-list (read from the database, not from a cache). Any authenticated client may introspect
- *       it: resource servers are clients.</li>
- *   <li>A refresh token is active while it is unused, unrevoked and unexpired, and only to the client it was
- *       issued to.</li>
+ *   <li>An access token of ours is active while its signature verifies, it has not expired, its {@code jti} is
+ *       not on the deny-list (read from the database, not from a cache), and the gate's {@link RevocationChecker}
+ *       admits it: the very checker the server's gate asks, so that a token of a deleted client, of a disabled
+ *       user, or of a revoked grant is inactive here as it is refused there (one answer for one token). Any
+ *       authenticated client may introspect it: resource servers are clients.</li>
+ *   <li>A refresh token is active while it is unused, unrevoked and unexpired, the same checker admits its user
+ *       and client, and only to the client it was issued to.</li>
  *   <li>Anything else is {@code {"active":false}} and nothing more (§2.2), with status 200.</li>
  * </ul>
  */
@@ -40,14 +46,18 @@ public final class IntrospectionEndpoint {
     private final RefreshTokenStore refreshTokens;
     private final RevokedAccessTokenStore denyList;
     private final AccessTokenVerifier verifier;
+    private final RevocationChecker gateChecker;
     private final Clock clock;
 
+    /** @param gateChecker the revocation checker of the server's gate (deny-list, retired clients, users) */
     public IntrospectionEndpoint(ClientAuthenticator authenticator, RefreshTokenStore refreshTokens,
-                                 RevokedAccessTokenStore denyList, AccessTokenVerifier verifier, Clock clock) {
+                                 RevokedAccessTokenStore denyList, AccessTokenVerifier verifier,
+                                 RevocationChecker gateChecker, Clock clock) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
         this.denyList = Objects.requireNonNull(denyList, "denyList");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.gateChecker = Objects.requireNonNull(gateChecker, "gateChecker");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -67,7 +77,7 @@ public final class IntrospectionEndpoint {
     }
 
     private Optional<Map<String, Object>> accessToken(String token) {
-        return verifier.verify(token).filter(v -> !denyList.isRevoked(v.jti())).map(v -> {
+        return verifier.verify(token).filter(v -> !denyList.isRevoked(v.jti()) && admittedByGate(v)).map(v -> {
             JWTClaimsSet claims = v.claims();
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("active", true);
@@ -93,6 +103,9 @@ public final class IntrospectionEndpoint {
         Instant now = clock.instant();
         return refreshTokens.find(token)
                 .filter(stored -> stored.activeAt(now) && stored.clientId().equals(client.id()))
+                .filter(stored -> !gateChecker.isRevoked(null, Caller.of(stored.subject(),
+                        stored.clientId().value(), stored.scope(), Set.of(), CredentialKind.OPAQUE_TOKEN,
+                        stored.expiresAt())))
                 .map(stored -> {
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("active", true);
@@ -107,6 +120,21 @@ public final class IntrospectionEndpoint {
                     json.put("token_type", "refresh_token");
                     return json;
                 });
+    }
+
+    /**
+     * What the gate decides for the token: the checker is asked with the {@code jti} and a caller of the token's
+     * {@code sub} and {@code client_id}, as the gate's claim mapping makes it (the checker reads no more of it).
+     */
+    private boolean admittedByGate(Verified token) {
+        JWTClaimsSet claims = token.claims();
+        Object clientId = claims.getClaim("client_id");
+        if (claims.getSubject() == null) {
+            return false;
+        }
+        Caller caller = Caller.of(claims.getSubject(), clientId instanceof String id ? id : null, Set.of(), Set.of(),
+                CredentialKind.JWT, token.expiresAt());
+        return !gateChecker.isRevoked(token.jti(), caller);
     }
 
     private static void putIfPresent(Map<String, Object> json, String name, Object value) {

@@ -2,6 +2,7 @@ package dev.tollgate.impl.server.grant;
 
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.protocol.TokenResponse;
+import dev.tollgate.impl.server.admin.AccountRevocationChecker;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.authorize.AuthorizationCodes;
 import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
@@ -66,6 +67,8 @@ public final class ServerFixture {
     public final TokenIssuer issuer;
     public final AccessTokenVerifier verifier;
     public final JdbcRevocationChecker checker;
+    /** The gate's checker, as the war builds it: the deny-list, retired clients and disabled users. */
+    public final AccountRevocationChecker gateChecker;
     public final TokenService token;
     public final AuthorizationCodes codes;
     public final RevocationEndpoint revocation;
@@ -93,7 +96,12 @@ public final class ServerFixture {
                         new RevokeIssuedTokens(refreshTokens, denyList), tokens, clock)));
         revocation = new RevocationEndpoint(authenticator, refreshTokens, denyList, verifier, Optional.of(checker),
                 clock);
-        introspection = new IntrospectionEndpoint(authenticator, refreshTokens, denyList, verifier, clock);
+        gateChecker = new AccountRevocationChecker(checker,
+                clientId -> ClientId.parse(clientId).map(clients::isRetired).orElse(false),
+                subject -> users.findByEmail(subject).map(user -> !user.enabled()).orElse(false),
+                settings.revocationCache(), clock);
+        introspection = new IntrospectionEndpoint(authenticator, refreshTokens, denyList, verifier, gateChecker,
+                clock);
         userInfo = new UserInfoEndpoint(verifier, jti -> checker.isRevoked(jti, null), users, clients);
 
         clients.upsert(ClientDefinition.builder(new ClientId(SERVICE)).name("Service")

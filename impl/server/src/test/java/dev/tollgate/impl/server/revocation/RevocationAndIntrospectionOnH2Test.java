@@ -13,6 +13,7 @@ import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.impl.server.grant.ServerFixture;
+import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
 import dev.tollgate.impl.server.testing.DatabaseTest;
 import dev.tollgate.impl.server.testing.TestDatabase;
@@ -183,6 +184,32 @@ class RevocationAndIntrospectionOnH2Test extends DatabaseTest {
             assertEquals(Map.of("active", false), introspect(tokens.accessToken()));
             assertTrue(server.checker.isRevoked(jti(tokens.accessToken()), caller), "this node: at once");
         }
+    }
+
+    @Test
+    void introspectWhenClientDeletedThenInactiveAsTheGateRefusesIt() throws Exception {
+        String access = server.token(basic(APP, SECRET), "grant_type", "password", "username", USER, "password",
+                PASSWORD).accessToken();
+        assertEquals(true, introspect(access).get("active"));
+
+        server.clients.softDelete(new ClientId(APP));
+        server.clock.advance(Duration.ofSeconds(5)); // the gate checker's cache bound
+
+        assertEquals(Map.of("active", false), introspect(access));
+    }
+
+    @Test
+    void introspectWhenUserDisabledThenInactiveAsTheGateRefusesIt() throws Exception {
+        TokenResponse tokens = server.token(basic(APP, SECRET), "grant_type", "password", "username", USER,
+                "password", PASSWORD);
+        assertEquals(true, introspect(tokens.accessToken()).get("active"));
+
+        server.users.disable(USER);
+        server.gateChecker.invalidate(USER); // as UserAdministration tells this node's checker
+
+        assertEquals(Map.of("active", false), introspect(tokens.accessToken()));
+        assertEquals(IntrospectionEndpoint.INACTIVE, server.introspection.introspect(ISSUER, basic(APP, SECRET),
+                FORM, ServerFixture.form("token", tokens.refreshToken().orElseThrow())));
     }
 
     @Test
