@@ -38,6 +38,9 @@ public final class RefreshTokenStore {
     private static final String COLUMNS = "token_hash, family_id, client_id, subject, scope, issued_at, expires_at,"
             + " used_at, replaced_by, revoked_at, access_jti, access_expires_at";
 
+    /** Tries of a statement or transaction that the database rolled back for a deadlock (see {@link #retried}). */
+    private static final int MAX_ATTEMPTS = 3;
+
     private final DataSource dataSource;
     private final SecretGenerator secrets;
     private final Clock clock;
@@ -142,28 +145,15 @@ public final class RefreshTokenStore {
      * @param scope       the successor's scope
      * @param now         the time of the exchange: the token's use, the successor's issue
      * @param lifetime    the successor's lifetime
+     * @param gracePeriod how long after its first use a token may be exchanged again
      * @param accessToken the access token issued with the successor
      */
     public Exchange exchange(Stored presented, Set<String> scope, Instant now, Duration lifetime,
                              Duration gracePeriod, AccessToken accessToken) {
         Issued successor = successor(presented, scope, now, lifetime);
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            Decision decision;
-            try {
-                decision = decide(connection, presented.hash(), successor, accessToken, now, gracePeriod);
-                if (decision.exchange() instanceof Rotated) {
-                    connection.commit();
-                } else {
-                    connection.rollback();
-                }
-            } catch (SQLException | RuntimeException e) {
-                Sql.rollbackQuietly(connection, e);
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
+            Decision decision = inTransaction(connection,
+                    () -> decide(connection, presented.hash(), successor, accessToken, now, gracePeriod));
             // After the commit and outside the transaction: a concurrent family revocation may list the same jti
             // first, and a unique violation must not undo the exchange.
             if (decision.superseded().isPresent()) {
@@ -186,13 +176,14 @@ public final class RefreshTokenStore {
     public int revokeFamily(String familyId) {
         Instant now = clock.instant();
         try (Connection connection = dataSource.getConnection()) {
-            int revoked;
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL")) {
-                Sql.setInstant(update, 1, now);
-                update.setString(2, familyId);
-                revoked = update.executeUpdate();
-            }
+            int revoked = retried(() -> {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL")) {
+                    Sql.setInstant(update, 1, now);
+                    update.setString(2, familyId);
+                    return update.executeUpdate();
+                }
+            });
             for (AccessToken accessToken : accessTokensOfFamily(connection, familyId, now)) {
                 denyAccessToken(connection, accessToken, now);
             }
@@ -229,6 +220,56 @@ public final class RefreshTokenStore {
             return delete.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("purge refresh tokens", e);
+        }
+    }
+
+    /** A unit of JDBC work. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs the exchange's decision in one transaction: committed when it rotated, else rolled back (nothing to
+     * keep). Retried as {@link #retried} says.
+     */
+    private static Decision inTransaction(Connection connection, Work<Decision> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            return retried(() -> {
+                try {
+                    Decision decision = work.run();
+                    if (decision.exchange() instanceof Rotated) {
+                        connection.commit();
+                    } else {
+                        connection.rollback();
+                    }
+                    return decision;
+                } catch (SQLException | RuntimeException e) {
+                    Sql.rollbackQuietly(connection, e);
+                    throw e;
+                }
+            });
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Runs {@code work}, again when the database rolled it back for a deadlock or a serialization failure (SQLSTATE
+     * class 40): an exchange locks a token and then its earlier successor, a family revocation locks the family's
+     * rows in its own order, and PostgreSQL may pick either as the victim. A revocation must not be lost that way.
+     */
+    private static <T> T retried(Work<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                if (attempt >= MAX_ATTEMPTS || e.getSQLState() == null || !e.getSQLState().startsWith("40")) {
+                    throw e;
+                }
+            }
         }
     }
 
