@@ -227,6 +227,23 @@ class TokenServiceOnH2Test extends DatabaseTest {
     }
 
     @Test
+    void tokenWhenRefreshedThenOneLockedReadAndTwoWrites() {
+        SqlRecorder recorder = new SqlRecorder();
+        ServerFixture recorded = new ServerFixture(recorder.wrap(dataSource()));
+        String token = recorded.login().refreshToken().orElseThrow();
+        recorder.statements.clear();
+
+        recorded.refresh(token);
+
+        // The cost of a rotation, for capacity planning: the row lock, then the used mark and the successor.
+        assertEquals(1, recorder.statements.stream().filter(sql -> sql.endsWith("FOR UPDATE")).count());
+        assertEquals(2, recorder.writes().size(), recorder.writes()::toString);
+        assertTrue(recorder.writes().get(0).startsWith("UPDATE refresh_tokens SET used_at"));
+        assertTrue(recorder.writes().get(1).startsWith("INSERT INTO refresh_tokens"));
+        assertEquals(6, recorder.statements.size(), recorder.statements::toString);
+    }
+
+    @Test
     void tokenWhenRefreshTokenReusedAfterGracePeriodThenFamilyRevoked() {
         String first = server.login().refreshToken().orElseThrow();
         String second = server.refresh(first).refreshToken().orElseThrow();
