@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,7 +168,10 @@ final class AuthorizeFlow {
     }
 
     static Response html(int status, String page, Optional<String> redirectUri) {
-        return PageHeaders.apply(Response.status(status).type(HTML).entity(page), redirectUri).build();
+        // As bytes: RESTEasy HTML-escapes a String entity of a 400 text/html response (its "HTML sanitizer"), which
+        // turned every error page into escaped markup.
+        return PageHeaders.apply(Response.status(status).type(HTML).entity(page.getBytes(StandardCharsets.UTF_8)),
+                redirectUri).build();
     }
 
     static Response errorPage(AuthorizationValidation.ErrorPage page) {
