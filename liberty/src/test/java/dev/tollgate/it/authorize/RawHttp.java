@@ -1,6 +1,7 @@
 package dev.tollgate.it.authorize;
 
 import dev.tollgate.it.support.LibertyServer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,9 +81,9 @@ final class RawHttp {
             headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                     k -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
         }
-        byte[] body = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
+        byte[] body = Arrays.copyOfRange(bytes, end + 4, bytes.length);
         if (headers.getOrDefault("transfer-encoding", List.of()).contains("chunked")) {
-            body = dechunk(new java.io.ByteArrayInputStream(body));
+            body = dechunk(new ByteArrayInputStream(body));
         }
         return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
