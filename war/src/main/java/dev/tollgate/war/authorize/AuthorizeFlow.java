@@ -4,8 +4,12 @@ import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.problem.Problem;
 import dev.tollgate.impl.server.authorize.AuthorizationRequest;
+import dev.tollgate.impl.server.authorize.AuthorizationRequestQuery;
+import dev.tollgate.impl.server.authorize.AuthorizationResponses;
 import dev.tollgate.impl.server.authorize.AuthorizationService;
 import dev.tollgate.impl.server.authorize.AuthorizationValidation;
+import dev.tollgate.impl.server.authorize.PendingAuthorization;
+import dev.tollgate.impl.server.authorize.PendingAuthorizations;
 import dev.tollgate.impl.server.token.Issuer;
 import dev.tollgate.impl.server.store.Client;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,11 +17,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One request's step through authorize → login → consent → redirect, shared by the three resources. All OAuth
@@ -39,7 +45,7 @@ final class AuthorizeFlow {
         this.services = services;
         this.request = request;
         this.uriInfo = uriInfo;
-        this.session = new AuthorizeSession(request);
+        this.session = new AuthorizeSession(request, services.pending());
         this.issuer = services.issuer(request);
     }
 
@@ -63,9 +69,40 @@ final class AuthorizeFlow {
         return services.service().validate(parameters, issuer);
     }
 
+    /** This request's query string, read strictly ({@link AuthorizationRequestQuery}), then validated. */
+    AuthorizationValidation validateQuery() {
+        try {
+            return validate(AuthorizationRequestQuery.parse(request.getQueryString(), services.maxQueryLength()));
+        } catch (AuthorizationRequestQuery.UnreadableQueryException e) {
+            return e.page();
+        }
+    }
+
+    /** A pending request validated again: its client may have changed since. */
+    AuthorizationValidation validate(PendingAuthorization pending) {
+        return validate(pending.request().toParameters());
+    }
+
+    /**
+     * Keeps a request for the login or consent step and answers with {@code kept} of its id; at a bound of
+     * {@link PendingAuthorizations} answers with {@code busy} of the error redirect {@code temporarily_unavailable}
+     * to the client instead (RFC 6749 §4.1.2.1: the client and redirect URI are valid), and no session is created.
+     */
+    <T> T keepPending(AuthorizationRequest authorizationRequest, Function<String, T> kept, Function<URI, T> busy) {
+        PendingAuthorizations.Admission admission = session.addPending(authorizationRequest);
+        if (admission instanceof PendingAuthorizations.Admission.Admitted admitted) {
+            return kept.apply(admitted.id());
+        }
+        PendingAuthorizations.Bound bound = ((PendingAuthorizations.Admission.Refused) admission).bound();
+        String description = bound == PendingAuthorizations.Bound.ADDRESS
+                ? "Too many pending authorization requests from this address; try again later"
+                : "Too many pending authorization requests; try again later";
+        return busy.apply(AuthorizationResponses.error(authorizationRequest.redirectUri(),
+                OAuthError.TEMPORARILY_UNAVAILABLE, description, authorizationRequest.state(), issuer));
+    }
+
     /** GET /oauth2/authorize, HTML: straight to the client if nothing needs asking, else via login or consent. */
-    Response start(Map<String, List<String>> parameters) {
-        AuthorizationValidation validation = validate(parameters);
+    Response start(AuthorizationValidation validation) {
         if (validation instanceof AuthorizationValidation.ErrorPage page) {
             return errorPage(page);
         }
@@ -78,17 +115,17 @@ final class AuthorizeFlow {
             return redirect(service().approve(valid.request(), user.get().subject(), user.get().authTime(), issuer,
                     false));
         }
-        String id = session.addPending(parameters, now());
-        return redirect(local(user.isEmpty() ? "oauth2/login" : "oauth2/consent", id));
+        String next = user.isEmpty() ? "oauth2/login" : "oauth2/consent";
+        return keepPending(valid.request(), id -> redirect(local(next, id)), AuthorizeFlow::redirect);
     }
 
     /** After login, or for a consent page that no longer needs asking: the next step of a pending request. */
     Response resume(String requestId) {
-        Optional<AuthorizeSession.Pending> pending = session.pending(requestId, now());
+        Optional<PendingAuthorization> pending = session.pending(requestId);
         if (pending.isEmpty()) {
             return expired();
         }
-        AuthorizationValidation validation = validate(pending.get().parameters());
+        AuthorizationValidation validation = validate(pending.get());
         if (validation instanceof AuthorizationValidation.ErrorPage page) {
             session.removePending(requestId);
             return errorPage(page);
@@ -131,11 +168,15 @@ final class AuthorizeFlow {
     }
 
     static Response html(int status, String page, Optional<String> redirectUri) {
-        return PageHeaders.apply(Response.status(status).type(HTML).entity(page), redirectUri).build();
+        // As bytes: RESTEasy HTML-escapes a String entity of a 400 text/html response (its "HTML sanitizer"), which
+        // turned every error page into escaped markup.
+        return PageHeaders.apply(Response.status(status).type(HTML).entity(page.getBytes(StandardCharsets.UTF_8)),
+                redirectUri).build();
     }
 
     static Response errorPage(AuthorizationValidation.ErrorPage page) {
-        return html(400, Pages.error("Invalid request", page.error().code(), page.description()), Optional.empty());
+        return html(page.status(), Pages.error("Invalid request", page.error().code(), page.description()),
+                Optional.empty());
     }
 
     static Response expired() {

@@ -33,6 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * client by 303. A valid request goes to the login page, then the consent page, then (303) to the client with
  * {@code code}, {@code state} and {@code iss}. With {@code Accept: application/json} it answers the consent
  * metadata instead (Rapidly seed).
+ *
+ * <p>The query string is read strictly first ({@code AuthorizationRequestQuery}): too long is a 414 page, malformed
+ * (percent-encoding, UTF-8, control characters) a 400 page, neither ever redirected. A pending request keeps only
+ * the validated request, bounded per client address and per node ({@code PendingAuthorizations}); at a bound the
+ * client gets {@code error=temporarily_unavailable}.
  */
 @Path(ProtocolPaths.AUTHORIZE)
 @Tag(name = "Authorization code flow")
@@ -46,8 +51,9 @@ public class AuthorizeResource {
             A browser is sent (303) to the login page, then the consent page, then to the client's redirect URI with \
             `code`, `state` and `iss` (RFC 9207). PKCE with S256 is required. An unknown client or redirect URI gets \
             an error page (400), never a redirect; any other error goes back to the redirect URI as `error`, \
-            `error_description`, `state` and `iss`. With `Accept: application/json` (and not HTML) it answers the \
-            consent metadata instead of the pages.""")
+            `error_description`, `state` and `iss`; `temporarily_unavailable` when too many authorization requests \
+            are pending from the client's address or on the server. With `Accept: application/json` (and not \
+            HTML) it answers the consent metadata instead of the pages.""")
     @Parameter(name = "response_type", in = ParameterIn.QUERY, required = true,
             schema = @Schema(type = SchemaType.STRING, enumeration = "code"))
     @Parameter(name = "client_id", in = ParameterIn.QUERY, required = true,
@@ -72,8 +78,16 @@ public class AuthorizeResource {
             To the login or consent page, or to the client's redirect URI with the code or the error.""",
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")))
     @APIResponse(responseCode = "400", description = """
-            An unknown client, a missing or unregistered redirect URI: an HTML error page, or with \
+            An unknown client, a missing or unregistered redirect URI, or a query string that cannot be read \
+            (malformed percent-encoding, not UTF-8, a control character): an HTML error page, or with \
             `Accept: application/json` the OAuth error JSON (`invalid_request`, `invalid_client`).""",
+            content = {
+                    @Content(mediaType = AuthorizeFlow.HTML_PAGE, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = TollgateOpenApi.JSON,
+                            schema = @Schema(ref = "OAuthErrorResponse"))})
+    @APIResponse(responseCode = "414", description = """
+            A query string over `tollgate.server.authorize.max-query-length` (8192 characters): the same error page \
+            or JSON (`invalid_request`), never a redirect.""",
             content = {
                     @Content(mediaType = AuthorizeFlow.HTML_PAGE, schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = TollgateOpenApi.JSON,
@@ -87,13 +101,12 @@ public class AuthorizeResource {
     public Response authorize(@Context UriInfo uriInfo, @Context HttpServletRequest request,
                               @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         AuthorizeFlow flow = new AuthorizeFlow(services, request, uriInfo);
-        Map<String, java.util.List<String>> parameters = uriInfo.getQueryParameters();
+        AuthorizationValidation validation = flow.validateQuery();
         if (!AuthorizeFlow.wantsJson(accept)) {
-            return flow.start(parameters);
+            return flow.start(validation);
         }
-        AuthorizationValidation validation = flow.validate(parameters);
         if (validation instanceof AuthorizationValidation.ErrorPage page) {
-            return AuthorizeFlow.jsonError(400, page.error().code(), page.description());
+            return AuthorizeFlow.jsonError(page.status(), page.error().code(), page.description());
         }
         if (validation instanceof AuthorizationValidation.ErrorRedirect redirect) {
             return AuthorizeFlow.jsonRedirect(redirect.location());
@@ -109,13 +122,15 @@ public class AuthorizeResource {
                 consentRequired);
         if (consentRequired) {
             // POST these to /oauth2/consent with "decision": "allow" or "deny".
-            body.put("request_id", flow.session().addPending(parameters, flow.now()));
-            body.put("csrf_token", flow.session().csrfToken());
-        } else {
-            URI location = flow.service().approve(valid.request(), user.get().subject(), user.get().authTime(),
-                    flow.issuer(), false);
-            body.put("redirect_to", location.toString());
+            return flow.keepPending(valid.request(), id -> {
+                body.put("request_id", id);
+                body.put("csrf_token", flow.session().csrfToken());
+                return AuthorizeFlow.json(200, body);
+            }, AuthorizeFlow::jsonRedirect);
         }
+        URI location = flow.service().approve(valid.request(), user.get().subject(), user.get().authTime(),
+                flow.issuer(), false);
+        body.put("redirect_to", location.toString());
         return AuthorizeFlow.json(200, body);
     }
 }

@@ -1,48 +1,44 @@
 package dev.tollgate.war.authorize;
 
+import dev.tollgate.impl.server.authorize.AuthorizationRequest;
 import dev.tollgate.impl.server.authorize.CsrfTokens;
-import dev.tollgate.impl.server.secret.SecretGenerator;
+import dev.tollgate.impl.server.authorize.PendingAuthorization;
+import dev.tollgate.impl.server.authorize.PendingAuthorizations;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the login and consent flow keeps in the HTTP session: the CSRF token, the logged-in user, and the pending
- * authorization requests. A pending request is kept here, server-side, under a random id; only the id travels
- * through the login and consent forms, so the user cannot alter the request between the steps. At most
- * {@value #MAX_PENDING} are kept (the oldest goes first), each for {@link #PENDING_LIFETIME}.
+ * What the login and consent flow keeps in the HTTP session: the CSRF token, the logged-in user, and the ids of this
+ * browser's pending authorization requests. The requests themselves are this node's {@link PendingAuthorizations}
+ * (validated, bounded, per address and in total); only the id travels through the login and consent forms, and it
+ * counts only in the session that started the request, so the user cannot alter the request between the steps and
+ * nobody else can continue it. At most {@value #MAX_PENDING} per session (the oldest goes first).
+ *
+ * <p>Nothing here creates a session except a CSRF token, a login, and a pending request that was admitted.
  */
 final class AuthorizeSession {
 
     static final int MAX_PENDING = 10;
-    static final Duration PENDING_LIFETIME = Duration.ofMinutes(15);
 
     private static final String CSRF = "tollgate.authorize.csrf";
     private static final String USER = "tollgate.authorize.user";
     private static final String PENDING = "tollgate.authorize.pending";
-    private static final SecretGenerator IDS = new SecretGenerator();
 
     /** The logged-in user. */
     record LoggedIn(String subject, Instant authTime) implements Serializable {
     }
 
-    /** A pending authorization request: its parameters as received, validated again at every step. */
-    record Pending(HashMap<String, List<String>> parameters, Instant createdAt) implements Serializable {
-    }
-
     private final HttpServletRequest request;
+    private final PendingAuthorizations pending;
 
-    AuthorizeSession(HttpServletRequest request) {
+    AuthorizeSession(HttpServletRequest request, PendingAuthorizations pending) {
         this.request = request;
+        this.pending = pending;
     }
 
     /** The session's CSRF token, created (with the session) if needed. */
@@ -82,58 +78,52 @@ final class AuthorizeSession {
         session.setAttribute(USER, new LoggedIn(subject, now));
     }
 
-    /** Keeps the request's parameters; returns the id to continue with. */
-    synchronized String addPending(Map<String, List<String>> parameters, Instant now) {
-        HashMap<String, List<String>> copy = new HashMap<>();
-        parameters.forEach((name, values) -> copy.put(name, new ArrayList<>(values)));
-        LinkedHashMap<String, Pending> pending = pendingMap(true);
-        pending.values().removeIf(entry -> expired(entry, now));
-        while (pending.size() >= MAX_PENDING) {
-            Iterator<String> oldest = pending.keySet().iterator();
-            oldest.next();
-            oldest.remove();
+    /**
+     * Keeps a validated request, after this session's oldest if it has {@value #MAX_PENDING}. A refused request
+     * (its address or the node at its bound) creates no session.
+     */
+    PendingAuthorizations.Admission addPending(AuthorizationRequest authorizationRequest) {
+        List<String> ids = ids();
+        boolean evicted = false;
+        while (ids.size() >= MAX_PENDING) {
+            pending.remove(ids.remove(0));
+            evicted = true;
         }
-        String id = IDS.token();
-        pending.put(id, new Pending(copy, now));
-        request.getSession().setAttribute(PENDING, pending); // tell the container it changed
-        return id;
+        PendingAuthorizations.Admission admission = pending.add(authorizationRequest, request.getRemoteAddr());
+        if (admission instanceof PendingAuthorizations.Admission.Admitted admitted) {
+            ids.add(admitted.id());
+            request.getSession(true).setAttribute(PENDING, ids);
+        } else if (evicted) {
+            request.getSession().setAttribute(PENDING, ids);
+        }
+        return admission;
     }
 
-    Optional<Pending> pending(String id, Instant now) {
-        LinkedHashMap<String, Pending> pending = pendingMap(false);
-        if (pending == null || id == null) {
-            return Optional.empty();
-        }
-        Pending entry = pending.get(id);
-        return entry == null || expired(entry, now) ? Optional.empty() : Optional.of(entry);
+    /** This session's pending request of that id, unless unknown, expired or another session's. */
+    Optional<PendingAuthorization> pending(String id) {
+        return id != null && ids().contains(id) ? pending.find(id) : Optional.empty();
     }
 
     void removePending(String id) {
-        LinkedHashMap<String, Pending> pending = pendingMap(false);
-        if (pending != null && id != null && pending.remove(id) != null) {
-            request.getSession().setAttribute(PENDING, pending);
+        List<String> ids = ids();
+        if (id != null && ids.remove(id)) {
+            pending.remove(id);
+            request.getSession().setAttribute(PENDING, ids); // a new list: tells the container it changed
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private LinkedHashMap<String, Pending> pendingMap(boolean create) {
-        HttpSession session = request.getSession(create);
-        if (session == null) {
-            return null;
+    /** A copy of this session's pending ids, oldest first; empty without a session. */
+    private List<String> ids() {
+        HttpSession session = request.getSession(false);
+        Object value = session == null ? null : session.getAttribute(PENDING);
+        ArrayList<String> ids = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            list.forEach(id -> {
+                if (id instanceof String text) {
+                    ids.add(text);
+                }
+            });
         }
-        Object value = session.getAttribute(PENDING);
-        if (value instanceof LinkedHashMap<?, ?> map) {
-            return (LinkedHashMap<String, Pending>) map;
-        }
-        if (!create) {
-            return null;
-        }
-        LinkedHashMap<String, Pending> map = new LinkedHashMap<>();
-        session.setAttribute(PENDING, map);
-        return map;
-    }
-
-    private static boolean expired(Pending entry, Instant now) {
-        return !now.isBefore(entry.createdAt().plus(PENDING_LIFETIME));
+        return ids;
     }
 }

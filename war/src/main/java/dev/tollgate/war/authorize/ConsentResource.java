@@ -1,6 +1,7 @@
 package dev.tollgate.war.authorize;
 
 import dev.tollgate.impl.server.authorize.AuthorizationValidation;
+import dev.tollgate.impl.server.authorize.PendingAuthorization;
 import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -60,13 +61,13 @@ public class ConsentResource {
     public Response page(@QueryParam("request_id") String requestId, @Context UriInfo uriInfo,
                          @Context HttpServletRequest request) {
         AuthorizeFlow flow = new AuthorizeFlow(services, request, uriInfo);
-        Optional<AuthorizeSession.Pending> pending = flow.session().pending(requestId, flow.now());
+        Optional<PendingAuthorization> pending = flow.session().pending(requestId);
         if (pending.isEmpty()) {
             return AuthorizeFlow.expired();
         }
         Optional<AuthorizeSession.LoggedIn> user = flow.session().user();
         if (user.isEmpty()
-                || !(flow.validate(pending.get().parameters()) instanceof AuthorizationValidation.Valid valid)
+                || !(flow.validate(pending.get()) instanceof AuthorizationValidation.Valid valid)
                 || !flow.service().consentRequired(valid.client(), valid.request(), user.get().subject())) {
             return flow.resume(requestId);
         }
@@ -123,7 +124,7 @@ public class ConsentResource {
             return json ? AuthorizeFlow.jsonError(403, "access_denied", "Missing or invalid CSRF token")
                     : AuthorizeFlow.forbidden();
         }
-        Optional<AuthorizeSession.Pending> pending = flow.session().pending(requestId, flow.now());
+        Optional<PendingAuthorization> pending = flow.session().pending(requestId);
         if (pending.isEmpty()) {
             return json ? AuthorizeFlow.jsonError(400, "invalid_request", "Unknown or expired request_id")
                     : AuthorizeFlow.expired();
@@ -136,7 +137,7 @@ public class ConsentResource {
         }
         Optional<AuthorizeSession.LoggedIn> user = flow.session().user();
         if (user.isEmpty()
-                || !(flow.validate(pending.get().parameters()) instanceof AuthorizationValidation.Valid valid)) {
+                || !(flow.validate(pending.get()) instanceof AuthorizationValidation.Valid valid)) {
             return flow.resume(requestId); // login first, or the error where it belongs
         }
         URI location = flow.decide(valid.request(), requestId, user.get(), allow);

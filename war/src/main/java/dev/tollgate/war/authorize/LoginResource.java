@@ -1,6 +1,7 @@
 package dev.tollgate.war.authorize;
 
 import dev.tollgate.impl.server.authorize.AuthorizationValidation;
+import dev.tollgate.impl.server.authorize.PendingAuthorization;
 import dev.tollgate.impl.server.store.User;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -59,14 +60,14 @@ public class LoginResource {
         if (requestId == null) {
             return loginPage(flow, Optional.empty(), Optional.empty(), Optional.empty(), "", 200);
         }
-        Optional<AuthorizeSession.Pending> pending = flow.session().pending(requestId, flow.now());
+        Optional<PendingAuthorization> pending = flow.session().pending(requestId);
         if (pending.isEmpty()) {
             return AuthorizeFlow.expired();
         }
         if (flow.session().user().isPresent()) {
             return flow.resume(requestId);
         }
-        AuthorizationValidation validation = flow.validate(pending.get().parameters());
+        AuthorizationValidation validation = flow.validate(pending.get());
         if (!(validation instanceof AuthorizationValidation.Valid valid)) {
             return flow.resume(requestId); // sends the error where it belongs
         }
@@ -104,11 +105,11 @@ public class LoginResource {
         Optional<String> requestId = Optional.ofNullable(form.getFirst("request_id")).filter(id -> !id.isEmpty());
         Optional<AuthorizationValidation.Valid> valid = Optional.empty();
         if (requestId.isPresent()) {
-            Optional<AuthorizeSession.Pending> pending = flow.session().pending(requestId.get(), flow.now());
+            Optional<PendingAuthorization> pending = flow.session().pending(requestId.get());
             if (pending.isEmpty()) {
                 return AuthorizeFlow.expired();
             }
-            if (flow.validate(pending.get().parameters()) instanceof AuthorizationValidation.Valid v) {
+            if (flow.validate(pending.get()) instanceof AuthorizationValidation.Valid v) {
                 valid = Optional.of(v);
             }
         }

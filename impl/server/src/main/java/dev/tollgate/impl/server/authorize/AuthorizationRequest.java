@@ -1,12 +1,17 @@
 package dev.tollgate.impl.server.authorize;
 
 import dev.tollgate.impl.server.store.ClientId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A validated authorization request (RFC 6749 §4.1.1 with PKCE, RFC 7636 §4.3): what {@link AuthorizationRequests}
- * accepted, immutable. Only ever built from a request whose client and redirect URI were checked.
+ * accepted, immutable. Only ever built from a request whose client and redirect URI were checked. Every field is
+ * bounded: the redirect URI is a registered one, the scope is within the client's, {@code state} and {@code nonce}
+ * are at most 2,000 characters, the challenge 43. This, not the query it came from, is what a pending request keeps.
  *
  * @param redirectUri     the redirect URI in effect: the one sent, or the client's only registered one
  * @param redirectUriSent whether {@code redirect_uri} was in the request; then the token request must repeat it
@@ -26,5 +31,27 @@ public record AuthorizationRequest(ClientId clientId, String redirectUri, boolea
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(codeChallenge, "codeChallenge");
         Objects.requireNonNull(nonce, "nonce");
+    }
+
+    /**
+     * The request back on the wire: the query parameters that {@link AuthorizationRequests#validate} turns into this
+     * request again (for the same client). A pending request is validated again from them at every step, and they
+     * are the form in which it can be stored outside this node.
+     */
+    public Map<String, List<String>> toParameters() {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        parameters.put("response_type", List.of("code"));
+        parameters.put("client_id", List.of(clientId.value()));
+        if (redirectUriSent) {
+            parameters.put("redirect_uri", List.of(redirectUri));
+        }
+        if (!scope.isEmpty()) {
+            parameters.put("scope", List.of(scope.value()));
+        }
+        state.ifPresent(value -> parameters.put("state", List.of(value)));
+        parameters.put("code_challenge", List.of(codeChallenge));
+        parameters.put("code_challenge_method", List.of(S256));
+        nonce.ifPresent(value -> parameters.put("nonce", List.of(value)));
+        return parameters;
     }
 }

@@ -17,13 +17,23 @@ public sealed interface AuthorizationValidation {
     }
 
     /**
-     * The client or its redirect URI is not valid: the user gets an error page (400), and the browser is
-     * <b>never</b> redirected (RFC 6749 §4.1.2.1), or the endpoint would be an open redirector (RFC 9700 §4.11).
+     * The client or its redirect URI is not valid, or the request could not be read at all: the user gets an error
+     * page, and the browser is <b>never</b> redirected (RFC 6749 §4.1.2.1), or the endpoint would be an open
+     * redirector (RFC 9700 §4.11).
+     *
+     * @param status 400, or 414 for a query string over the configured length
      */
-    record ErrorPage(OAuthError error, String description) implements AuthorizationValidation {
+    record ErrorPage(OAuthError error, String description, int status) implements AuthorizationValidation {
         public ErrorPage {
             Objects.requireNonNull(error, "error");
             Objects.requireNonNull(description, "description");
+            if (status < 400 || status > 499) {
+                throw new IllegalArgumentException("an error page is a 4xx");
+            }
+        }
+
+        public ErrorPage(OAuthError error, String description) {
+            this(error, description, 400);
         }
     }
 

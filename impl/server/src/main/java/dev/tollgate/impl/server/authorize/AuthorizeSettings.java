@@ -20,20 +20,33 @@ import java.util.Objects;
  *       everyone ...</td></tr>
  *   <tr><td>{@code tollgate.server.login.lockout}</td><td>... for {@code 60s} (see
  *       {@link dev.tollgate.impl.throttle.AccountLockout})</td></tr>
+ *   <tr><td>{@code tollgate.server.authorize.max-query-length}</td><td>{@code 8192} characters (1024 to 65536); a
+ *       longer authorization request gets a 414 error page ({@link AuthorizationRequestQuery})</td></tr>
+ *   <tr><td>{@code tollgate.server.authorize.max-pending-per-address}</td><td>{@code 100} pending requests from one
+ *       client address (an IPv6 /64) ...</td></tr>
+ *   <tr><td>{@code tollgate.server.authorize.max-pending}</td><td>... and {@code 10000} on the node, at least
+ *       {@code max-pending-per-address} (see {@link PendingAuthorizations})</td></tr>
  * </table>
  */
 public record AuthorizeSettings(Duration codeLifetime, int maxLoginFailures, int maxAccountLoginFailures,
-                                Duration loginLockout) {
+                                Duration loginLockout, int maxQueryLength, int maxPendingPerAddress,
+                                int maxPending) {
 
     public static final Duration DEFAULT_CODE_LIFETIME = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_PENDING_PER_ADDRESS = 100;
+    public static final int DEFAULT_MAX_PENDING = 10_000;
 
     public AuthorizeSettings {
         Objects.requireNonNull(codeLifetime, "codeLifetime");
         Objects.requireNonNull(loginLockout, "loginLockout");
+        if (maxPendingPerAddress < 1 || maxPending < maxPendingPerAddress) {
+            throw new IllegalArgumentException("need 1 <= maxPendingPerAddress <= maxPending");
+        }
     }
 
     public static AuthorizeSettings defaults() {
-        return new AuthorizeSettings(DEFAULT_CODE_LIFETIME, 5, 50, Duration.ofSeconds(60));
+        return new AuthorizeSettings(DEFAULT_CODE_LIFETIME, 5, 50, Duration.ofSeconds(60),
+                AuthorizationRequestQuery.DEFAULT_MAX_LENGTH, DEFAULT_MAX_PENDING_PER_ADDRESS, DEFAULT_MAX_PENDING);
     }
 
     /** @throws ConfigurationException naming the key of an invalid value */
@@ -49,6 +62,14 @@ public record AuthorizeSettings(Duration codeLifetime, int maxLoginFailures, int
         int maxAccountFailures = login.integer("max-account-failures", Math.max(50, maxFailures), maxFailures,
                 100_000);
         Duration lockout = login.duration("lockout", Duration.ofSeconds(60));
-        return new AuthorizeSettings(lifetime, maxFailures, maxAccountFailures, lockout);
+        Settings authorize = server.child("authorize");
+        int maxQueryLength = authorize.integer("max-query-length", AuthorizationRequestQuery.DEFAULT_MAX_LENGTH,
+                1024, 65_536);
+        int maxPendingPerAddress = authorize.integer("max-pending-per-address", DEFAULT_MAX_PENDING_PER_ADDRESS, 1,
+                1_000_000);
+        int maxPending = authorize.integer("max-pending", Math.max(DEFAULT_MAX_PENDING, maxPendingPerAddress),
+                maxPendingPerAddress, 10_000_000);
+        return new AuthorizeSettings(lifetime, maxFailures, maxAccountFailures, lockout, maxQueryLength,
+                maxPendingPerAddress, maxPending);
     }
 }

@@ -223,4 +223,23 @@ class AuthorizationRequestsTest {
         }
         return values;
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"everything", "no redirect_uri", "no scope", "no state", "nonce"})
+    void toParametersWhenValidatedAgainThenTheSameRequest(String variant) {
+        AuthorizeFixtures.Params params = params();
+        switch (variant) {
+            case "no redirect_uri" -> params.remove("redirect_uri");
+            case "no scope" -> params.remove("scope");
+            case "no state" -> params.remove("state");
+            case "nonce" -> params.set("nonce", "n-" + "x".repeat(1990)).set("scope", " profile  openid ");
+            default -> params.set("unknown", "dropped");
+        }
+        AuthorizationRequest request = assertInstanceOf(AuthorizationValidation.Valid.class,
+                requests.validate(params.build(), ISSUER)).request();
+        Map<String, List<String>> parameters = request.toParameters();
+        assertFalse(parameters.containsKey("unknown"), "only the validated fields are kept");
+        assertEquals(request, assertInstanceOf(AuthorizationValidation.Valid.class,
+                requests.validate(parameters, ISSUER)).request());
+    }
 }

@@ -1,0 +1,205 @@
+package dev.tollgate.it.authorize;
+
+import static dev.tollgate.it.authorize.Browser.authorizeQuery;
+import static dev.tollgate.it.authorize.Browser.query;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.it.support.LibertyServer;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue 11, finding 5 and the authorize part of 6 and 12, over real HTTP: what an unauthenticated client can make
+ * the authorization endpoint keep, and how it answers requests it cannot read.
+ *
+ * <ul>
+ *   <li>a query over {@code tollgate.server.authorize.max-query-length} (8192): 414 error page, no redirect;</li>
+ *   <li>a malformed query (percent-encoding, UTF-8, control characters): 400 error page, no redirect, no 500;</li>
+ *   <li>an invalid request creates no session;</li>
+ *   <li>{@code max-pending-per-address} (100) pending requests per client address: the next gets
+ *       {@code error=temporarily_unavailable} at the client, and other addresses and the pending ones are
+ *       unaffected;</li>
+ *   <li>the session cookie is HttpOnly and SameSite=Lax (and not Secure over plain HTTP).</li>
+ * </ul>
+ * Requests go through {@link RawHttp}: byte for byte, and from a loopback address of the test's own.
+ */
+class AuthorizeBoundsIT {
+
+    /** The default of tollgate.server.authorize.max-pending-per-address. */
+    static final int MAX_PENDING_PER_ADDRESS = 100;
+
+    @Test
+    void authorizeWhenQueryOverMaxLengthThen414ErrorPageNeverRedirectNoSession() {
+        String query = authorizeQuery("state", "long") + "&padding=" + "a".repeat(9000);
+        RawHttp.Response response = RawHttp.get("/oauth2/authorize?" + query);
+        assertEquals(414, response.status());
+        assertErrorPage(response, "invalid_request");
+
+        RawHttp.Response huge = RawHttp.get("/oauth2/authorize?" + authorizeQuery() + "&x=" + "a".repeat(200_000));
+        assertEquals(414, huge.status());
+        assertErrorPage(huge, "invalid_request");
+    }
+
+    @Test
+    void authorizeWithAcceptJsonWhenQueryOverMaxLengthThen414OAuthErrorJson() {
+        RawHttp.Response response = RawHttp.get("127.0.0.1", "/oauth2/authorize?" + authorizeQuery()
+                + "&padding=" + "a".repeat(9000), "Accept", "application/json");
+        assertEquals(414, response.status());
+        assertTrue(response.header("Content-Type").startsWith("application/json"), response.header("Content-Type"));
+        assertTrue(response.body().contains("\"error\":\"invalid_request\""), response.body());
+        assertTrue(response.all("Set-Cookie").isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "client_id=%ZZ",
+            "client_id=%",
+            "client_id=%C0%AF",
+            "client_id=%FF",
+            "client_id=it-authz-web%00",
+            "%ZZ=1",
+            "VALID&state=%00",
+            "VALID&state=a%0D%0ASet-Cookie:%20x=y",
+            "VALID&state=%7F",
+            "VALID&nonce=%C2%85",
+            "VALID&x=%E2%82"})
+    void authorizeWhenQueryMalformedThen400ErrorPageNeverRedirectNoSession(String query) {
+        String target = "/oauth2/authorize?" + query.replace("VALID", authorizeQuery());
+        RawHttp.Response response = RawHttp.get(target);
+        assertEquals(400, response.status(), response.body());
+        assertErrorPage(response, "invalid_request");
+
+        RawHttp.Response json = RawHttp.get("127.0.0.1", target, "Accept", "application/json");
+        assertEquals(400, json.status(), json.body());
+        assertTrue(json.body().contains("\"error\":\"invalid_request\""), json.body());
+    }
+
+    @Test
+    void authorizeWhenClientIdRepeatedThenErrorPageAndOtherRepeatedParameterThenErrorRedirect() {
+        RawHttp.Response clientTwice = RawHttp.get("/oauth2/authorize?" + authorizeQuery()
+                + "&client_id=it-authz-web");
+        assertEquals(400, clientTwice.status());
+        assertErrorPage(clientTwice, "invalid_request");
+
+        RawHttp.Response stateTwice = RawHttp.get("/oauth2/authorize?" + authorizeQuery("state", "s-2")
+                + "&scope=read");
+        assertEquals(303, stateTwice.status());
+        Map<String, String> error = query(stateTwice.header("Location"));
+        assertEquals("invalid_request", error.get("error"));
+        assertTrue(stateTwice.header("Location").startsWith(AuthorizeFlowIT.CLIENT_CB + "?"));
+        assertTrue(stateTwice.all("Set-Cookie").isEmpty(), "no session for an invalid request");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"client_id=nobody", "redirect_uri=https://evil.example.com/cb", "response_type=token",
+            "code_challenge_method=plain", "scope=admin", "client_id=it-authz-nocode"})
+    void authorizeWhenRequestInvalidThenNoSessionIsCreated(String override) {
+        String[] pair = override.split("=", 2);
+        RawHttp.Response response = RawHttp.get("/oauth2/authorize?" + authorizeQuery(pair[0], pair[1]));
+        assertTrue(response.status() == 400 || response.status() == 303, "status " + response.status());
+        assertTrue(response.all("Set-Cookie").isEmpty(), response.all("Set-Cookie").toString());
+        if (response.status() == 303) {
+            assertTrue(response.header("Location").startsWith(AuthorizeFlowIT.CLIENT_CB + "?error="),
+                    response.header("Location"));
+        }
+    }
+
+    @Test
+    void authorizeWhenAddressHasMaxPendingThenTemporarilyUnavailableAndOthersUnaffected() {
+        String crowded = RawHttp.randomLoopback();
+        String first = null;
+        String firstCookie = null;
+        for (int i = 0; i < MAX_PENDING_PER_ADDRESS; i++) {
+            RawHttp.Response kept = RawHttp.get(crowded, "/oauth2/authorize?" + authorizeQuery());
+            assertEquals(303, kept.status());
+            assertTrue(kept.header("Location").contains("/oauth2/login?request_id="), kept.header("Location"));
+            if (i == 0) {
+                first = kept.header("Location");
+                firstCookie = sessionCookie(kept);
+            }
+        }
+
+        RawHttp.Response refused = RawHttp.get(crowded, "/oauth2/authorize?" + authorizeQuery("state", "busy-1"));
+        assertEquals(303, refused.status());
+        String location = refused.header("Location");
+        assertTrue(location.startsWith(AuthorizeFlowIT.CLIENT_CB + "?"), location);
+        Map<String, String> error = query(location);
+        assertEquals("temporarily_unavailable", error.get("error"));
+        assertEquals("busy-1", error.get("state"));
+        assertEquals(LibertyServer.baseUrl(), error.get("iss"));
+        assertTrue(error.containsKey("error_description"));
+        assertTrue(refused.all("Set-Cookie").isEmpty(), "a refused request creates no session");
+
+        // another address is not affected ...
+        RawHttp.Response other = RawHttp.get(RawHttp.randomLoopback(), "/oauth2/authorize?" + authorizeQuery());
+        assertEquals(303, other.status());
+        assertTrue(other.header("Location").contains("/oauth2/login?request_id="), other.header("Location"));
+        // ... and nothing pending was evicted: the first request still goes on to its login page
+        String path = first.substring(LibertyServer.baseUrl().length());
+        RawHttp.Response loginPage = RawHttp.get(crowded, path, "Cookie", firstCookie);
+        assertEquals(200, loginPage.status(), loginPage.body());
+        assertTrue(loginPage.body().contains("name=\"request_id\""), loginPage.body());
+    }
+
+    @Test
+    void sessionCookieWhenCreatedOrChangedAtLoginThenHttpOnlyAndSameSiteLaxAndNotSecureOverHttp() {
+        RawHttp.Response started = RawHttp.get("/oauth2/authorize?" + authorizeQuery());
+        assertCookieAttributes(started.all("Set-Cookie"));
+
+        Browser browser = new Browser();
+        HttpResponse<String> afterLogin = browser.startAndLogIn(authorizeQuery());
+        assertEquals(303, afterLogin.statusCode());
+        assertCookieAttributes(afterLogin.headers().allValues("Set-Cookie"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth2/login?request_id=%ZZ", "/oauth2/consent?request_id=%ZZ"})
+    void loginAndConsentPagesWhenQueryMalformedThen400Problem(String target) {
+        RawHttp.Response response = RawHttp.get(target);
+        assertEquals(400, response.status(), response.body());
+        assertTrue(response.header("Content-Type").startsWith("application/problem+json"),
+                response.header("Content-Type"));
+        assertTrue(response.body().contains("\"type\":\"https://tollgate.dev/problems/bad-request\""),
+                response.body());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/oauth2/login?request_id=%C0%AF", "/oauth2/consent?request_id=%00"})
+    void loginAndConsentPagesWhenRequestIdNotReadableThenRequestExpiredPage(String target) {
+        RawHttp.Response response = RawHttp.get(target);
+        assertEquals(400, response.status(), response.body());
+        assertErrorPage(response, "invalid_request");
+    }
+
+    private static void assertErrorPage(RawHttp.Response response, String errorCode) {
+        assertTrue(response.header("Content-Type").startsWith("text/html"), response.header("Content-Type"));
+        assertTrue(response.body().contains("<code id=\"error-code\">" + errorCode + "</code>"), response.body());
+        assertNull(response.header("Location"), "never a redirect");
+        assertTrue(response.all("Set-Cookie").isEmpty(), "no session: " + response.all("Set-Cookie"));
+        assertEquals("DENY", response.header("X-Frame-Options"));
+        assertEquals("no-store", response.header("Cache-Control"));
+        assertFalse(response.body().contains("Exception"), response.body());
+    }
+
+    private static void assertCookieAttributes(List<String> setCookies) {
+        String session = setCookies.stream().filter(cookie -> cookie.startsWith("JSESSIONID=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no JSESSIONID in " + setCookies));
+        List<String> attributes = List.of(session.split(";\\s*"));
+        assertTrue(attributes.stream().anyMatch("HttpOnly"::equalsIgnoreCase), session);
+        assertTrue(attributes.stream().anyMatch("SameSite=Lax"::equalsIgnoreCase), session);
+        assertFalse(attributes.stream().anyMatch("Secure"::equalsIgnoreCase), session);
+    }
+
+    private static String sessionCookie(RawHttp.Response response) {
+        return response.all("Set-Cookie").stream().filter(cookie -> cookie.startsWith("JSESSIONID="))
+                .map(cookie -> cookie.split(";")[0]).findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie"));
+    }
+}
