@@ -43,6 +43,8 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed", null),
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable", null),
     CONFLICT("conflict", 409, "Conflict", null),
+    /** Over a rate limit (client registration); with {@code Retry-After} (RFC 6585 §4). */
+    RATE_LIMITED("rate-limited", 429, "Too many requests", null),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large", null),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type", null),
     HTTP_ERROR("http-error", 400, "Request failed", null),

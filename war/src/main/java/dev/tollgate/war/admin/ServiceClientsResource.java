@@ -68,13 +68,17 @@ public class ServiceClientsResource {
     @Operation(summary = "Create a service client", description = """
             Any user (plain headers, or a Bearer token issued to a user; a client-credentials token is not a user: \
             403) creates a confidential client for the `client_credentials` grant, owned by them. `scope` must come \
-            from `tollgate.registration.service-scopes` (absent: all of them); `name` has 1 to 255 characters; \
-            else a `validation` problem naming the field.""")
+            from `tollgate.registration.service-scopes` (absent: all of them); `name` has 1 to 255 characters \
+            without control or bidirectional formatting characters; else a `validation` problem naming the field. \
+            Service clients count toward the registration limits: over `tollgate.registration.rate-limit`, 429 \
+            `rate-limited` with `Retry-After`; with `tollgate.registration.max-clients-per-owner` live clients \
+            already, 409 `conflict`.""")
     @APIResponse(responseCode = "201", description = SECRET_CONTENT,
             headers = @Header(name = "Location", description = "The client's URL.",
                     schema = @Schema(type = SchemaType.STRING, format = "uri")),
             content = @Content(mediaType = TollgateOpenApi.JSON,
                     schema = @Schema(implementation = ServiceClientSecret.class)))
+    @APIResponse(responseCode = "409", ref = "Problem409")
     @APIResponse(responseCode = "413", ref = "Problem413")
     @APIResponse(responseCode = "415", ref = "Problem415")
     public Response create(NewServiceClient body) {

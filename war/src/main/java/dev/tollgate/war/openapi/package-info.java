@@ -238,7 +238,8 @@
                                         schema = @Schema(implementation = ProblemSchema.class))),
                         @APIResponse(name = "Problem429", description = """
                                 Too many failed plain-header attempts: the account is locked for a while \
-                                (`too-many-attempts`).""",
+                                (`too-many-attempts`); or, on client registration and service-client creation, \
+                                too many clients made too fast (`rate-limited`).""",
                                 headers = @Header(name = "Retry-After", ref = "Retry-After"),
                                 content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON,
                                         schema = @Schema(implementation = ProblemSchema.class))),
@@ -303,7 +304,9 @@
                                         schema = @Schema(implementation = ErrorResponse.class))),
                         @APIResponse(name = "RegistrationError403", description = """
                                 The caller's token may not register clients (`insufficient_scope`: it needs the \
-                                scope `client:register`), challenged with `Bearer error="insufficient_scope"`.""",
+                                scope `client:register`), challenged with `Bearer error="insufficient_scope"`; or \
+                                the owner already has `tollgate.registration.max-clients-per-owner` live clients \
+                                (`access_denied`, no challenge).""",
                                 headers = @Header(name = "WWW-Authenticate", ref = "WWW-Authenticate"),
                                 content = @Content(mediaType = TollgateOpenApi.JSON,
                                         schema = @Schema(implementation = ErrorResponse.class))),

@@ -6,6 +6,7 @@ import dev.tollgate.war.oauth.ProtocolPaths;
 import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -56,13 +57,20 @@ public class RegistrationResource {
     @Context
     UriInfo uriInfo;
 
+    @Context
+    HttpServletRequest request;
+
     @POST
     @Operation(summary = "Register a client (RFC 7591)", description = """
             Who may register depends on `tollgate.registration.mode`: `authenticated` (default: a user by plain \
             headers or Bearer token, or an initial access token), `initial-access-token` (a Bearer access token of \
             this server with the scope `client:register`), or `open` (anyone, also without credentials). The \
             gate checks credentials that are present; a user who registers owns the client. Any content type is \
-            read as JSON.""")
+            read as JSON. Limits (administrators are exempt): a user may own `tollgate.registration.\
+            max-clients-per-owner` live clients (more: 403 `access_denied`); a registrar (a user, an initial access \
+            token's client, an address in `open` mode) may register `tollgate.registration.rate-limit` clients at \
+            once, then one every `rate-window / rate-limit` (more: 429 `rate-limited` problem with \
+            `Retry-After`).""")
     @SecurityRequirementsSet(@SecurityRequirement(name = TollgateOpenApi.BEARER_JWT))
     @SecurityRequirementsSet({@SecurityRequirement(name = TollgateOpenApi.API_EMAIL),
             @SecurityRequirement(name = TollgateOpenApi.API_PASSWORD)})
@@ -78,7 +86,7 @@ public class RegistrationResource {
     @APIResponse(responseCode = "503", ref = "GatedOAuthError503")
     public Response register(@RequestBody(required = true, content = @Content(mediaType = TollgateOpenApi.JSON,
             schema = @Schema(implementation = RegistrationSchemas.ClientMetadata.class))) String body) {
-        Map<String, Object> json = services.registration().register(caller, body,
+        Map<String, Object> json = services.registration().register(caller, request.getRemoteAddr(), body,
                 services.registrationEndpoint(uriInfo));
         return noStore(Response.created(URI.create((String) json.get("registration_client_uri"))), json);
     }

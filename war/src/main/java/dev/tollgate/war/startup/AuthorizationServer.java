@@ -23,6 +23,7 @@ import dev.tollgate.impl.server.key.SigningKeyStore;
 import dev.tollgate.impl.server.password.PasswordHasher;
 import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.registration.ClientRegistrationService;
+import dev.tollgate.impl.server.registration.RegistrationLimiter;
 import dev.tollgate.impl.server.registration.RegistrationSettings;
 import dev.tollgate.impl.server.registration.RegistrationStore;
 import dev.tollgate.impl.server.revocation.IntrospectionEndpoint;
@@ -133,13 +134,16 @@ public final class AuthorizationServer {
 
         // A change to an account or a client is told to the gate's checker, so that this node sees it at once.
         RegistrationSettings registrationSettings = settings.registration();
-        registration = new ClientRegistrationService(registrations, registrationSettings, secrets);
+        RegistrationLimiter registrationLimiter = new RegistrationLimiter(dataSource, registrationSettings.limits(),
+                clock);
+        registration = new ClientRegistrationService(registrations, registrationSettings, secrets,
+                registrationLimiter);
         userAdministration = new UserAdministration(users, refreshTokens, accountRevocation::invalidate);
         serviceClients = new ServiceClients(clients, registrations, secrets, registrationSettings.serviceScopes(),
-                registrationSettings.secretRotationOverlap(), accountRevocation::invalidate);
+                registrationSettings.secretRotationOverlap(), accountRevocation::invalidate, registrationLimiter);
 
         expiredRowPurge = ExpiredRowPurge.ofServerTables(refreshTokens, authorizationCodes, revokedAccessTokens,
-                settings.housekeeping().retention(), clock);
+                registrationLimiter, clients, settings.housekeeping(), clock);
     }
 
     public ServerSettings settings() {

@@ -58,6 +58,11 @@ public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncrypti
         AuthorizeSettings authorize = AuthorizeSettings.from(config);
         RegistrationSettings registration = RegistrationSettings.from(config);
         HousekeepingSettings housekeeping = HousekeepingSettings.from(config);
+        // The gate knows nothing of a purged client: its access tokens must have expired by then.
+        if (housekeeping.deletedClientRetention().compareTo(keys.maxTokenLifetime()) < 0) {
+            throw new ConfigurationException(HousekeepingSettings.PREFIX + "purge-deleted-clients",
+                    "must be at least tollgate.keys.max-token-lifetime (" + keys.maxTokenLifetime() + ")");
+        }
         // Last: without a configured key it generates the key file, which a rejected configuration should not leave.
         KeyEncryptionKey keyEncryptionKey = KeyEncryptionKeys.resolve(config);
         return new ServerSettings(tokens, keys, keyEncryptionKey, authorize, registration, housekeeping,

@@ -10,8 +10,10 @@ import dev.tollgate.impl.server.authorize.AuthorizeSettings;
 import dev.tollgate.impl.server.housekeeping.HousekeepingSettings;
 import dev.tollgate.impl.server.key.KeyEncryptionKeys;
 import dev.tollgate.impl.server.key.KeySettings;
+import dev.tollgate.impl.server.registration.RegistrationLimits;
 import dev.tollgate.impl.server.registration.RegistrationSettings;
 import dev.tollgate.impl.server.token.TokenSettings;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -68,10 +70,34 @@ class ServerSettingsTest {
                 new String[] {"tollgate.server.login.max-failures", "0"},
                 new String[] {"tollgate.registration.mode", "anyone"},
                 new String[] {"tollgate.server.purge-interval", "10s"},
+                new String[] {"tollgate.server.purge-deleted-clients", "1h"},
+                new String[] {"tollgate.registration.max-clients-per-owner", "0"},
+                new String[] {"tollgate.registration.rate-limit", "many"},
+                new String[] {"tollgate.registration.rate-window", "0s"},
                 new String[] {KeyEncryptionKeys.KEY, "not-a-key"})) {
             ConfigurationException e = assertThrows(ConfigurationException.class, () -> read(bad),
                     () -> String.join("=", bad));
             assertEquals(bad[0], e.key());
         }
+    }
+
+    @Test
+    void fromWhenRegistrationLimitsSetThenRead() {
+        RegistrationLimits limits = read("tollgate.registration.max-clients-per-owner", "5",
+                "tollgate.registration.rate-limit", "8", "tollgate.registration.rate-window", "1m").registration()
+                .limits();
+
+        assertEquals(new RegistrationLimits(5, 8, Duration.ofMinutes(1)), limits);
+        assertEquals(Duration.ofMillis(7500), limits.interval());
+    }
+
+    @Test
+    void fromWhenDeletedClientsWouldBePurgedBeforeTheirTokensExpireThenFails() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> read(
+                "tollgate.keys.max-token-lifetime", "3d", "tollgate.server.purge-deleted-clients", "2d"));
+
+        assertEquals("tollgate.server.purge-deleted-clients", e.key());
+        assertEquals(Duration.ofDays(3), read("tollgate.keys.max-token-lifetime", "3d",
+                "tollgate.server.purge-deleted-clients", "3d").housekeeping().deletedClientRetention());
     }
 }

@@ -6,6 +6,10 @@ import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.bootstrap.BootstrapAdmin;
 import dev.tollgate.impl.server.caller.CallerKinds;
+import dev.tollgate.impl.server.registration.Registrar;
+import dev.tollgate.impl.server.registration.RegistrationLimiter;
+import dev.tollgate.impl.server.registration.RegistrationLimiter.Admission;
+import dev.tollgate.impl.server.registration.RegistrationRateLimitedException;
 import dev.tollgate.impl.server.registration.RegistrationStore;
 import dev.tollgate.impl.server.secret.ClientSecret;
 import dev.tollgate.impl.server.secret.SecretGenerator;
@@ -13,6 +17,7 @@ import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.ClientStore;
+import dev.tollgate.impl.server.store.DisplayText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,6 +50,7 @@ public final class ServiceClients {
     private final Set<String> serviceScopes;
     private final Duration overlap;
     private final Consumer<String> clientChanged;
+    private final RegistrationLimiter limiter;
 
     /**
      * A secret just made: the only time it is shown.
@@ -57,18 +63,24 @@ public final class ServiceClients {
     /**
      * @param serviceScopes the scopes a service client may have ({@code tollgate.registration.service-scopes})
      * @param clientChanged told the id of a deleted client, so that this node forgets what it cached about it
+     * @param limiter       the registration limits, which service clients count toward like registered clients
      */
     public ServiceClients(ClientStore clients, RegistrationStore registrations, SecretGenerator secrets,
-                          Set<String> serviceScopes, Duration overlap, Consumer<String> clientChanged) {
+                          Set<String> serviceScopes, Duration overlap, Consumer<String> clientChanged,
+                          RegistrationLimiter limiter) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.registrations = Objects.requireNonNull(registrations, "registrations");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.serviceScopes = Set.copyOf(serviceScopes);
         this.overlap = Objects.requireNonNull(overlap, "overlap");
         this.clientChanged = Objects.requireNonNull(clientChanged, "clientChanged");
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
     }
 
     /**
+     * Within the registration limits, as a registration: over the rate, {@link RegistrationRateLimitedException}
+     * (429); over the owner's quota, 409 {@code conflict}.
+     *
      * @param name  1 to 255 characters
      * @param scope space-separated, each one of the service scopes; null or blank: all of them
      */
@@ -77,6 +89,8 @@ public final class ServiceClients {
         Map<String, List<String>> errors = new LinkedHashMap<>();
         if (name == null || name.isBlank() || name.length() > ClientDefinition.MAX_NAME_LENGTH) {
             errors.put("name", List.of("must have 1 to " + ClientDefinition.MAX_NAME_LENGTH + " characters"));
+        } else if (!DisplayText.isSafe(name)) {
+            errors.put("name", List.of("must not contain control, bidirectional or invisible formatting characters"));
         }
         Set<String> scopes = new LinkedHashSet<>();
         if (scope == null || scope.isBlank()) {
@@ -93,14 +107,23 @@ public final class ServiceClients {
             throw new ProblemException(ProblemType.VALIDATION, "The service client is not valid.", errors);
         }
         ClientSecret secret = secrets.clientSecret();
-        Client client = clients.upsert(ClientDefinition.builder(ClientId.random())
+        ClientDefinition definition = ClientDefinition.builder(ClientId.random())
                 .name(name.strip())
                 .secretHash(secret.hash())
                 .grantTypes(GrantType.CLIENT_CREDENTIALS)
                 .scopes(scopes)
                 .owner(caller.subject())
-                .build());
-        return new Issued(client, secret, Optional.empty());
+                .build();
+        Admission<Client> admission = limiter.admit(Registrar.user(caller),
+                connection -> clients.insert(connection, definition));
+        if (admission instanceof Admission.RateLimited<Client> limited) {
+            throw new RegistrationRateLimitedException(limited.retryAfterSeconds());
+        }
+        if (admission instanceof Admission.QuotaFull<Client> full) {
+            throw new ProblemException(ProblemType.CONFLICT, "You already have " + full.maxClients()
+                    + " clients, the most allowed; delete one first.");
+        }
+        return new Issued(((Admission.Admitted<Client>) admission).value(), secret, Optional.empty());
     }
 
     /** Gives the client a new secret; the previous one works for the overlap only. */

@@ -4,6 +4,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.config.Settings;
+import dev.tollgate.impl.protocol.ClientAuthMethod;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.secret.SecretHash;
 import dev.tollgate.impl.server.store.ClientDefinition;
@@ -66,6 +67,9 @@ import java.util.stream.Collectors;
  *   <tr><td>{@code access-token-lifetime}</td><td>a duration ({@code 15m}, {@code 1h}, {@code PT30M})</td>
  *       <td>the server's</td></tr>
  *   <tr><td>{@code refresh-token-lifetime}</td><td>a duration ({@code 30d})</td><td>the server's</td></tr>
+ *   <tr><td>{@code token-endpoint-auth-method}</td><td>{@code client_secret_basic} or {@code client_secret_post}
+ *       (a secret), {@code none} (public): the only way the client may authenticate (RFC 7591 §2)</td>
+ *       <td>either secret method</td></tr>
  * </table>
  * In configuration keys, lists are separated by commas or spaces. In the file, lists are JSON arrays of strings,
  * flags are JSON booleans, everything else is a string.
@@ -118,7 +122,8 @@ public final class DeclaredClients {
 
     static final String PREFIX = "tollgate.clients.";
     static final Set<String> ATTRIBUTES = Set.of("name", "secret", "secret-sha256", "public", "grants",
-            "redirect-uris", "scopes", "global", "skip-consent", "access-token-lifetime", "refresh-token-lifetime");
+            "redirect-uris", "scopes", "global", "skip-consent", "access-token-lifetime", "refresh-token-lifetime",
+            "token-endpoint-auth-method");
 
     private static final Logger LOG = Logger.getLogger(DeclaredClients.class.getName());
 
@@ -285,11 +290,18 @@ public final class DeclaredClients {
                     .skipConsent(attributes.bool("skip-consent").orElse(false))
                     .accessTokenLifetime(attributes.duration("access-token-lifetime").orElse(null))
                     .refreshTokenLifetime(attributes.duration("refresh-token-lifetime").orElse(null))
+                    .authMethod(authMethod(attributes))
                     .declared(true)
                     .build();
         } catch (ClientDefinitionException e) {
             throw attributes.error(e.field(), e.problem());
         }
+    }
+
+    private static ClientAuthMethod authMethod(Attributes attributes) {
+        return attributes.string("token-endpoint-auth-method").map(value -> ClientAuthMethod.parse(value.trim())
+                .orElseThrow(() -> attributes.error("token-endpoint-auth-method",
+                        "must be client_secret_basic, client_secret_post or none"))).orElse(null);
     }
 
     private static String grantNames() {

@@ -1,6 +1,8 @@
 package dev.tollgate.impl.server.housekeeping;
 
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
+import dev.tollgate.impl.server.registration.RegistrationLimiter;
+import dev.tollgate.impl.server.store.ClientStore;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
 import java.time.Clock;
@@ -14,9 +16,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Deletes rows that expired more than {@code retention} ago: refresh tokens, authorization codes, deny-list entries.
- * Without it those tables only grow. Every node may run it: each purge is one idempotent
- * {@code DELETE ... WHERE expires_at < ?} on an indexed column, so two nodes at once only find less to delete.
+ * Deletes rows that expired more than a retention ago: refresh tokens, authorization codes, deny-list entries and
+ * idle registration-limit rows after {@code tollgate.server.purge-retention}; soft-deleted clients (with what still
+ * refers to them) after {@code tollgate.server.purge-deleted-clients}. Without it those tables only grow. Every node
+ * may run it: each purge is an idempotent {@code DELETE ... WHERE <time> < ?} on an indexed column, so two nodes at
+ * once only find less to delete.
  *
  * <p>One failing purge (the database is briefly down) is logged and does not stop the others or later runs.
  */
@@ -24,40 +28,69 @@ public final class ExpiredRowPurge implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(ExpiredRowPurge.class.getName());
 
-    private final Map<String, ToIntFunction<Instant>> purges;
-    private final Duration retention;
+    private final Map<String, Purge> purges;
     private final Clock clock;
 
-    /** @param purges by table name: deletes what expired before the instant and returns how many rows */
-    public ExpiredRowPurge(Map<String, ToIntFunction<Instant>> purges, Duration retention, Clock clock) {
+    /**
+     * One table's purge.
+     *
+     * @param deleteBefore deletes what expired (or was deleted) before the instant and returns how many rows
+     * @param retention    how long before now that instant is
+     */
+    public record Purge(ToIntFunction<Instant> deleteBefore, Duration retention) {
+
+        public Purge {
+            Objects.requireNonNull(deleteBefore, "deleteBefore");
+            Objects.requireNonNull(retention, "retention");
+        }
+    }
+
+    /** @param purges by table name, in the order they run */
+    public ExpiredRowPurge(Map<String, Purge> purges, Clock clock) {
         this.purges = new LinkedHashMap<>(purges);
-        this.retention = Objects.requireNonNull(retention, "retention");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The authorization server's purge: refresh tokens, authorization codes and the access-token deny-list. */
+    /** @param purges by table name, all with the same retention */
+    public ExpiredRowPurge(Map<String, ToIntFunction<Instant>> purges, Duration retention, Clock clock) {
+        this(sameRetention(purges, retention), clock);
+    }
+
+    /**
+     * The authorization server's purge: refresh tokens, authorization codes, the access-token deny-list and idle
+     * registration limits after {@code retention}; then soft-deleted clients after {@code deletedClientRetention}.
+     */
     public static ExpiredRowPurge ofServerTables(RefreshTokenStore refreshTokens, AuthorizationCodeStore codes,
-                                                 RevokedAccessTokenStore denyList, Duration retention, Clock clock) {
-        Map<String, ToIntFunction<Instant>> purges = new LinkedHashMap<>();
-        purges.put("refresh_tokens", refreshTokens::purgeExpiredBefore);
-        purges.put("authorization_codes", codes::purgeExpiredBefore);
-        purges.put("revoked_access_tokens", denyList::purgeExpiredBefore);
-        return new ExpiredRowPurge(purges, retention, clock);
+                                                 RevokedAccessTokenStore denyList, RegistrationLimiter limits,
+                                                 ClientStore clients, HousekeepingSettings settings, Clock clock) {
+        Map<String, Purge> purges = new LinkedHashMap<>();
+        purges.put("refresh_tokens", new Purge(refreshTokens::purgeExpiredBefore, settings.retention()));
+        purges.put("authorization_codes", new Purge(codes::purgeExpiredBefore, settings.retention()));
+        purges.put("revoked_access_tokens", new Purge(denyList::purgeExpiredBefore, settings.retention()));
+        purges.put("registration_limits", new Purge(limits::purgeIdleBefore, settings.retention()));
+        purges.put("clients", new Purge(clients::purgeDeletedBefore, settings.deletedClientRetention()));
+        return new ExpiredRowPurge(purges, clock);
     }
 
     /** @return rows deleted per table; a table whose purge failed is absent */
     public Map<String, Integer> purge() {
-        Instant cutoff = clock.instant().minus(retention);
+        Instant now = clock.instant();
         Map<String, Integer> deleted = new LinkedHashMap<>();
         purges.forEach((table, purge) -> {
             try {
-                deleted.put(table, purge.applyAsInt(cutoff));
+                deleted.put(table, purge.deleteBefore().applyAsInt(now.minus(purge.retention())));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not purge expired rows of " + table + "; the next run tries again", e);
             }
         });
-        LOG.fine(() -> "Purged rows that expired before " + cutoff + ": " + deleted);
+        LOG.fine(() -> "Purged expired rows at " + now + ": " + deleted);
         return deleted;
+    }
+
+    private static Map<String, Purge> sameRetention(Map<String, ToIntFunction<Instant>> purges, Duration retention) {
+        Map<String, Purge> same = new LinkedHashMap<>();
+        purges.forEach((table, deleteBefore) -> same.put(table, new Purge(deleteBefore, retention)));
+        return same;
     }
 
     @Override

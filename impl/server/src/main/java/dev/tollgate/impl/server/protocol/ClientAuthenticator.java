@@ -2,6 +2,7 @@ package dev.tollgate.impl.server.protocol;
 
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.protocol.ClientAuthMethod;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.ClientStore;
 import java.util.Objects;
@@ -12,7 +13,8 @@ import java.util.Set;
  * Checks a client's authentication (RFC 6749 §2.3) against the {@link ClientStore}:
  * <ul>
  *   <li>{@code client_secret_basic} and {@code client_secret_post}: a confidential client whose secret matches
- *       (compared in constant time by the store);</li>
+ *       (compared in constant time by the store), presented by its registered {@code token_endpoint_auth_method}
+ *       when it has one (RFC 7591 §2);</li>
  *   <li>{@code none}: a public client naming itself with {@code client_id}, where the endpoint allows it. A
  *       confidential client must always authenticate.</li>
  * </ul>
@@ -61,9 +63,9 @@ public final class ClientAuthenticator {
     public Client authenticate(ClientAuthentication authentication, boolean allowPublic) {
         Optional<Client> client;
         if (authentication instanceof ClientAuthentication.Basic basic) {
-            client = clients.authenticate(basic.id(), basic.secret());
+            client = clients.authenticate(basic.id(), basic.secret(), ClientAuthMethod.CLIENT_SECRET_BASIC);
         } else if (authentication instanceof ClientAuthentication.Post post) {
-            client = clients.authenticate(post.id(), post.secret());
+            client = clients.authenticate(post.id(), post.secret(), ClientAuthMethod.CLIENT_SECRET_POST);
         } else if (authentication instanceof ClientAuthentication.PublicClient named) {
             client = allowPublic ? clients.findActive(named.id()).filter(c -> !c.confidential()) : Optional.empty();
         } else {

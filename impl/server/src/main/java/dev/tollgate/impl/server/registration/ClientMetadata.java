@@ -5,6 +5,8 @@ import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.ClientAuthMethod;
 import dev.tollgate.impl.protocol.GrantType;
+import dev.tollgate.impl.server.store.ClientDefinition;
+import dev.tollgate.impl.server.store.DisplayText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.text.ParseException;
@@ -89,9 +91,15 @@ public record ClientMetadata(Optional<String> clientName, List<String> redirectU
     public static ClientMetadata parse(Map<String, Object> json, Set<String> allowedScopes) {
         // client_name (OPTIONAL): the name shown on the consent page
         Optional<String> clientName = optionalString(json, "client_name");
-        if (clientName.isPresent() && (clientName.get().isBlank() || clientName.get().length() > 255)) {
-            throw invalid("client_name must have 1 to 255 characters");
+        if (clientName.isPresent() && (clientName.get().isBlank()
+                || clientName.get().length() > ClientDefinition.MAX_NAME_LENGTH)) {
+            throw invalid("client_name must have 1 to " + ClientDefinition.MAX_NAME_LENGTH + " characters");
         }
+        // Shown to the user on the consent page: no control, bidi or invisible characters that spoof it.
+        clientName.flatMap(DisplayText::firstUnsafe).ifPresent(codePoint -> {
+            throw invalid("client_name must not contain control, bidirectional or invisible formatting characters"
+                    + " (found " + codePoint + ")");
+        });
         // token_endpoint_auth_method (OPTIONAL, default client_secret_basic)
         ClientAuthMethod method = optionalString(json, "token_endpoint_auth_method")
                 .map(value -> ClientAuthMethod.parse(value).orElseThrow(() -> invalid(
@@ -175,7 +183,10 @@ public record ClientMetadata(Optional<String> clientName, List<String> redirectU
     /**
      * RFC 7591 §2 and RFC 6749 §3.1.2: absolute, no fragment; {@code https}, except {@code http} on a loopback host
      * (RFC 8252 §7.3) — {@code 127.0.0.1}, {@code [::1]} and {@code localhost}. Other schemes (private-use URI
-     * schemes of native apps) are not accepted here.
+     * schemes of native apps) are not accepted here. No user information either: in
+     * {@code http://evil.example@127.0.0.1/cb} the host is the loopback address, but a person reading the consent
+     * page or the URI sees {@code evil.example} (RFC 3986 §7.6; RFC 9700 §4.1.1 asks for redirect URIs that leave
+     * no room for confusion).
      */
     static void checkRedirectUri(String uri) {
         URI parsed = parseUri(uri).orElseThrow(() -> new OAuthException(OAuthError.INVALID_REDIRECT_URI,
@@ -183,6 +194,10 @@ public record ClientMetadata(Optional<String> clientName, List<String> redirectU
         if (!parsed.isAbsolute() || parsed.getRawFragment() != null || uri.contains("#")) {
             throw new OAuthException(OAuthError.INVALID_REDIRECT_URI,
                     "a redirect URI must be absolute and have no fragment");
+        }
+        if (parsed.getRawUserInfo() != null) {
+            throw new OAuthException(OAuthError.INVALID_REDIRECT_URI,
+                    "a redirect URI must not contain user information (user@host)");
         }
         String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
         String host = parsed.getHost();
@@ -204,6 +219,10 @@ public record ClientMetadata(Optional<String> clientName, List<String> redirectU
             if (parsed.isEmpty() || !(scheme.equals("https") || scheme.equals("http"))
                     || parsed.get().getHost() == null) {
                 throw invalid(member + " must be an absolute http or https URI");
+            }
+            // Shown on the consent page: user@host would show a host that is not the one linked (RFC 3986 §7.6).
+            if (parsed.get().getRawUserInfo() != null) {
+                throw invalid(member + " must not contain user information (user@host)");
             }
         });
         return value;

@@ -4,6 +4,7 @@ import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.server.caller.CallerKinds;
+import dev.tollgate.impl.server.registration.RegistrationLimiter.Admission;
 import dev.tollgate.impl.server.registration.RegistrationSettings.Mode;
 import dev.tollgate.impl.server.registration.RegistrationStore.Registered;
 import dev.tollgate.impl.server.secret.ClientSecret;
@@ -42,21 +43,32 @@ public final class ClientRegistrationService {
     private final RegistrationStore store;
     private final RegistrationSettings settings;
     private final SecretGenerator secrets;
+    private final RegistrationLimiter limiter;
 
-    public ClientRegistrationService(RegistrationStore store, RegistrationSettings settings, SecretGenerator secrets) {
+    public ClientRegistrationService(RegistrationStore store, RegistrationSettings settings, SecretGenerator secrets,
+                                     RegistrationLimiter limiter) {
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
     }
 
     /**
      * {@code POST /oauth2/register}.
      *
+     * <p>Within the {@link RegistrationLimits}: over the rate, {@link RegistrationRateLimitedException} (429); over
+     * the owner's quota, 403 {@code access_denied} in the RFC 7591 §3.2.2 format (none of its codes fits: the
+     * metadata is fine, the server refuses the registrar).
+     *
+     * @param clientAddress         the request's remote address: the registrar of an anonymous {@code open} request
      * @param configurationEndpoint the registration endpoint's URL; the client's is this plus {@code /client_id}
      * @return the RFC 7591 §3.2.1 response members (the only time the secret and the token are shown)
-     * @throws OAuthException invalid_token, insufficient_scope, invalid_redirect_uri, invalid_client_metadata
+     * @throws OAuthException invalid_token, insufficient_scope, invalid_redirect_uri, invalid_client_metadata,
+     *                        access_denied
+     * @throws RegistrationRateLimitedException over the rate limit
      */
-    public Map<String, Object> register(Caller caller, String body, String configurationEndpoint) {
+    public Map<String, Object> register(Caller caller, String clientAddress, String body,
+                                        String configurationEndpoint) {
         Optional<String> owner = authorizeRegistration(caller);
         ClientMetadata metadata = ClientMetadata.parse(body, settings.allowedScopes());
         ClientId id = ClientId.random();
@@ -70,8 +82,18 @@ public final class ClientRegistrationService {
                 .grantTypes(metadata.grantTypes())
                 .scopes(metadata.scope())
                 .owner(owner.orElse(null))
+                .authMethod(metadata.authMethod())
                 .build();
-        Registered registered = store.create(definition, metadata, SecretHash.of(registrationToken));
+        Admission<Registered> admission = limiter.admit(Registrar.of(caller, clientAddress),
+                connection -> store.create(connection, definition, metadata, SecretHash.of(registrationToken)));
+        if (admission instanceof Admission.RateLimited<Registered> limited) {
+            throw new RegistrationRateLimitedException(limited.retryAfterSeconds());
+        }
+        if (admission instanceof Admission.QuotaFull<Registered> full) {
+            throw new OAuthException(OAuthError.ACCESS_DENIED, "the owner already has " + full.maxClients()
+                    + " clients, the most allowed; delete one first");
+        }
+        Registered registered = ((Admission.Admitted<Registered>) admission).value();
         return response(registered, secret, registrationToken, configurationEndpoint + "/" + id.value());
     }
 

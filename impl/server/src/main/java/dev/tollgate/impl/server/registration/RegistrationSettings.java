@@ -27,10 +27,16 @@ import java.util.Set;
  *       ({@code POST /api/service-clients}).</td></tr>
  *   <tr><td>{@code secret-rotation-overlap}</td><td>{@code 24h}</td><td>How long a service client's previous secret
  *       keeps working after a rotation (0 to 30 days).</td></tr>
+ *   <tr><td>{@code max-clients-per-owner}</td><td>{@code 50}</td><td>The live clients (registered and service
+ *       clients) one user may own (1 to 100000); administrators are exempt.</td></tr>
+ *   <tr><td>{@code rate-limit}</td><td>{@code 20}</td><td>Registrations one registrar (a user, an initial access
+ *       token's client, an address in {@code open} mode) may make at once, then one every {@code rate-window /
+ *       rate-limit} (1 to 100000); administrators are exempt.</td></tr>
+ *   <tr><td>{@code rate-window}</td><td>{@code 1h}</td><td>The window of {@code rate-limit} (1s to 30d).</td></tr>
  * </table>
  */
 public record RegistrationSettings(Mode mode, Set<String> allowedScopes, Set<String> serviceScopes,
-                                   Duration secretRotationOverlap) {
+                                   Duration secretRotationOverlap, RegistrationLimits limits) {
 
     public static final String PREFIX = "tollgate.registration.";
     /** The scope of an initial access token (RFC 7591 §3: "may be used ... to authorize registration"). */
@@ -45,11 +51,12 @@ public record RegistrationSettings(Mode mode, Set<String> allowedScopes, Set<Str
         allowedScopes = Collections.unmodifiableSet(new LinkedHashSet<>(allowedScopes));
         serviceScopes = Collections.unmodifiableSet(new LinkedHashSet<>(serviceScopes));
         Objects.requireNonNull(secretRotationOverlap, "secretRotationOverlap");
+        Objects.requireNonNull(limits, "limits");
     }
 
     public static RegistrationSettings defaults() {
         return new RegistrationSettings(Mode.AUTHENTICATED, Set.of("openid", "profile", "email", "offline_access",
-                "read", "write"), Set.of("read"), Duration.ofHours(24));
+                "read", "write"), Set.of("read"), Duration.ofHours(24), RegistrationLimits.defaults());
     }
 
     public static RegistrationSettings from(ConfigSource source) {
@@ -73,7 +80,7 @@ public record RegistrationSettings(Mode mode, Set<String> allowedScopes, Set<Str
         if (overlap.isNegative() || overlap.compareTo(Duration.ofDays(30)) > 0) {
             throw new ConfigurationException(settings.key("secret-rotation-overlap"), "must be from 0 to 30d");
         }
-        return new RegistrationSettings(mode, allowed, service, overlap);
+        return new RegistrationSettings(mode, allowed, service, overlap, RegistrationLimits.from(settings));
     }
 
     private static Set<String> scopes(Settings settings, String key, Set<String> defaults) {

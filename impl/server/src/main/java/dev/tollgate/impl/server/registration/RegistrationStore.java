@@ -48,10 +48,14 @@ public final class RegistrationStore {
     public record Registered(Client client, ClientMetadata metadata) {
     }
 
-    /** Stores a new client (its id is fresh) with its metadata and registration access token. */
-    public Registered create(ClientDefinition definition, ClientMetadata metadata, SecretHash registrationToken) {
-        Client client = clients.upsert(definition);
-        writeMetadata(client.id(), metadata, registrationToken);
+    /**
+     * Stores a new client (its id is fresh) with its metadata and registration access token, within the caller's
+     * transaction (the {@link RegistrationLimiter}'s).
+     */
+    public Registered create(Connection connection, ClientDefinition definition, ClientMetadata metadata,
+                             SecretHash registrationToken) throws SQLException {
+        Client client = clients.insert(connection, definition);
+        writeMetadata(connection, client.id(), metadata, registrationToken);
         return new Registered(client, metadata);
     }
 
@@ -166,10 +170,18 @@ public final class RegistrationStore {
     }
 
     private void writeMetadata(ClientId id, ClientMetadata metadata, SecretHash registrationToken) {
+        try (Connection connection = dataSource.getConnection()) {
+            writeMetadata(connection, id, metadata, registrationToken);
+        } catch (SQLException e) {
+            throw new StoreException("write client metadata " + id, e);
+        }
+    }
+
+    private static void writeMetadata(Connection connection, ClientId id, ClientMetadata metadata,
+                                      SecretHash registrationToken) throws SQLException {
         String sql = "UPDATE clients SET token_endpoint_auth_method = ?, response_types = ?, client_uri = ?,"
                 + " logo_uri = ?, tos_uri = ?, policy_uri = ?, registration_token_hash = ? WHERE client_id = ?";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(sql)) {
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, metadata.authMethod().value());
             update.setString(2, Sql.words(metadata.responseTypes()));
             update.setString(3, metadata.clientUri().orElse(null));
@@ -179,8 +191,6 @@ public final class RegistrationStore {
             update.setString(7, registrationToken.hex());
             update.setString(8, id.value());
             update.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("write client metadata " + id, e);
         }
     }
 

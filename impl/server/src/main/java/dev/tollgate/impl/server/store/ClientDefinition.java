@@ -1,5 +1,6 @@
 package dev.tollgate.impl.server.store;
 
+import dev.tollgate.impl.protocol.ClientAuthMethod;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.secret.SecretHash;
 import java.net.URI;
@@ -26,11 +27,13 @@ import java.util.Set;
  * @param owner                subject of the user who registered it
  * @param accessTokenLifetime  empty: the server's default
  * @param refreshTokenLifetime empty: the server's default
+ * @param authMethod           the {@code token_endpoint_auth_method} the client must use (RFC 7591 §2); empty: a
+ *                             confidential client may use either secret method
  */
 public record ClientDefinition(ClientId id, String name, Optional<SecretHash> secretHash, List<String> redirectUris,
                                Set<GrantType> grantTypes, Set<String> scopes, boolean global, boolean skipConsent,
                                boolean declared, Optional<String> owner, Optional<Duration> accessTokenLifetime,
-                               Optional<Duration> refreshTokenLifetime) {
+                               Optional<Duration> refreshTokenLifetime, Optional<ClientAuthMethod> authMethod) {
 
     public static final int MAX_NAME_LENGTH = 255;
     /** The column widths of V1: the space-separated lists must fit. */
@@ -42,6 +45,11 @@ public record ClientDefinition(ClientId id, String name, Optional<SecretHash> se
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
             throw new ClientDefinitionException("name", "must have 1 to " + MAX_NAME_LENGTH + " characters");
         }
+        DisplayText.firstUnsafe(name).ifPresent(codePoint -> {
+            throw new ClientDefinitionException("name",
+                    "must not contain control, bidirectional or invisible formatting characters (found " + codePoint
+                            + ")");
+        });
         name = name.strip();
         secretHash = Objects.requireNonNull(secretHash, "secretHash");
         redirectUris = List.copyOf(new LinkedHashSet<>(redirectUris));
@@ -68,6 +76,11 @@ public record ClientDefinition(ClientId id, String name, Optional<SecretHash> se
         owner = Objects.requireNonNull(owner, "owner");
         accessTokenLifetime = checkLifetime("access-token-lifetime", accessTokenLifetime);
         refreshTokenLifetime = checkLifetime("refresh-token-lifetime", refreshTokenLifetime);
+        Objects.requireNonNull(authMethod, "authMethod");
+        if (authMethod.isPresent() && authMethod.get().confidential() != secretHash.isPresent()) {
+            throw new ClientDefinitionException("token-endpoint-auth-method", secretHash.isPresent()
+                    ? "a client with a secret must authenticate with it" : "a public client can only use none");
+        }
     }
 
     public boolean confidential() {
@@ -91,6 +104,10 @@ public record ClientDefinition(ClientId id, String name, Optional<SecretHash> se
         if (!parsed.isAbsolute() || parsed.getRawFragment() != null || uri.contains("#")) {
             throw new ClientDefinitionException("redirect-uris",
                     "a redirect URI must be absolute and have no fragment (RFC 6749 §3.1.2)");
+        }
+        if (parsed.getRawUserInfo() != null) {
+            throw new ClientDefinitionException("redirect-uris",
+                    "a redirect URI must not contain user information (user@host)");
         }
     }
 
@@ -127,6 +144,7 @@ public record ClientDefinition(ClientId id, String name, Optional<SecretHash> se
         private String owner;
         private Duration accessTokenLifetime;
         private Duration refreshTokenLifetime;
+        private ClientAuthMethod authMethod;
 
         private Builder(ClientId id) {
             this.id = Objects.requireNonNull(id, "id");
@@ -193,10 +211,16 @@ public record ClientDefinition(ClientId id, String name, Optional<SecretHash> se
             return this;
         }
 
+        /** The one method the client may authenticate with; null: either secret method. */
+        public Builder authMethod(ClientAuthMethod authMethod) {
+            this.authMethod = authMethod;
+            return this;
+        }
+
         public ClientDefinition build() {
             return new ClientDefinition(id, name, Optional.ofNullable(secretHash), redirectUris, grantTypes, scopes,
                     global, skipConsent, declared, Optional.ofNullable(owner), Optional.ofNullable(accessTokenLifetime),
-                    Optional.ofNullable(refreshTokenLifetime));
+                    Optional.ofNullable(refreshTokenLifetime), Optional.ofNullable(authMethod));
         }
     }
 }

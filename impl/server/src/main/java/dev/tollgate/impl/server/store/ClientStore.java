@@ -1,5 +1,6 @@
 package dev.tollgate.impl.server.store;
 
+import dev.tollgate.impl.protocol.ClientAuthMethod;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.secret.SecretHash;
 import java.security.MessageDigest;
@@ -31,7 +32,8 @@ public final class ClientStore {
 
     private static final String COLUMNS = "client_id, name, secret_hash, redirect_uris, grant_types, scopes,"
             + " is_global, skip_consent, declared, owner, access_token_lifetime_seconds,"
-            + " refresh_token_lifetime_seconds, created_at, updated_at, previous_secret_hash, previous_secret_expires_at";
+            + " refresh_token_lifetime_seconds, created_at, updated_at, previous_secret_hash,"
+            + " previous_secret_expires_at, token_endpoint_auth_method";
 
     /** A live client whose owner, if the owner is a user, is not disabled (the unique email index serves it). */
     private static final String ACTIVE = " AND deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM users"
@@ -74,6 +76,18 @@ public final class ClientStore {
                 "client " + definition.id() + " vanished right after it was written"));
     }
 
+    /**
+     * Creates a new client within the caller's transaction on {@code connection}: for a creation that must be atomic
+     * with a check (the registration quota). Fails on an id that exists, deleted or not.
+     *
+     * @return the client as stored
+     */
+    public Client insert(Connection connection, ClientDefinition definition) throws SQLException {
+        insert(connection, definition, clock.instant());
+        return findRow(connection, definition.id(), "").map(Row::client).orElseThrow(() -> new IllegalStateException(
+                "client " + definition.id() + " vanished right after it was written"));
+    }
+
     /** The client unless unknown or deleted. */
     public Optional<Client> find(ClientId id) {
         return findRow(id, " AND deleted_at IS NULL").map(Row::client);
@@ -106,7 +120,10 @@ public final class ClientStore {
     }
 
     /**
-     * Client authentication by secret ({@code client_secret_basic} / {@code client_secret_post}, RFC 6749 §2.3.1).
+     * Client authentication by secret ({@code client_secret_basic} / {@code client_secret_post}, RFC 6749 §2.3.1),
+     * whichever way the secret came: for checks that are not an endpoint's client authentication. The endpoints use
+     * {@link #authenticate(ClientId, String, ClientAuthMethod)}, which also holds the client to its registered
+     * method.
      *
      * <p>The presented secret is hashed and compared in constant time ({@link MessageDigest#isEqual}); an unknown,
      * deleted or public client costs the same comparison against a decoy.
@@ -115,6 +132,27 @@ public final class ClientStore {
      *         otherwise
      */
     public Optional<Client> authenticate(ClientId id, String presentedSecret) {
+        return authenticate(id, presentedSecret, Optional.empty());
+    }
+
+    /**
+     * Client authentication by a secret presented with {@code method}. A client with a registered
+     * {@code token_endpoint_auth_method} (RFC 7591 §2: "Requested authentication method for the token endpoint")
+     * authenticates with that method only: a secret of a {@code client_secret_basic} client sent in the body is
+     * refused like a wrong secret (RFC 6749 §5.2, {@code invalid_client}). A client without one (declared without
+     * it, or a service client) may use either.
+     *
+     * @param method {@code client_secret_basic} or {@code client_secret_post}
+     * @return as {@link #authenticate(ClientId, String)}, and empty when the method is not the registered one
+     */
+    public Optional<Client> authenticate(ClientId id, String presentedSecret, ClientAuthMethod method) {
+        if (!method.usesClientSecret()) {
+            throw new IllegalArgumentException("not a client secret method: " + method.value());
+        }
+        return authenticate(id, presentedSecret, Optional.of(method));
+    }
+
+    private Optional<Client> authenticate(ClientId id, String presentedSecret, Optional<ClientAuthMethod> method) {
         Objects.requireNonNull(presentedSecret, "presentedSecret");
         Optional<Row> row = findRow(id, ACTIVE);
         byte[] presented = SecretHash.sha256(presentedSecret);
@@ -125,8 +163,10 @@ public final class ClientStore {
         byte[] previous = row.flatMap(r -> r.previousSecretHash().filter(hash -> r.previousSecretExpiresAt()
                 .map(now::isBefore).orElse(false))).map(SecretHash::bytes).orElse(NO_HASH);
         boolean matchesPrevious = MessageDigest.isEqual(previous, presented) && previous != NO_HASH;
-        return (matches || matchesPrevious) && row.isPresent() && row.get().secretHash().isPresent()
-                ? row.map(Row::client) : Optional.empty();
+        boolean registeredMethod = method.isEmpty() || row.flatMap(Row::authMethod).map(method.get()::equals)
+                .orElse(true);
+        return (matches || matchesPrevious) && registeredMethod && row.isPresent()
+                && row.get().secretHash().isPresent() ? row.map(Row::client) : Optional.empty();
     }
 
     /**
@@ -178,6 +218,48 @@ public final class ClientStore {
             return update.executeUpdate() > 0;
         } catch (SQLException e) {
             throw new StoreException("delete client " + id, e);
+        }
+    }
+
+    /**
+     * Deletes for good the clients soft-deleted before {@code cutoff}, in one transaction with what still refers to
+     * them: their refresh tokens (revoked when the client was deleted), consents and authorization codes. A client
+     * declared again meanwhile is live, and kept.
+     *
+     * <p>Run only once the client's access tokens have expired ({@code tollgate.server.purge-deleted-clients} is at
+     * least {@code tollgate.keys.max-token-lifetime}): {@link #isRetired} knows nothing of a purged client.
+     *
+     * @return how many clients
+     */
+    public int purgeDeletedBefore(Instant cutoff) {
+        String deleted = "SELECT client_id FROM clients WHERE deleted_at < ?";
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                for (String table : List.of("refresh_tokens", "consents", "authorization_codes")) {
+                    try (PreparedStatement delete = connection.prepareStatement(
+                            "DELETE FROM " + table + " WHERE client_id IN (" + deleted + ")")) {
+                        Sql.setInstant(delete, 1, cutoff);
+                        delete.executeUpdate();
+                    }
+                }
+                int clients;
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM clients WHERE deleted_at < ?")) {
+                    Sql.setInstant(delete, 1, cutoff);
+                    clients = delete.executeUpdate();
+                }
+                connection.commit();
+                return clients;
+            } catch (SQLException | RuntimeException e) {
+                Sql.rollbackQuietly(connection, e);
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("purge deleted clients", e);
         }
     }
 
@@ -255,8 +337,9 @@ public final class ClientStore {
     private boolean update(Connection connection, ClientDefinition definition, Instant now) throws SQLException {
         String sql = "UPDATE clients SET name = ?, secret_hash = ?, redirect_uris = ?, grant_types = ?, scopes = ?,"
                 + " is_global = ?, skip_consent = ?, declared = ?, owner = ?, access_token_lifetime_seconds = ?,"
-                + " refresh_token_lifetime_seconds = ?, updated_at = ?, deleted_at = NULL, previous_secret_hash = NULL,"
-                + " previous_secret_expires_at = NULL WHERE client_id = ?";
+                + " refresh_token_lifetime_seconds = ?, token_endpoint_auth_method = ?, updated_at = ?,"
+                + " deleted_at = NULL, previous_secret_hash = NULL, previous_secret_expires_at = NULL"
+                + " WHERE client_id = ?";
         try (PreparedStatement update = connection.prepareStatement(sql)) {
             int next = bindDefinition(update, 1, definition);
             Sql.setInstant(update, next, now);
@@ -268,7 +351,8 @@ public final class ClientStore {
     private void insert(Connection connection, ClientDefinition definition, Instant now) throws SQLException {
         String sql = "INSERT INTO clients (name, secret_hash, redirect_uris, grant_types, scopes, is_global,"
                 + " skip_consent, declared, owner, access_token_lifetime_seconds, refresh_token_lifetime_seconds,"
-                + " created_at, updated_at, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " token_endpoint_auth_method, created_at, updated_at, client_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             int next = bindDefinition(insert, 1, definition);
             Sql.setInstant(insert, next, now);
@@ -278,7 +362,7 @@ public final class ClientStore {
         }
     }
 
-    /** Binds the 11 defining columns from {@code first}; returns the next index. */
+    /** Binds the 12 defining columns from {@code first}; returns the next index. */
     private static int bindDefinition(PreparedStatement statement, int first, ClientDefinition definition)
             throws SQLException {
         int i = first;
@@ -293,20 +377,26 @@ public final class ClientStore {
         statement.setString(i++, definition.owner().orElse(null));
         Sql.setInteger(statement, i++, definition.accessTokenLifetime().map(d -> (int) d.getSeconds()).orElse(null));
         Sql.setInteger(statement, i++, definition.refreshTokenLifetime().map(d -> (int) d.getSeconds()).orElse(null));
+        statement.setString(i++, definition.authMethod().map(ClientAuthMethod::value).orElse(null));
         return i;
     }
 
     /** @param condition more of the WHERE clause, after {@code client_id = ?} */
     private Optional<Row> findRow(ClientId id, String condition) {
+        try (Connection connection = dataSource.getConnection()) {
+            return findRow(connection, id, condition);
+        } catch (SQLException e) {
+            throw new StoreException("find client " + id, e);
+        }
+    }
+
+    private static Optional<Row> findRow(Connection connection, ClientId id, String condition) throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM clients WHERE client_id = ?" + condition;
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, id.value());
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(map(rows)) : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw new StoreException("find client " + id, e);
         }
     }
 
@@ -326,10 +416,12 @@ public final class ClientStore {
                 Sql.getInstant(rows, "created_at"), Sql.getInstant(rows, "updated_at"));
         return new Row(client, secretHash,
                 Optional.ofNullable(rows.getString("previous_secret_hash")).map(SecretHash::parse),
-                Sql.getOptionalInstant(rows, "previous_secret_expires_at"));
+                Sql.getOptionalInstant(rows, "previous_secret_expires_at"),
+                Optional.ofNullable(rows.getString("token_endpoint_auth_method")).flatMap(ClientAuthMethod::parse));
     }
 
+    /** @param authMethod the registered (or declared) {@code token_endpoint_auth_method}, if any */
     private record Row(Client client, Optional<SecretHash> secretHash, Optional<SecretHash> previousSecretHash,
-                       Optional<Instant> previousSecretExpiresAt) {
+                       Optional<Instant> previousSecretExpiresAt, Optional<ClientAuthMethod> authMethod) {
     }
 }

@@ -11,6 +11,8 @@ import dev.tollgate.api.error.ProblemException;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.password.PasswordHasher;
+import dev.tollgate.impl.server.registration.RegistrationLimiter;
+import dev.tollgate.impl.server.registration.RegistrationLimits;
 import dev.tollgate.impl.server.registration.RegistrationStore;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.ClientDefinition;
@@ -57,7 +59,8 @@ abstract class AdministrationTests extends DatabaseTest {
         refreshTokens = new RefreshTokenStore(dataSource(), new SecretGenerator(), clock);
         administration = new UserAdministration(users, refreshTokens, changed::add);
         serviceClients = new ServiceClients(clients, new RegistrationStore(dataSource(), clients, clock),
-                new SecretGenerator(), Set.of("read", "reports:read"), Duration.ofMinutes(10), changed::add);
+                new SecretGenerator(), Set.of("read", "reports:read"), Duration.ofMinutes(10), changed::add,
+                new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock));
     }
 
     private static ProblemException problem(ProblemType type, org.junit.jupiter.api.function.Executable action) {

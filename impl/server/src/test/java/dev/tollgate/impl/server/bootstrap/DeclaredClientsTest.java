@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.protocol.ClientAuthMethod;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.secret.SecretHash;
 import dev.tollgate.impl.server.store.ClientDefinition;
@@ -202,6 +203,27 @@ class DeclaredClientsTest {
                 "tollgate.client.billing.token-url", "https://issuer.example/oauth2/token");
 
         assertEquals(List.of(), load(keys, keys.keySet()));
+    }
+
+    @Test
+    void declaredTokenEndpointAuthMethodIsKeptAndChecked() {
+        Map<String, String> keys = Map.of("tollgate.clients.svc.secret", SECRET,
+                "tollgate.clients.svc.grants", "client_credentials",
+                "tollgate.clients.svc.token-endpoint-auth-method", "client_secret_post");
+
+        assertEquals(Optional.of(ClientAuthMethod.CLIENT_SECRET_POST), load(keys, keys.keySet()).get(0).authMethod());
+        assertFailsOn("tollgate.clients.svc.token-endpoint-auth-method", Map.of("tollgate.clients.svc.secret", SECRET,
+                "tollgate.clients.svc.grants", "client_credentials",
+                "tollgate.clients.svc.token-endpoint-auth-method", "private_key_jwt"));
+        assertFailsOn("tollgate.clients.svc.token-endpoint-auth-method", Map.of("tollgate.clients.svc.secret", SECRET,
+                "tollgate.clients.svc.grants", "client_credentials",
+                "tollgate.clients.svc.token-endpoint-auth-method", "none"));
+    }
+
+    @Test
+    void declaredNameWithBidiCharactersFailsNamingTheKey() {
+        assertFailsOn("tollgate.clients.svc.name", Map.of("tollgate.clients.svc.secret", SECRET,
+                "tollgate.clients.svc.grants", "client_credentials", "tollgate.clients.svc.name", "Pay\u202Elapyap"));
     }
 
     private void assertFileFails(String json, String fragment) throws IOException {

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
+import dev.tollgate.impl.server.authorize.ConsentStore;
+import dev.tollgate.impl.server.authorize.Scopes;
+import dev.tollgate.impl.server.registration.Registrar;
+import dev.tollgate.impl.server.registration.RegistrationLimiter;
+import dev.tollgate.impl.server.registration.RegistrationLimits;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.ClientId;
@@ -21,7 +26,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -45,14 +53,79 @@ abstract class ExpiredRowPurgeTests extends DatabaseTest {
 
         clock.advance(Duration.ofDays(2));
         Map<String, Integer> deleted = ExpiredRowPurge.ofServerTables(refreshTokens,
-                new AuthorizationCodeStore(dataSource()), denyList, Duration.ofDays(1), clock).purge();
+                new AuthorizationCodeStore(dataSource()), denyList,
+                new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock),
+                new ClientStore(dataSource(), clock), HousekeepingSettings.defaults(), clock).purge();
 
-        assertEquals(Map.of("refresh_tokens", 1, "authorization_codes", 1, "revoked_access_tokens", 1), deleted);
+        assertEquals(Map.of("refresh_tokens", 1, "authorization_codes", 1, "revoked_access_tokens", 1,
+                "registration_limits", 0, "clients", 0), deleted);
         assertFalse(refreshTokens.find(shortLived).isPresent());
         assertTrue(refreshTokens.find(longLived).isPresent());
         assertFalse(denyList.isRevoked("old-jti"));
         assertTrue(denyList.isRevoked("new-jti"));
         assertEquals(1, count("authorization_codes"));
+    }
+
+    @Test
+    void softDeletedClientsArePurgedAfterTheirRetentionWithWhatReferToThem() throws SQLException {
+        MutableClock clock = MutableClock.startingAt("2030-01-01T00:00:00Z");
+        ClientStore clients = new ClientStore(dataSource(), clock);
+        RefreshTokenStore refreshTokens = new RefreshTokenStore(dataSource(), new SecretGenerator(), clock);
+        for (String id : List.of("app", "recent", "live")) {
+            clients.upsert(ClientDefinition.builder(new ClientId(id)).name(id)
+                    .grantTypes(GrantType.PASSWORD, GrantType.REFRESH_TOKEN).build());
+            refreshTokens.issue(new ClientId(id), "alice@example.com", Set.of(), Duration.ofDays(365));
+            new ConsentStore(dataSource(), clock).grant("alice@example.com", new ClientId(id),
+                    Scopes.of(List.of("read")));
+        }
+        insertCode("app-code", clock.instant().plus(Duration.ofDays(400)));
+        clients.softDelete(new ClientId("app"));
+        clock.advance(Duration.ofDays(20));
+        clients.softDelete(new ClientId("recent"));
+        HousekeepingSettings settings = new HousekeepingSettings(Duration.ofHours(1), Duration.ofDays(1),
+                Duration.ofDays(30));
+        ExpiredRowPurge purge = ExpiredRowPurge.ofServerTables(refreshTokens,
+                new AuthorizationCodeStore(dataSource()), new RevokedAccessTokenStore(dataSource(), clock),
+                new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock), clients, settings, clock);
+
+        clock.advance(Duration.ofDays(9));
+        assertEquals(0, purge.purge().get("clients"), "29 days after the delete");
+        clock.advance(Duration.ofDays(2));
+        assertEquals(1, purge.purge().get("clients"), "31 days after the delete");
+
+        assertEquals(List.of("live", "recent"), clientIds());
+        assertEquals(2, count("refresh_tokens"));
+        assertEquals(2, count("consents"));
+        assertEquals(0, count("authorization_codes"));
+    }
+
+    @Test
+    void registrationLimitRowsArePurgedOnceIdle() {
+        MutableClock clock = MutableClock.startingAt("2030-01-01T00:00:00Z");
+        RegistrationLimiter limiter = new RegistrationLimiter(dataSource(), new RegistrationLimits(50, 10,
+                Duration.ofHours(1)), clock);
+        limiter.admit(new Registrar("user:alice@example.com", Optional.empty(), true), connection -> "made");
+        ExpiredRowPurge purge = ExpiredRowPurge.ofServerTables(
+                new RefreshTokenStore(dataSource(), new SecretGenerator(), clock),
+                new AuthorizationCodeStore(dataSource()), new RevokedAccessTokenStore(dataSource(), clock), limiter,
+                new ClientStore(dataSource(), clock), HousekeepingSettings.defaults(), clock);
+
+        clock.advance(Duration.ofHours(24));
+        assertEquals(0, purge.purge().get("registration_limits"), "still within the retention");
+        clock.advance(Duration.ofMinutes(7));
+        assertEquals(1, purge.purge().get("registration_limits"));
+    }
+
+    private List<String> clientIds() throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection connection = dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT client_id FROM clients ORDER BY client_id");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        }
+        return ids;
     }
 
     private void insertCode(String hash, Instant expiresAt) throws SQLException {

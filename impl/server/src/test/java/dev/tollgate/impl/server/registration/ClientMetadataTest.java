@@ -2,6 +2,7 @@ package dev.tollgate.impl.server.registration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
@@ -94,5 +95,48 @@ class ClientMetadataTest {
         "{\"grant_types\":[\"client_credentials\"],\"tos_uri\":\"relative\"}"})
     void badMetadataIsInvalidClientMetadata(String json) {
         assertEquals(OAuthError.INVALID_CLIENT_METADATA, errorOf(json));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Evil\\u0000App", "Pay\\u202Elapyap", "Good\\u2066App\\u2069", "Bank\\u200EApp",
+            "Zero\\u200BWidth", "Line\\nBreak", "Bom\\uFEFF", "Esc\\u001B[31m"})
+    void clientNameWithControlBidiOrInvisibleCharactersIsRefusedNamingTheField(String jsonEscapedName) {
+        OAuthException e = assertThrows(OAuthException.class,
+                () -> parse("{\"grant_types\":[\"client_credentials\"],\"client_name\":\"" + jsonEscapedName + "\"}"));
+
+        assertEquals(OAuthError.INVALID_CLIENT_METADATA, e.error());
+        assertTrue(e.description().startsWith("client_name "), e.description());
+    }
+
+    @Test
+    void clientNameMayHoldAnyScriptAndTheJoinersItNeeds() {
+        ClientMetadata metadata = parse("{\"grant_types\":[\"client_credentials\"],\"client_name\":"
+                + "\"\\u0645\\u06CC\\u200C\\u062E\\u0648\\u0627\\u0647\\u0645 \\u65E5\\u672C Caf\\u00E9\"}");
+
+        assertEquals("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645 \u65E5\u672C Caf\u00E9",
+                metadata.clientName().orElseThrow());
+    }
+
+    @Test
+    void clientNameIsBounded() {
+        assertEquals(OAuthError.INVALID_CLIENT_METADATA,
+                errorOf("{\"grant_types\":[\"client_credentials\"],\"client_name\":\"" + "x".repeat(256) + "\"}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://evil.example@127.0.0.1/cb", "http://evil.example:x@localhost:8080/cb",
+            "https://user@app.example.com/cb", "http://@127.0.0.1/cb"})
+    void redirectUriWithUserInformationIsRefused(String uri) {
+        assertEquals(OAuthError.INVALID_REDIRECT_URI, errorOf("{\"redirect_uris\":[\"" + uri + "\"]}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"client_uri", "logo_uri", "tos_uri", "policy_uri"})
+    void webUriWithUserInformationIsRefusedNamingTheField(String member) {
+        OAuthException e = assertThrows(OAuthException.class, () -> parse("{\"grant_types\":[\"client_credentials\"],"
+                + "\"" + member + "\":\"https://good.example@evil.example/\"}"));
+
+        assertEquals(OAuthError.INVALID_CLIENT_METADATA, e.error());
+        assertTrue(e.description().startsWith(member + " "), e.description());
     }
 }

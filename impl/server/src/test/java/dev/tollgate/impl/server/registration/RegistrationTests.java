@@ -10,6 +10,7 @@ import dev.tollgate.api.Caller;
 import dev.tollgate.api.CredentialKind;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.protocol.ClientAuthMethod;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.admin.AccountRevocationChecker;
 import dev.tollgate.impl.server.secret.SecretGenerator;
@@ -33,23 +34,28 @@ import org.junit.jupiter.api.Test;
 abstract class RegistrationTests extends DatabaseTest {
 
     private static final String ENDPOINT = "https://as.example/oauth2/register";
+    private static final String ADDRESS = "192.0.2.1";
+    private static final String CLIENT_CREDENTIALS = "{\"grant_types\":[\"client_credentials\"]}";
     private static final Caller ALICE = Caller.of("alice@example.com", null, Set.of(), Set.of(),
             CredentialKind.PLAIN_HEADERS, null);
 
     private final MutableClock clock = MutableClock.startingAt("2030-01-01T00:00:00Z");
     private ClientStore clients;
     private RegistrationStore store;
+    private RegistrationLimiter limiter;
     private ClientRegistrationService service;
 
     @BeforeEach
     void createServices() {
         clients = new ClientStore(dataSource(), clock);
         store = new RegistrationStore(dataSource(), clients, clock);
-        service = new ClientRegistrationService(store, RegistrationSettings.defaults(), new SecretGenerator());
+        limiter = new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock);
+        service = new ClientRegistrationService(store, RegistrationSettings.defaults(), new SecretGenerator(),
+                limiter);
     }
 
     private Map<String, Object> register(String json) {
-        return service.register(ALICE, json, ENDPOINT);
+        return service.register(ALICE, ADDRESS, json, ENDPOINT);
     }
 
     private static Optional<String> bearer(Map<String, Object> response) {
@@ -194,24 +200,24 @@ abstract class RegistrationTests extends DatabaseTest {
     void anonymousMayNotRegisterUnlessOpen() {
         String json = "{\"grant_types\":[\"client_credentials\"]}";
         assertEquals(OAuthError.INVALID_TOKEN, assertThrows(OAuthException.class,
-                () -> service.register(Caller.anonymous(), json, ENDPOINT)).error());
+                () -> service.register(Caller.anonymous(), ADDRESS, json, ENDPOINT)).error());
         Caller serviceClient = Caller.of("svc", "svc", Set.of("read"), Set.of(), CredentialKind.JWT, null);
         assertEquals(OAuthError.INSUFFICIENT_SCOPE, assertThrows(OAuthException.class,
-                () -> service.register(serviceClient, json, ENDPOINT)).error());
+                () -> service.register(serviceClient, ADDRESS, json, ENDPOINT)).error());
         Caller initialAccess = Caller.of("admin-client", "admin-client",
                 Set.of(RegistrationSettings.INITIAL_ACCESS_SCOPE), Set.of(), CredentialKind.JWT, null);
-        String id = (String) service.register(initialAccess, json, ENDPOINT).get("client_id");
+        String id = (String) service.register(initialAccess, ADDRESS, json, ENDPOINT).get("client_id");
         assertEquals(Optional.empty(), clients.find(new ClientId(id)).orElseThrow().owner());
 
         RegistrationSettings open = new RegistrationSettings(RegistrationSettings.Mode.OPEN, Set.of("read"),
-                Set.of("read"), Duration.ZERO);
-        assertTrue(new ClientRegistrationService(store, open, new SecretGenerator())
-                .register(Caller.anonymous(), json, ENDPOINT).containsKey("client_id"));
+                Set.of("read"), Duration.ZERO, RegistrationLimits.defaults());
+        assertTrue(new ClientRegistrationService(store, open, new SecretGenerator(), limiter)
+                .register(Caller.anonymous(), ADDRESS, json, ENDPOINT).containsKey("client_id"));
         RegistrationSettings tokenOnly = new RegistrationSettings(RegistrationSettings.Mode.INITIAL_ACCESS_TOKEN,
-                Set.of("read"), Set.of("read"), Duration.ZERO);
+                Set.of("read"), Set.of("read"), Duration.ZERO, RegistrationLimits.defaults());
         assertEquals(OAuthError.INSUFFICIENT_SCOPE, assertThrows(OAuthException.class,
-                () -> new ClientRegistrationService(store, tokenOnly, new SecretGenerator())
-                        .register(ALICE, json, ENDPOINT)).error());
+                () -> new ClientRegistrationService(store, tokenOnly, new SecretGenerator(), limiter)
+                        .register(ALICE, ADDRESS, json, ENDPOINT)).error());
     }
 
     @Test
@@ -235,4 +241,53 @@ abstract class RegistrationTests extends DatabaseTest {
         }
     }
 
+
+    @Test
+    void registrationsOverTheRateAreRefusedWithWhenToRetry() {
+        RegistrationSettings settings = withLimits(new RegistrationLimits(50, 2, Duration.ofMinutes(1)));
+        ClientRegistrationService limited = new ClientRegistrationService(store, settings, new SecretGenerator(),
+                new RegistrationLimiter(dataSource(), settings.limits(), clock));
+        limited.register(ALICE, ADDRESS, CLIENT_CREDENTIALS, ENDPOINT);
+        limited.register(ALICE, ADDRESS, CLIENT_CREDENTIALS, ENDPOINT);
+
+        RegistrationRateLimitedException e = assertThrows(RegistrationRateLimitedException.class,
+                () -> limited.register(ALICE, ADDRESS, CLIENT_CREDENTIALS, ENDPOINT));
+
+        assertEquals(30, e.retryAfterSeconds());
+    }
+
+    @Test
+    void registrationsOverTheOwnersQuotaAreAccessDenied() {
+        RegistrationSettings settings = withLimits(new RegistrationLimits(2, 100, Duration.ofMinutes(1)));
+        ClientRegistrationService limited = new ClientRegistrationService(store, settings, new SecretGenerator(),
+                new RegistrationLimiter(dataSource(), settings.limits(), clock));
+        limited.register(ALICE, ADDRESS, CLIENT_CREDENTIALS, ENDPOINT);
+        limited.register(ALICE, ADDRESS, CLIENT_CREDENTIALS, ENDPOINT);
+
+        assertEquals(OAuthError.ACCESS_DENIED, assertThrows(OAuthException.class,
+                () -> limited.register(ALICE, ADDRESS, CLIENT_CREDENTIALS, ENDPOINT)).error());
+        Caller admin = Caller.of("root@example.com", null, Set.of(), Set.of("admin"), CredentialKind.PLAIN_HEADERS,
+                null);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(limited.register(admin, ADDRESS, CLIENT_CREDENTIALS, ENDPOINT).containsKey("client_id"),
+                    "an administrator is exempt");
+        }
+    }
+
+    @Test
+    void theRegisteredAuthMethodIsTheOnlyOneTheClientMayUse() {
+        Map<String, Object> response = register("""
+                {"grant_types":["client_credentials"],"token_endpoint_auth_method":"client_secret_post"}""");
+        ClientId id = new ClientId((String) response.get("client_id"));
+        String secret = (String) response.get("client_secret");
+
+        assertTrue(clients.authenticate(id, secret, ClientAuthMethod.CLIENT_SECRET_POST).isPresent());
+        assertTrue(clients.authenticate(id, secret, ClientAuthMethod.CLIENT_SECRET_BASIC).isEmpty());
+    }
+
+    private static RegistrationSettings withLimits(RegistrationLimits limits) {
+        RegistrationSettings defaults = RegistrationSettings.defaults();
+        return new RegistrationSettings(defaults.mode(), defaults.allowedScopes(), defaults.serviceScopes(),
+                defaults.secretRotationOverlap(), limits);
+    }
 }

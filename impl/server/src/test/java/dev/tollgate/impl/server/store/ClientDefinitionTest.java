@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.impl.protocol.ClientAuthMethod;
 import dev.tollgate.impl.protocol.GrantType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ClientDefinitionTest {
@@ -78,5 +80,30 @@ class ClientDefinitionTest {
         assertThrows(IllegalArgumentException.class, () -> new ClientId("é"));
         assertTrue(ClientId.parse("ok-id_1.2~").isPresent());
         assertTrue(ClientId.parse(null).isEmpty());
+    }
+
+    @Test
+    void nameWithControlOrBidiCharactersIsRejected() {
+        for (String name : List.of("nul\u0000", "rlo\u202Eppa", "lri\u2066x\u2069", "zwsp\u200B")) {
+            assertEquals("name", assertThrows(ClientDefinitionException.class,
+                    () -> TestClients.confidential("svc").name(name).build(), name).field());
+        }
+    }
+
+    @Test
+    void redirectUriWithUserInformationIsRejected() {
+        assertEquals("redirect-uris", assertThrows(ClientDefinitionException.class,
+                () -> TestClients.publicApp("web").redirectUris(List.of("http://evil.example@127.0.0.1/cb")).build())
+                .field());
+    }
+
+    @Test
+    void authMethodMustAgreeWithTheSecret() {
+        assertEquals("token-endpoint-auth-method", assertThrows(ClientDefinitionException.class,
+                () -> TestClients.confidential("svc").authMethod(ClientAuthMethod.NONE).build()).field());
+        assertEquals("token-endpoint-auth-method", assertThrows(ClientDefinitionException.class,
+                () -> TestClients.publicApp("web").authMethod(ClientAuthMethod.CLIENT_SECRET_POST).build()).field());
+        assertEquals(Optional.of(ClientAuthMethod.CLIENT_SECRET_POST), TestClients.confidential("svc")
+                .authMethod(ClientAuthMethod.CLIENT_SECRET_POST).build().authMethod());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.impl.protocol.ClientAuthMethod;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.secret.ClientSecret;
 import dev.tollgate.impl.server.secret.SecretGenerator;
@@ -114,6 +115,26 @@ abstract class ClientStoreTests extends DatabaseTest {
         assertTrue(clients.authenticate(new ClientId("web"), "").isEmpty());
         assertTrue(clients.authenticate(new ClientId("web"), "anything").isEmpty());
         assertTrue(clients.authenticate(new ClientId("nobody"), TestClients.SECRET).isEmpty());
+    }
+
+    @Test
+    void authenticateHoldsAClientToItsRegisteredMethod() {
+        clients.upsert(TestClients.confidential("basic").authMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).build());
+        clients.upsert(TestClients.confidential("post").authMethod(ClientAuthMethod.CLIENT_SECRET_POST).build());
+        clients.upsert(TestClients.confidential("either").build());
+
+        assertTrue(clients.authenticate(new ClientId("basic"), TestClients.SECRET, ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .isPresent());
+        assertTrue(clients.authenticate(new ClientId("basic"), TestClients.SECRET, ClientAuthMethod.CLIENT_SECRET_POST)
+                .isEmpty());
+        assertTrue(clients.authenticate(new ClientId("post"), TestClients.SECRET, ClientAuthMethod.CLIENT_SECRET_POST)
+                .isPresent());
+        assertTrue(clients.authenticate(new ClientId("post"), TestClients.SECRET, ClientAuthMethod.CLIENT_SECRET_BASIC)
+                .isEmpty());
+        assertTrue(clients.authenticate(new ClientId("either"), TestClients.SECRET,
+                ClientAuthMethod.CLIENT_SECRET_BASIC).isPresent());
+        assertTrue(clients.authenticate(new ClientId("either"), TestClients.SECRET,
+                ClientAuthMethod.CLIENT_SECRET_POST).isPresent());
     }
 
     @Test
