@@ -86,7 +86,7 @@ public class AuthorizeResource {
     @APIResponse(responseCode = "503", ref = "OAuthError503")
     public Response authorize(@Context UriInfo uriInfo, @Context HttpServletRequest request,
                               @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        AuthorizeFlow flow = new AuthorizeFlow(services, request, uriInfo);
+        AuthorizeFlow flow = new AuthorizeFlow(services, request);
         Map<String, java.util.List<String>> parameters = uriInfo.getQueryParameters();
         if (!AuthorizeFlow.wantsJson(accept)) {
             return flow.start(parameters);

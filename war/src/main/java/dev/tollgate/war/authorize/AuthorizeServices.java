@@ -9,7 +9,6 @@ import dev.tollgate.war.startup.AuthorizationServer;
 import dev.tollgate.war.startup.ServerBeans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * CDI home of the authorization, login and consent endpoints' services: the parts of the one
@@ -37,9 +36,8 @@ public class AuthorizeServices {
         return beans.server().clients();
     }
 
-    /** The configured issuer, else this request's base URL. */
-    Issuer issuer(HttpServletRequest request) {
-        return Issuer.resolve(beans.server().settings().tokens().issuer(), request.getScheme(),
-                request.getServerName(), request.getServerPort());
+    /** The configured issuer ({@code tollgate.server.issuer}), never the request's host. */
+    Issuer issuer() {
+        return beans.server().settings().tokens().issuer();
     }
 }
