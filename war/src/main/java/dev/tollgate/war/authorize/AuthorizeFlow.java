@@ -15,7 +15,7 @@ import dev.tollgate.impl.server.store.Client;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -37,16 +37,14 @@ final class AuthorizeFlow {
 
     private final AuthorizeServices services;
     private final HttpServletRequest request;
-    private final UriInfo uriInfo;
     private final AuthorizeSession session;
     private final Issuer issuer;
 
-    AuthorizeFlow(AuthorizeServices services, HttpServletRequest request, UriInfo uriInfo) {
+    AuthorizeFlow(AuthorizeServices services, HttpServletRequest request) {
         this.services = services;
         this.request = request;
-        this.uriInfo = uriInfo;
         this.session = new AuthorizeSession(request, services.pending());
-        this.issuer = services.issuer(request);
+        this.issuer = services.issuer();
     }
 
     AuthorizeSession session() {
@@ -155,8 +153,9 @@ final class AuthorizeFlow {
                 : service().deny(authorizationRequest, issuer);
     }
 
+    /** A page of this server, below the configured issuer like every endpoint: never below the request's Host. */
     URI local(String path, String requestId) {
-        return uriInfo.getBaseUriBuilder().path(path).queryParam("request_id", requestId).build();
+        return UriBuilder.fromUri(issuer.value()).path(path).queryParam("request_id", requestId).build();
     }
 
     String action(String path) {

@@ -100,7 +100,7 @@ public class AuthorizeResource {
     @APIResponse(responseCode = "503", ref = "OAuthError503")
     public Response authorize(@Context UriInfo uriInfo, @Context HttpServletRequest request,
                               @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        AuthorizeFlow flow = new AuthorizeFlow(services, request, uriInfo);
+        AuthorizeFlow flow = new AuthorizeFlow(services, request);
         AuthorizationValidation validation = flow.validateQuery();
         if (!AuthorizeFlow.wantsJson(accept)) {
             return flow.start(validation);

@@ -11,7 +11,6 @@ import dev.tollgate.war.startup.AuthorizationServer;
 import dev.tollgate.war.startup.ServerBeans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 
 /**
@@ -62,9 +61,8 @@ public class AuthorizeServices {
         return beans.server().clients();
     }
 
-    /** The configured issuer, else this request's base URL. */
-    Issuer issuer(HttpServletRequest request) {
-        return Issuer.resolve(beans.server().settings().tokens().issuer(), request.getScheme(),
-                request.getServerName(), request.getServerPort());
+    /** The configured issuer ({@code tollgate.server.issuer}), never the request's host. */
+    Issuer issuer() {
+        return beans.server().settings().tokens().issuer();
     }
 }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -58,9 +57,9 @@ public class ConsentResource {
     @APIResponse(responseCode = "400", description = "The pending request is unknown or has expired: an error page.",
             content = @Content(mediaType = AuthorizeFlow.HTML_PAGE,
                     schema = @Schema(type = SchemaType.STRING)))
-    public Response page(@QueryParam("request_id") String requestId, @Context UriInfo uriInfo,
+    public Response page(@QueryParam("request_id") String requestId,
                          @Context HttpServletRequest request) {
-        AuthorizeFlow flow = new AuthorizeFlow(services, request, uriInfo);
+        AuthorizeFlow flow = new AuthorizeFlow(services, request);
         Optional<PendingAuthorization> pending = flow.session().pending(requestId);
         if (pending.isEmpty()) {
             return AuthorizeFlow.expired();
@@ -99,11 +98,11 @@ public class ConsentResource {
     public Response decideByForm(@RequestBody(required = true, content = @Content(
                                          mediaType = MediaType.APPLICATION_FORM_URLENCODED,
                                          schema = @Schema(implementation = AuthorizeSchemas.ConsentDecision.class)))
-                                 MultivaluedMap<String, String> form, @Context UriInfo uriInfo,
+                                 MultivaluedMap<String, String> form,
                                  @Context HttpServletRequest request,
                                  @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return decide(form.getFirst("csrf_token"), form.getFirst("request_id"), form.getFirst("decision"),
-                AuthorizeFlow.wantsJson(accept), new AuthorizeFlow(services, request, uriInfo));
+                AuthorizeFlow.wantsJson(accept), new AuthorizeFlow(services, request));
     }
 
     @POST
@@ -111,11 +110,11 @@ public class ConsentResource {
     public Response decideByJson(@RequestBody(required = true, content = @Content(
                                          mediaType = MediaType.APPLICATION_JSON,
                                          schema = @Schema(implementation = AuthorizeSchemas.ConsentDecision.class)))
-                                 Map<String, String> body, @Context UriInfo uriInfo,
+                                 Map<String, String> body,
                                  @Context HttpServletRequest request) {
         Map<String, String> values = body == null ? Map.of() : body;
         return decide(values.get("csrf_token"), values.get("request_id"), values.get("decision"), true,
-                new AuthorizeFlow(services, request, uriInfo));
+                new AuthorizeFlow(services, request));
     }
 
     private static Response decide(String csrfToken, String requestId, String decision, boolean json,

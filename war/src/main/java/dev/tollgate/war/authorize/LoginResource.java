@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -54,9 +53,9 @@ public class LoginResource {
     @APIResponse(responseCode = "400", description = "The pending request is unknown or has expired: an error page.",
             content = @Content(mediaType = AuthorizeFlow.HTML_PAGE,
                     schema = @Schema(type = SchemaType.STRING)))
-    public Response page(@QueryParam("request_id") String requestId, @Context UriInfo uriInfo,
+    public Response page(@QueryParam("request_id") String requestId,
                          @Context HttpServletRequest request) {
-        AuthorizeFlow flow = new AuthorizeFlow(services, request, uriInfo);
+        AuthorizeFlow flow = new AuthorizeFlow(services, request);
         if (requestId == null) {
             return loginPage(flow, Optional.empty(), Optional.empty(), Optional.empty(), "", 200);
         }
@@ -96,9 +95,9 @@ public class LoginResource {
     public Response login(@RequestBody(required = true, content = @Content(
                                   mediaType = MediaType.APPLICATION_FORM_URLENCODED,
                                   schema = @Schema(implementation = AuthorizeSchemas.LoginForm.class)))
-                          MultivaluedMap<String, String> form, @Context UriInfo uriInfo,
+                          MultivaluedMap<String, String> form,
                           @Context HttpServletRequest request) {
-        AuthorizeFlow flow = new AuthorizeFlow(services, request, uriInfo);
+        AuthorizeFlow flow = new AuthorizeFlow(services, request);
         if (!flow.session().csrfValid(form.getFirst("csrf_token"))) {
             return AuthorizeFlow.forbidden();
         }

@@ -6,9 +6,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -17,7 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The discovery documents: {@code /.well-known/oauth-authorization-server} (RFC 8414 §3) and
- * {@code /.well-known/openid-configuration} (OpenID Connect Discovery 1.0 §4).
+ * {@code /.well-known/openid-configuration} (OpenID Connect Discovery 1.0 §4). Built from the configured issuer
+ * alone, never from the request's {@code Host}, so the five minutes a shared cache may keep them cannot spread a
+ * spoofed host's document.
  */
 @RequestScoped
 @Path("/.well-known")
@@ -34,8 +34,8 @@ public class DiscoveryResource {
     @APIResponse(responseCode = "200", description = "The metadata; cacheable for five minutes.",
             content = @Content(mediaType = TollgateOpenApi.JSON,
                     schema = @Schema(implementation = ServerMetadata.class)))
-    public Response oauth(@Context UriInfo uriInfo) {
-        return ProtocolResponses.cacheable(services.metadata(uriInfo).oauth().toJson(), 300);
+    public Response oauth() {
+        return ProtocolResponses.cacheable(services.metadata().oauth().toJson(), 300);
     }
 
     @GET
@@ -46,7 +46,7 @@ public class DiscoveryResource {
     @APIResponse(responseCode = "200", description = "The metadata; cacheable for five minutes.",
             content = @Content(mediaType = TollgateOpenApi.JSON,
                     schema = @Schema(implementation = ServerMetadata.class)))
-    public Response openid(@Context UriInfo uriInfo) {
-        return ProtocolResponses.cacheable(services.metadata(uriInfo).openid().toJson(), 300);
+    public Response openid() {
+        return ProtocolResponses.cacheable(services.metadata().openid().toJson(), 300);
     }
 }

@@ -6,10 +6,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -41,7 +39,7 @@ public class IntrospectionResource {
     @APIResponse(responseCode = "200", description = "The token's state, with `Cache-Control: no-store`.",
             content = @Content(mediaType = TollgateOpenApi.JSON,
                     schema = @Schema(implementation = OAuthSchemas.IntrospectionResponse.class)))
-    public Response introspect(@Context UriInfo uriInfo, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Response introspect(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                @RequestBody(required = true, content = {
                                        @Content(mediaType = "application/x-www-form-urlencoded", schema =
@@ -49,7 +47,7 @@ public class IntrospectionResource {
                                        @Content(mediaType = TollgateOpenApi.JSON, schema =
                                                @Schema(implementation = OAuthSchemas.TokenOfClientRequest.class))})
                                String body) {
-        return ProtocolResponses.noStore(services.introspection().introspect(services.issuer(uriInfo),
+        return ProtocolResponses.noStore(services.introspection().introspect(services.issuer(),
                 Optional.ofNullable(authorization), contentType, body));
     }
 }

@@ -11,7 +11,6 @@ import dev.tollgate.war.startup.AuthorizationServer;
 import dev.tollgate.war.startup.ServerBeans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.UriInfo;
 
 /**
  * CDI home of the protocol endpoints' services (token, revoke, introspect, userinfo, metadata): the parts of the
@@ -51,14 +50,17 @@ public class OAuthServices {
         return server().clients();
     }
 
-    /** The issuer of a request: configured, else its base URL. */
-    String issuer(UriInfo uriInfo) {
-        return server().settings().tokens().issuerFor(uriInfo.getBaseUri());
+    /** The configured issuer ({@code tollgate.server.issuer}); never the request's host. */
+    String issuer() {
+        return server().settings().tokens().issuer().value();
     }
 
-    /** The discovery documents of a request's issuer, with the endpoints where this WAR serves them. */
-    DiscoveryMetadata metadata(UriInfo uriInfo) {
-        return new DiscoveryMetadata(ProtocolPaths.endpoints(issuer(uriInfo)), token().supportedGrants(),
+    /**
+     * The discovery documents, with the endpoints where this WAR serves them below the configured issuer: the same
+     * for every request, so a shared cache may keep them.
+     */
+    DiscoveryMetadata metadata() {
+        return new DiscoveryMetadata(ProtocolPaths.endpoints(issuer()), token().supportedGrants(),
                 signingKeys().keys().stream().map(key -> key.algorithm().name()).distinct().toList());
     }
 }

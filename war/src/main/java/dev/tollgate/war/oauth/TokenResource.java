@@ -7,10 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -47,7 +45,7 @@ public class TokenResource {
     @APIResponse(responseCode = "200", description = "The tokens, with `Cache-Control: no-store`.",
             content = @Content(mediaType = TollgateOpenApi.JSON,
                     schema = @Schema(implementation = TokenResponse.class)))
-    public Response token(@Context UriInfo uriInfo, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                           @RequestBody(required = true, content = {
                                   @Content(mediaType = "application/x-www-form-urlencoded",
@@ -55,7 +53,7 @@ public class TokenResource {
                                   @Content(mediaType = TollgateOpenApi.JSON,
                                           schema = @Schema(implementation = OAuthSchemas.TokenRequest.class))})
                           String body) {
-        TokenResponse response = services.token().token(services.issuer(uriInfo), Optional.ofNullable(authorization),
+        TokenResponse response = services.token().token(services.issuer(), Optional.ofNullable(authorization),
                 contentType, body);
         return ProtocolResponses.noStore(response.toJson());
     }

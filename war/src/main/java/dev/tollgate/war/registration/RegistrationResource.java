@@ -87,7 +87,7 @@ public class RegistrationResource {
     public Response register(@RequestBody(required = true, content = @Content(mediaType = TollgateOpenApi.JSON,
             schema = @Schema(implementation = RegistrationSchemas.ClientMetadata.class))) String body) {
         Map<String, Object> json = services.registration().register(caller, request.getRemoteAddr(), body,
-                services.registrationEndpoint(uriInfo));
+                services.registrationEndpoint());
         return noStore(Response.created(URI.create((String) json.get("registration_client_uri"))), json);
     }
 
@@ -144,7 +144,7 @@ public class RegistrationResource {
     }
 
     private String configurationUri(String clientId) {
-        return services.registrationEndpoint(uriInfo) + "/" + clientId;
+        return services.registrationEndpoint() + "/" + clientId;
     }
 
     private static Response noStore(Response.ResponseBuilder builder, Map<String, Object> json) {

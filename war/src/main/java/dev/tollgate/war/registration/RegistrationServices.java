@@ -7,7 +7,6 @@ import dev.tollgate.war.startup.AuthorizationServer;
 import dev.tollgate.war.startup.ServerBeans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.UriInfo;
 
 /**
  * CDI home of client registration (RFC 7591/7592) and the client listing: the parts of the one
@@ -27,8 +26,8 @@ public class RegistrationServices {
         return beans.server().clients();
     }
 
-    /** The registration endpoint's URL for a request: below the configured issuer, else the request's base. */
-    String registrationEndpoint(UriInfo uriInfo) {
-        return beans.server().settings().tokens().issuerFor(uriInfo.getBaseUri()) + ProtocolPaths.REGISTER;
+    /** The registration endpoint's URL: below the configured issuer, never the request's host. */
+    String registrationEndpoint() {
+        return beans.server().settings().tokens().issuer().value() + ProtocolPaths.REGISTER;
     }
 }

@@ -108,7 +108,7 @@ public final class AuthorizationServer {
                 clientId -> ClientId.parse(clientId).map(clients::isRetired).orElse(false),
                 subject -> users.findByEmail(subject).map(user -> !user.enabled()).orElse(false),
                 tokenSettings.revocationCache(), clock);
-        localIssuer = new ServerLocalIssuer(tokenSettings.issuer(), signingKeys);
+        localIssuer = new ServerLocalIssuer(tokenSettings.issuer().value(), signingKeys);
 
         GrantTokenIssuer tokens = new GrantTokenIssuer(new TokenIssuer(signingKeys, clock), refreshTokens,
                 tokenSettings);

@@ -86,7 +86,7 @@ class AuthorizationServerOnH2Test extends DatabaseTest {
 
     @Test
     void localIssuerIsTheConfiguredIssuerWithThePublishedSigningKeys() throws Exception {
-        assertEquals(Optional.of(ISSUER), server.localIssuer().issuer());
+        assertEquals(ISSUER, server.localIssuer().issuer());
         String kid = server.signingKeys().signingKey().getKeyID();
         assertEquals(1, server.localIssuer().publicKeys().get(new JWKSelector(new JWKMatcher.Builder().keyID(kid)
                 .build()), null).size());

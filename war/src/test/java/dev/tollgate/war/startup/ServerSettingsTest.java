@@ -2,7 +2,6 @@ package dev.tollgate.war.startup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
@@ -12,22 +11,24 @@ import dev.tollgate.impl.server.key.KeyEncryptionKeys;
 import dev.tollgate.impl.server.key.KeySettings;
 import dev.tollgate.impl.server.registration.RegistrationLimits;
 import dev.tollgate.impl.server.registration.RegistrationSettings;
+import dev.tollgate.impl.server.token.Issuer;
 import dev.tollgate.impl.server.token.TokenSettings;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The server's one reading of its configuration: every part's settings, each invalid value named by its key. */
 class ServerSettingsTest {
 
     private static final String ENCRYPTION_KEY = Base64.getEncoder().encodeToString(new byte[32]);
+    private static final String ISSUER = "https://as.example.com";
 
+    /** Reads {@code pairs} over the two settings that have no default: the issuer and the encryption key. */
     private static ServerSettings read(String... pairs) {
-        Map<String, String> keys = new HashMap<>(Map.of(KeyEncryptionKeys.KEY, ENCRYPTION_KEY));
+        Map<String, String> keys = new HashMap<>(Map.of(KeyEncryptionKeys.KEY, ENCRYPTION_KEY, Issuer.KEY, ISSUER));
         for (int i = 0; i < pairs.length; i += 2) {
             keys.put(pairs[i], pairs[i + 1]);
         }
@@ -35,22 +36,31 @@ class ServerSettingsTest {
     }
 
     @Test
-    void fromWhenNothingSetThenEveryPartsDefaults() {
+    void fromWhenOnlyTheIssuerSetThenEveryPartsDefaults() {
         ServerSettings settings = read();
 
-        assertEquals(TokenSettings.defaults(), settings.tokens());
+        assertEquals(TokenSettings.defaults(new Issuer(ISSUER)), settings.tokens());
         assertEquals(KeySettings.defaults(), settings.keys());
         assertEquals(AuthorizeSettings.defaults(), settings.authorize());
         assertEquals(RegistrationSettings.defaults(), settings.registration());
         assertEquals(HousekeepingSettings.defaults(), settings.housekeeping());
         assertEquals(List.of(), settings.declaredClients());
-        assertTrue(settings.tokens().issuer().isEmpty());
     }
 
     @Test
     void fromWhenIssuerSetThenOneIssuerWithoutTrailingSlash() {
-        assertEquals(Optional.of("https://as.example.com"),
+        assertEquals(new Issuer("https://as.example.com"),
                 read("tollgate.server.issuer", "https://as.example.com/").tokens().issuer());
+    }
+
+    @Test
+    void fromWhenIssuerUnsetThenFailsNamingItsKey() {
+        Map<String, String> keys = Map.of(KeyEncryptionKeys.KEY, ENCRYPTION_KEY);
+
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ServerSettings.from(ConfigSource.of(keys), keys.keySet()));
+
+        assertEquals(Issuer.KEY, e.key());
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.server.bootstrap.BootstrapAdmin;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.testing.DatabaseTest;
+import dev.tollgate.impl.server.token.Issuer;
 import dev.tollgate.impl.testing.LogCapture;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -80,6 +81,7 @@ abstract class ServerStartupTests extends DatabaseTest {
     private Map<String, String> configuration() {
         Map<String, String> keys = new HashMap<>();
         keys.put("server.output.dir", serverOutput.toString());
+        keys.put(Issuer.KEY, "https://as.example.com");
         keys.put(BootstrapAdmin.EMAIL_KEY, "admin@example.com");
         keys.put(BootstrapAdmin.PASSWORD_KEY, ADMIN_PASSWORD);
         keys.put("tollgate.clients.reporting.secret", CLIENT_SECRET);

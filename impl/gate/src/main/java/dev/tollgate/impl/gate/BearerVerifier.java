@@ -59,6 +59,11 @@ final class BearerVerifier {
 
     private VerificationResult verifyJwt(String token) {
         if (jwt.isOff()) {
+            // No key here for any JWT; but alg none (or one on no allow-list) is refused for that first (RFC 8725
+            // §3.2), as the router would, rather than called an unknown key or sent to introspection.
+            if (jwt.refusesAlgorithmOf(token)) {
+                return refuse(ProblemType.TOKEN_ALGORITHM);
+            }
             return opaque != null ? opaque.verify(token) : refuse(ProblemType.TOKEN_UNKNOWN_KEY);
         }
         long now = clock.millis();

@@ -1,9 +1,13 @@
 package dev.tollgate.impl.gate;
 
+import com.nimbusds.jose.Header;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.introspect.OpaqueTokenVerifier;
@@ -17,6 +21,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +32,9 @@ import java.util.logging.Logger;
 /**
  * Sends each JWT to the verifier of the issuer that issued it, chosen before any key is looked up:
  * <ol>
- *   <li>the token is parsed once (its claims are not parsed again by the verifier); {@code alg: none} is refused for
- *       its algorithm (RFC 8725 §3.2);
+ *   <li>the token is parsed once (its claims are not parsed again by the verifier); {@code alg: none}, and an
+ *       {@code alg} on no verifier's allow-list, are refused for their algorithm (RFC 8725 §3.1, §3.2), whatever
+ *       else is wrong with the token;
  *   <li>the application's own authorization server ({@link LocalIssuer}, when the application has one) takes a token
  *       whose {@code kid} is among its keys, which it holds in memory;
  *   <li>else the token's {@code iss}, read from the still unverified payload, picks the trusted issuer configured
@@ -63,6 +69,8 @@ final class JwtRouter {
     }
 
     private final Map<String, Route> byIssuer = new HashMap<>();
+    /** Every algorithm some verifier here accepts; null when an issuer has its JWTs introspected (any but none). */
+    private final Set<JWSAlgorithm> acceptedAlgorithms;
     /** The short-form issuer without {@code issuer}, when it is the only one; null otherwise. */
     private final Route anyIssuer;
     private final Supplier<Optional<LocalIssuer>> localIssuer;
@@ -94,6 +102,7 @@ final class JwtRouter {
         this.localPolicy = localPolicy.orElseGet(() -> new JwtConfig(Optional.empty(), false, Optional.empty(),
                 Optional.empty(), Set.of(), DEFAULT_ALGORITHMS, Optional.empty(), Optional.empty(), clockSkew,
                 Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        this.acceptedAlgorithms = acceptedAlgorithms(routes, this.localPolicy);
         this.localCallers = localCallers;
         this.clock = clock;
     }
@@ -106,11 +115,31 @@ final class JwtRouter {
         return byIssuer.isEmpty() && anyIssuer == null && localIssuer.get().isEmpty();
     }
 
+    /**
+     * Whether the JOSE header of {@code token} names an algorithm no verifier here accepts: {@code none}, or one on
+     * no allow-list. Read from the header alone, for a JWT that goes nowhere else ({@link #isOff()}); a header that
+     * does not parse is not decided here.
+     */
+    boolean refusesAlgorithmOf(String token) {
+        int dot = token.indexOf('.');
+        try {
+            Header header = Header.parse(new Base64URL(dot < 0 ? token : token.substring(0, dot)));
+            return header instanceof PlainHeader
+                    || header instanceof JWSHeader jws && refusesAlgorithm(jws.getAlgorithm());
+        } catch (ParseException | RuntimeException e) {
+            return false;
+        }
+    }
+
     VerificationResult verify(String token) {
         SignedJWT jwt;
         String iss;
         try {
             jwt = SignedJWT.parse(token);
+            if (refusesAlgorithm(jwt.getHeader().getAlgorithm())) {
+                LOG.fine(() -> "Token refused: " + ProblemType.TOKEN_ALGORITHM + " (on no allow-list)");
+                return Failure.of(ProblemType.TOKEN_ALGORITHM);
+            }
             LocalVerifier ours = local();
             if (ours != null && ours.signed(jwt)) {
                 return ours.verifier().verify(jwt);
@@ -133,6 +162,23 @@ final class JwtRouter {
             return Failure.of(ProblemType.TOKEN_ISSUER);
         }
         return route.jwt() != null ? route.jwt().verify(jwt) : route.opaque().verify(token);
+    }
+
+    private boolean refusesAlgorithm(JWSAlgorithm algorithm) {
+        return acceptedAlgorithms != null && !acceptedAlgorithms.contains(algorithm);
+    }
+
+    /** The union of the routes' and the local policy's allow-lists; null if a route introspects its JWTs. */
+    private static Set<JWSAlgorithm> acceptedAlgorithms(List<Route> routes, JwtConfig localPolicy) {
+        Set<JWSAlgorithm> accepted = new HashSet<>(localPolicy.algorithms());
+        for (Route route : routes) {
+            if (route.jwt() != null) {
+                accepted.addAll(route.jwt().algorithms());
+            } else if (route.opaque() != null) {
+                return null;
+            }
+        }
+        return Set.copyOf(accepted);
     }
 
     /** An unverified {@code iss}, safe for a log line: printable ASCII only, and bounded. */

@@ -85,7 +85,7 @@ final class SpiLookup {
         }
         Optional<LocalIssuer> bean = CdiBeans.select(LocalIssuer.class);
         bean.ifPresent(b -> LOG.info(() -> "Tollgate gate: also accepting the tokens of the local issuer "
-                + b.issuer().orElse("(this server, any host)")));
+                + b.issuer()));
         return bean;
     }
 

@@ -16,6 +16,10 @@ import java.util.logging.Logger;
  * The catch-all: any exception no closer mapper claims becomes a 500 {@code internal-error} problem whose detail
  * holds only a random correlation id. The exception itself, with that id, goes to the server log at SEVERE.
  *
+ * <p>Except the runtime's own refusal of a request ({@link RuntimeClientError}), e.g. RESTEasy's 400 for
+ * {@code Accept: text/html;q=abc}: that is the client's fault, so it keeps its 4xx status, as the problem of that
+ * status, and is logged at FINE without a stack trace. Otherwise any client could fill the log with 500s.
+ *
  * <p>Without it Liberty answers an unmapped exception with a 500 whose body is the exception message.
  */
 @Provider
@@ -29,7 +33,14 @@ public class UnhandledExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable exception) {
-        return internalError(exception, ProblemResponses.instance(uriInfo));
+        String instance = ProblemResponses.instance(uriInfo);
+        int clientError = RuntimeClientError.statusOf(exception);
+        if (clientError > 0) {
+            LOG.fine(() -> "Request refused by the runtime with " + clientError + " on " + instance + ": "
+                    + exception.getClass().getName());
+            return ProblemResponses.of(WebApplicationExceptionMapper.problemFor(clientError, instance)).build();
+        }
+        return internalError(exception, instance);
     }
 
     /** Logs {@code exception} under a fresh correlation id and answers 500 with only that id. */

@@ -27,23 +27,12 @@ public final class ClaimsPolicy implements JWTClaimsSetVerifier<SecurityContext>
     private final Set<String> audiences;
     private final Duration clockSkew;
     private final Clock clock;
-    private final boolean issuerIsAudience;
 
     public ClaimsPolicy(Optional<String> issuer, Set<String> audiences, Duration clockSkew, Clock clock) {
-        this(issuer, audiences, clockSkew, clock, false);
-    }
-
-    /**
-     * @param issuerIsAudience also accept a token whose {@code aud} is its own {@code iss}: the gate in front of an
-     *     authorization server's own APIs, whose tokens name the server itself as their default audience
-     */
-    public ClaimsPolicy(Optional<String> issuer, Set<String> audiences, Duration clockSkew, Clock clock,
-                        boolean issuerIsAudience) {
         this.issuer = issuer;
         this.audiences = Set.copyOf(audiences);
         this.clockSkew = clockSkew;
         this.clock = clock;
-        this.issuerIsAudience = issuerIsAudience;
     }
 
     @Override
@@ -65,8 +54,7 @@ public final class ClaimsPolicy implements JWTClaimsSetVerifier<SecurityContext>
         // aud (REQUIRED, RFC 9068 §4): MUST contain one of our identifiers.
         if (!audiences.isEmpty()) {
             List<String> audience = claims.getAudience();
-            boolean forUs = audience != null && (audience.stream().anyMatch(audiences::contains)
-                    || issuerIsAudience && claims.getIssuer() != null && audience.contains(claims.getIssuer()));
+            boolean forUs = audience != null && audience.stream().anyMatch(audiences::contains);
             if (!forUs) {
                 throw new ClaimsRejectedException.WrongAudience();
             }

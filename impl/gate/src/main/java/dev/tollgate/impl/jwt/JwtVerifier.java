@@ -21,6 +21,7 @@ import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Failure;
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -52,11 +53,6 @@ public final class JwtVerifier {
     private final long retryAfterSeconds;
 
     public JwtVerifier(JwtConfig config, JWKSource<SecurityContext> keys, CallerMapper callers, Clock clock) {
-        this(config, keys, callers, clock, false);
-    }
-
-    private JwtVerifier(JwtConfig config, JWKSource<SecurityContext> keys, CallerMapper callers, Clock clock,
-                        boolean issuerIsAudience) {
         this.algorithms = config.acceptedAlgorithms();
         this.callers = callers;
         this.retryAfterSeconds = Math.max(1, (config.jwksRefreshCooldown().toMillis() + 999) / 1000);
@@ -66,19 +62,27 @@ public final class JwtVerifier {
                 config.hmacSecret().map(HmacSecret::key).orElse(null)));
         processor.setJWSVerifierFactory(new VerifierFactory());
         processor.setJWTClaimsSetVerifier(new ClaimsPolicy(config.issuer(), config.audiences(), config.clockSkew(),
-                clock, issuerIsAudience));
+                clock));
     }
 
     /**
      * A verifier for the tokens of the application's own authorization server: RFC 9068 access tokens
-     * ({@code typ at+jwt}) signed by its keys, with the gate's clock skew and algorithm allow-list. Their audience
-     * is one of the gate's, or the server itself (its issuer: the default audience of its tokens).
+     * ({@code typ at+jwt}) signed by its keys, with the gate's clock skew and algorithm allow-list. Their {@code iss}
+     * must be the server's issuer, and their {@code aud} one of the gate's audiences or the server itself (its issuer:
+     * the default audience of its tokens), always: also when the gate has no audience configured.
      */
     public static JwtVerifier forLocalIssuer(LocalIssuer local, JwtConfig gate, CallerMapper callers, Clock clock) {
-        JwtConfig config = new JwtConfig(local.issuer(), false, Optional.empty(), Optional.empty(), gate.audiences(),
-                gate.algorithms(), Optional.empty(), Optional.of("at+jwt"), gate.clockSkew(), gate.jwksCacheTtl(),
-                gate.jwksRefreshCooldown(), gate.connectTimeout(), gate.readTimeout());
-        return new JwtVerifier(config, local.publicKeys(), callers, clock, true);
+        Set<String> audiences = new HashSet<>(gate.audiences());
+        audiences.add(local.issuer());
+        JwtConfig config = new JwtConfig(Optional.of(local.issuer()), false, Optional.empty(), Optional.empty(),
+                audiences, gate.algorithms(), Optional.empty(), Optional.of("at+jwt"), gate.clockSkew(),
+                gate.jwksCacheTtl(), gate.jwksRefreshCooldown(), gate.connectTimeout(), gate.readTimeout());
+        return new JwtVerifier(config, local.publicKeys(), callers, clock);
+    }
+
+    /** The algorithms this verifier accepts (step 2). */
+    public Set<JWSAlgorithm> algorithms() {
+        return algorithms;
     }
 
     /** @param token a compact JWS: three base64url parts separated by two dots */

@@ -149,8 +149,8 @@ public class GateVerificationBenchmark {
         JWKSet localKeys = new JWKSet(TestKeys.get().rogue().toPublicJWK());
         LocalIssuer local = new LocalIssuer() {
             @Override
-            public Optional<String> issuer() {
-                return Optional.of("https://local.test.tollgate.dev");
+            public String issuer() {
+                return "https://local.test.tollgate.dev";
             }
 
             @Override

@@ -12,6 +12,7 @@ import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.jwt.JwtConfig;
 import dev.tollgate.impl.jwt.JwtVerifier;
 import dev.tollgate.impl.jwt.KeySources;
+import dev.tollgate.impl.testing.HostileToken;
 import dev.tollgate.impl.testing.TestClock;
 import dev.tollgate.impl.testing.TestConfigs;
 import dev.tollgate.impl.testing.TestKeys;
@@ -190,6 +191,22 @@ class BearerVerifierTest {
 
         assertEquals(ProblemType.TOKEN_UNKNOWN_KEY, assertInstanceOf(Failure.class,
                 verify(verifier, token().sign())).problem());
+    }
+
+    @Test
+    void jwtWithVerificationOffIsRefusedForAlgNoneNotAsAnUnknownKey() {
+        Verifier verifier = Verifier.create(TestConfigs.gate(), GateServices.none(), clock);
+
+        assertEquals(ProblemType.TOKEN_ALGORITHM, assertInstanceOf(Failure.class,
+                verify(verifier, HostileToken.ALG_NONE.token(TestKeys.get(), clock.instant()))).problem());
+    }
+
+    @Test
+    void jwtWithVerificationOffIsRefusedForAnAlgorithmOnNoAllowList() {
+        Verifier verifier = Verifier.create(TestConfigs.gate(), GateServices.none(), clock);
+
+        assertEquals(ProblemType.TOKEN_ALGORITHM, assertInstanceOf(Failure.class, verify(verifier,
+                HostileToken.HS256_WITH_RSA_PUBLIC_KEY.token(TestKeys.get(), clock.instant()))).problem());
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeyLengthException;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.ProblemType;
@@ -69,6 +72,14 @@ class IssuerRoutingTest {
                 .claim("realm_access", Map.of("roles", List.of("offline_access", "admin")))
                 .claim("resource_access", Map.of("orders-api", Map.of("roles", List.of("orders-admin")),
                         "account", Map.of("roles", List.of("manage-account"))));
+    }
+
+    static MACSigner hmacSigner() {
+        try {
+            return new MACSigner(new byte[64]);
+        } catch (KeyLengthException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static VerificationResult verify(Verifier verifier, String token) {
@@ -141,6 +152,15 @@ class IssuerRoutingTest {
     void algNoneIsRefusedForItsAlgorithmBeforeAnything() {
         assertEquals(ProblemType.TOKEN_ALGORITHM, problemOf(verify(verifier(),
                 HostileToken.ALG_NONE.token(TestKeys.get(), clock.instant()))));
+        assertEquals(0, server.totalHits());
+    }
+
+    @Test
+    void algorithmOnNoIssuersAllowListIsRefusedForItBeforeTheIssuer() {
+        String token = tokenOfA().issuer("https://unknown.example").algorithm(JWSAlgorithm.HS512)
+                .signer(hmacSigner()).sign();
+
+        assertEquals(ProblemType.TOKEN_ALGORITHM, problemOf(verify(verifier(), token)));
         assertEquals(0, server.totalHits());
     }
 

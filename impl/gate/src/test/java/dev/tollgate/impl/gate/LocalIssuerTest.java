@@ -44,7 +44,7 @@ class LocalIssuerTest {
 
     @Test
     void localServersAccessTokenIsAccepted() {
-        Verifier verifier = gateWithLocalIssuer(Optional.of(LOCAL), TestConfigs.itLike(jwksFile));
+        Verifier verifier = gateWithLocalIssuer(TestConfigs.itLike(jwksFile));
 
         Success success = assertInstanceOf(Success.class, verify(verifier, localToken().sign()));
 
@@ -53,60 +53,70 @@ class LocalIssuerTest {
 
     @Test
     void configuredIssuersTokenIsStillAccepted() {
-        Verifier verifier = gateWithLocalIssuer(Optional.of(LOCAL), TestConfigs.itLike(jwksFile));
+        Verifier verifier = gateWithLocalIssuer(TestConfigs.itLike(jwksFile));
 
         assertInstanceOf(Success.class, verify(verifier, TestTokens.token(TestKeys.get(), clock.instant()).sign()));
     }
 
     @Test
     void localTokenMustBeAnAccessTokenByType() {
-        Verifier verifier = gateWithLocalIssuer(Optional.of(LOCAL), TestConfigs.itLike(jwksFile));
+        Verifier verifier = gateWithLocalIssuer(TestConfigs.itLike(jwksFile));
 
         assertRefused(verifier, localToken().type("JWT").sign(), ProblemType.TOKEN_TYPE);
     }
 
     @Test
     void localKeyWithAnotherIssuerIsRefused() {
-        Verifier verifier = gateWithLocalIssuer(Optional.of(LOCAL), TestConfigs.itLike(jwksFile));
+        Verifier verifier = gateWithLocalIssuer(TestConfigs.itLike(jwksFile));
 
         assertRefused(verifier, localToken().issuer("https://elsewhere.example").sign(), ProblemType.TOKEN_ISSUER);
     }
 
     @Test
     void localTokenMustBeForTheGatesAudience() {
-        Verifier verifier = gateWithLocalIssuer(Optional.of(LOCAL), TestConfigs.itLike(jwksFile));
+        Verifier verifier = gateWithLocalIssuer(TestConfigs.itLike(jwksFile));
 
         assertRefused(verifier, localToken().audience("another-api").sign(), ProblemType.TOKEN_AUDIENCE);
     }
 
     @Test
     void localTokenForTheServerItselfIsAccepted() {
-        Verifier verifier = gateWithLocalIssuer(Optional.of(LOCAL), TestConfigs.itLike(jwksFile));
+        Verifier verifier = gateWithLocalIssuer(TestConfigs.itLike(jwksFile));
 
         assertInstanceOf(Success.class, verify(verifier, localToken().audience(LOCAL).sign()));
     }
 
     @Test
     void configuredIssuersTokenForItselfIsStillRefused() {
-        Verifier verifier = gateWithLocalIssuer(Optional.of(LOCAL), TestConfigs.itLike(jwksFile));
+        Verifier verifier = gateWithLocalIssuer(TestConfigs.itLike(jwksFile));
 
         assertRefused(verifier, TestTokens.token(TestKeys.get(), clock.instant()).audience(TestTokens.ISSUER).sign(),
                 ProblemType.TOKEN_AUDIENCE);
     }
 
     @Test
-    void issuerDerivedPerRequestAcceptsAnyIssuerItsKeysSigned() {
-        Verifier verifier = gateWithLocalIssuer(Optional.empty(), TestConfigs.itLike(jwksFile));
+    void localKeyWithASpoofedHostAsIssuerIsRefused() {
+        // A token minted through a request whose Host header named another server (issue 11, finding 7).
+        Verifier verifier = gateWithLocalIssuer(TestConfigs.itLike(jwksFile));
 
-        assertInstanceOf(Success.class, verify(verifier, localToken().issuer("http://localhost:9080")
-                .audience("http://localhost:9080").sign()));
+        assertRefused(verifier, localToken().issuer("http://evil.example").audience("http://evil.example").sign(),
+                ProblemType.TOKEN_ISSUER);
+    }
+
+    @Test
+    void localTokenAudienceIsCheckedEvenWithoutAConfiguredAudience() {
+        Verifier verifier = gateWithLocalIssuer(java.util.Map.of());
+
+        assertInstanceOf(Success.class, verify(verifier, localToken().audience(LOCAL).sign()));
+        assertRefused(verifier, localToken().audience("http://evil.example").sign(), ProblemType.TOKEN_AUDIENCE);
+        assertRefused(verifier, localToken().audience("another-api").sign(), ProblemType.TOKEN_AUDIENCE);
     }
 
     @Test
     void withoutAConfiguredIssuerOnlyTheLocalServersTokensAreAccepted() {
-        Verifier verifier = gateWithLocalIssuer(Optional.of(LOCAL), java.util.Map.of());
+        Verifier verifier = gateWithLocalIssuer(java.util.Map.of());
 
-        assertInstanceOf(Success.class, verify(verifier, localToken().sign()));
+        assertInstanceOf(Success.class, verify(verifier, localToken().audience(LOCAL).sign()));
         assertRefused(verifier, TestTokens.token(TestKeys.get(), clock.instant()).sign(),
                 ProblemType.TOKEN_ISSUER);
     }
@@ -115,12 +125,12 @@ class LocalIssuerTest {
         return TestTokens.token(TestKeys.get(), clock.instant()).key(TestKeys.ROGUE).type("at+jwt").issuer(LOCAL);
     }
 
-    private Verifier gateWithLocalIssuer(Optional<String> issuer, java.util.Map<String, String> config) {
+    private Verifier gateWithLocalIssuer(java.util.Map<String, String> config) {
         JWKSource<SecurityContext> keys = new ImmutableJWKSet<>(new JWKSet(TestKeys.get().rogue().toPublicJWK()));
         LocalIssuer local = new LocalIssuer() {
             @Override
-            public Optional<String> issuer() {
-                return issuer;
+            public String issuer() {
+                return LOCAL;
             }
 
             @Override

@@ -18,6 +18,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.resteasy.spi.Failure;
+import org.jboss.resteasy.spi.LoggableFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,42 @@ class UnhandledExceptionMapperTest {
         assertEquals(Level.SEVERE, record.getLevel());
         assertSame(failure, record.getThrown());
         assertTrue(record.getMessage().contains(id.group()), record.getMessage());
+    }
+
+    @Test
+    void runtimesOwnClientErrorKeepsItsStatusAndLogsNoStackTrace() {
+        // What RESTEasy throws for Accept: text/html;q=abc while it matches the request to a resource.
+        Response response = mapper.toResponse(new LoggableFailure("MediaType q parameter must be a float", 400));
+
+        assertEquals(400, response.getStatus());
+        assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+        Map<String, Object> body = Fakes.json(response);
+        assertEquals(ProblemType.BAD_REQUEST.type().toString(), body.get("type"));
+        assertEquals("/api/items", body.get("instance"));
+        assertFalse(((String) response.getEntity()).contains("float"), "no exception message in the body");
+        assertTrue(records.stream().noneMatch(r -> r.getLevel().intValue() > Level.FINE.intValue()
+                || r.getThrown() != null), "nothing above FINE, no stack trace");
+    }
+
+    @Test
+    void runtimesFailureWithAResponseKeepsThatStatus() {
+        Response response = mapper.toResponse(new Failure("no", Response.status(415).build()));
+
+        assertEquals(415, response.getStatus());
+        assertEquals(ProblemType.UNSUPPORTED_MEDIA_TYPE.type().toString(), Fakes.json(response).get("type"));
+    }
+
+    @Test
+    void runtimesFailureWithAServerStatusIsStillAnInternalError() {
+        Response response = mapper.toResponse(new Failure("broken", 503));
+
+        assertEquals(500, response.getStatus());
+        assertEquals(Level.SEVERE, records.get(0).getLevel());
+    }
+
+    @Test
+    void runtimesFailureWithoutStatusIsAnInternalError() {
+        assertEquals(500, mapper.toResponse(new Failure("broken")).getStatus());
     }
 
     @Test

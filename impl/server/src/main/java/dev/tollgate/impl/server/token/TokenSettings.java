@@ -3,11 +3,9 @@ package dev.tollgate.impl.server.token;
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.config.Settings;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * How the authorization server issues tokens. Read once from configuration (keys under {@code tollgate.server.}):
@@ -15,9 +13,10 @@ import java.util.Optional;
  * <table>
  *   <caption>Token settings</caption>
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code issuer}</td><td>the request's {@code scheme://host[:port]}</td><td>the {@code iss} of every
- *       token and of the discovery documents. <b>Set it in production</b>: derived from the request, it follows
- *       whatever Host header a client sends, and a proxy that changes scheme or host changes it.</td></tr>
+ *   <tr><td>{@code issuer}</td><td>none: <b>required</b></td><td>the {@code iss} of every token, the
+ *       {@code issuer} of the discovery documents and the base of every endpoint URL they list: the server's public
+ *       base URL, e.g. {@code https://auth.example.com}. Never derived from a request's {@code Host} (which any
+ *       client sets), so the start fails without it.</td></tr>
  *   <tr><td>{@code access-token-lifetime}</td><td>{@code 15m}</td><td>per client: {@code access-token-lifetime}
  *       of its declaration</td></tr>
  *   <tr><td>{@code refresh-token-lifetime}</td><td>{@code 30d}</td><td>per client likewise; each rotation
@@ -30,10 +29,15 @@ import java.util.Optional;
  *       no audience was asked (through {@code resource} or an {@code aud:} scope)</td></tr>
  * </table>
  */
-public record TokenSettings(Optional<String> issuer, Duration accessTokenLifetime, Duration refreshTokenLifetime,
+public record TokenSettings(Issuer issuer, Duration accessTokenLifetime, Duration refreshTokenLifetime,
                             Duration refreshGracePeriod, Duration revocationCache, List<String> defaultAudience) {
 
     public static final String PREFIX = "tollgate.server.";
+
+    private static final String MISSING_ISSUER = "is required: the server's public base URL, the iss of its tokens"
+            + " and the base of its endpoint URLs, never taken from a request's Host header. Set it, e.g. to"
+            + " http://localhost:9080, as a server.xml <variable name=\"tollgate.server.issuer\" value=\"...\"/>,"
+            + " a system property -Dtollgate.server.issuer=... or the environment variable TOLLGATE_SERVER_ISSUER";
 
     public TokenSettings {
         Objects.requireNonNull(issuer, "issuer");
@@ -44,21 +48,22 @@ public record TokenSettings(Optional<String> issuer, Duration accessTokenLifetim
         defaultAudience = List.copyOf(defaultAudience);
     }
 
-    public static TokenSettings defaults() {
-        return new TokenSettings(Optional.empty(), Duration.ofMinutes(15), Duration.ofDays(30), Duration.ofSeconds(10),
+    /** The defaults of every setting but the issuer, which has none. */
+    public static TokenSettings defaults(Issuer issuer) {
+        return new TokenSettings(issuer, Duration.ofMinutes(15), Duration.ofDays(30), Duration.ofSeconds(10),
                 Duration.ofSeconds(5), List.of());
     }
 
     /** @throws ConfigurationException naming the key at fault */
     public static TokenSettings from(ConfigSource source) {
         Settings settings = new Settings(source, PREFIX);
-        TokenSettings defaults = defaults();
-        Optional<String> issuer = settings.httpUri("issuer").map(uri -> {
+        Issuer issuer = new Issuer(settings.httpUri("issuer").map(uri -> {
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 throw new ConfigurationException(settings.key("issuer"), "must have no query and no fragment");
             }
             return withoutTrailingSlash(uri.toString());
-        });
+        }).orElseThrow(() -> new ConfigurationException(settings.key("issuer"), MISSING_ISSUER)));
+        TokenSettings defaults = defaults(issuer);
         Duration access = positive(settings, "access-token-lifetime", defaults.accessTokenLifetime());
         Duration refresh = positive(settings, "refresh-token-lifetime", defaults.refreshTokenLifetime());
         Duration grace = settings.duration("refresh-grace-period", defaults.refreshGracePeriod());
@@ -69,14 +74,6 @@ public record TokenSettings(Optional<String> issuer, Duration accessTokenLifetim
         Duration cache = settings.duration("revocation-cache", defaults.revocationCache());
         List<String> audience = settings.list("default-audience", List.of());
         return new TokenSettings(issuer, access, refresh, grace, cache, audience);
-    }
-
-    /**
-     * The issuer for a request: the configured one, else the request's base URL {@code scheme://host[:port]} (the
-     * port left out when it is the scheme's default).
-     */
-    public String issuerFor(URI requestUri) {
-        return Issuer.resolve(issuer, requestUri.getScheme(), requestUri.getHost(), requestUri.getPort()).value();
     }
 
     /** The audience of a token for which none was asked. */

@@ -11,7 +11,6 @@ import dev.tollgate.impl.server.token.Issuer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** PKCE, scopes, CSRF tokens, the login throttle, the issuer and the settings. */
@@ -58,17 +57,11 @@ class AuthorizeBuildingBlocksTest {
     }
 
     @Test
-    void issuerWhenConfiguredThenUsedWithoutTrailingSlash() {
-        assertEquals("https://as.example.com", Issuer.resolve(Optional.of("https://as.example.com/"), "http",
-                "internal", 9080).value());
-    }
-
-    @Test
-    void issuerWhenNotConfiguredThenRequestBaseUrlWithoutDefaultPort() {
-        assertEquals("http://localhost:9180", Issuer.resolve(Optional.empty(), "http", "localhost", 9180).value());
-        assertEquals("https://as.example.com", Issuer.resolve(Optional.empty(), "https", "as.example.com", 443)
-                .value());
-        assertEquals("http://[::1]:8080", Issuer.resolve(Optional.empty(), "http", "::1", 8080).value());
+    void issuerIsAnAbsoluteUrlWithoutQueryOrFragment() {
+        assertEquals("https://as.example.com", new Issuer("https://as.example.com").value());
+        assertThrows(IllegalArgumentException.class, () -> new Issuer("/relative"));
+        assertThrows(IllegalArgumentException.class, () -> new Issuer("https://as.example.com/?q=1"));
+        assertThrows(IllegalArgumentException.class, () -> new Issuer("https://as.example.com/#f"));
     }
 
     @Test

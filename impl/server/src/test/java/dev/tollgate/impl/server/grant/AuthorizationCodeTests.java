@@ -29,6 +29,7 @@ import dev.tollgate.impl.server.store.Sql;
 import dev.tollgate.impl.server.store.UserStore;
 import dev.tollgate.impl.server.testing.DatabaseTest;
 import dev.tollgate.impl.server.testing.MutableClock;
+import dev.tollgate.impl.server.token.Issuer;
 import dev.tollgate.impl.server.token.TokenIssuer;
 import dev.tollgate.impl.server.token.TokenSettings;
 import java.security.SecureRandom;
@@ -84,7 +85,7 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
                 new RevokedAccessTokenStore(dataSource(), clock));
         GrantTokenIssuer tokens = new GrantTokenIssuer(new TokenIssuer(new SigningKeyStore(dataSource(),
                 KeySettings.defaults(), KeyEncryptionKey.generate(new SecureRandom()), clock), clock),
-                refreshTokens, TokenSettings.defaults());
+                refreshTokens, TokenSettings.defaults(new Issuer("https://as.example.com")));
         grant = new AuthorizationCodeGrant(store, users, replay -> {
             replays.add(replay);
             revoke.codeReplayed(replay);

@@ -24,6 +24,7 @@ import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
 import dev.tollgate.impl.server.store.UserStore;
 import dev.tollgate.impl.server.testing.MutableClock;
 import dev.tollgate.impl.server.token.AccessTokenVerifier;
+import dev.tollgate.impl.server.token.Issuer;
 import dev.tollgate.impl.server.token.TokenIssuer;
 import dev.tollgate.impl.server.token.TokenSettings;
 import dev.tollgate.impl.server.userinfo.UserInfoEndpoint;
@@ -57,7 +58,7 @@ public final class ServerFixture {
     public static final String REDIRECT_URI = "https://spa.example.com/callback";
 
     public final MutableClock clock = MutableClock.startingAt("2030-01-01T00:00:00Z");
-    public final TokenSettings settings = new TokenSettings(Optional.empty(), Duration.ofMinutes(15),
+    public final TokenSettings settings = new TokenSettings(new Issuer(ISSUER), Duration.ofMinutes(15),
             Duration.ofDays(30), Duration.ofSeconds(10), Duration.ofSeconds(5), List.of());
     public final ClientStore clients;
     public final UserStore users;

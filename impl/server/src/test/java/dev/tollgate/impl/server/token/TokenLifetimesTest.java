@@ -27,15 +27,16 @@ class TokenLifetimesTest {
     }
 
     private static TokenSettings server(String lifetime) {
-        return TokenSettings.from(ConfigSource.of(Map.of("tollgate.server.access-token-lifetime", lifetime)));
+        return TokenSettings.from(ConfigSource.of(Map.of("tollgate.server.issuer", "https://as.example.com",
+                "tollgate.server.access-token-lifetime", lifetime)));
     }
 
     @Test
     void lifetimesUpToTheKeysMaxTokenLifetimeAreAccepted() {
         assertDoesNotThrow(() -> TokenLifetimes.requireWithinKeyRetention(server("1h"), KEYS,
                 List.of(client(Duration.ofHours(1)))));
-        assertDoesNotThrow(() -> TokenLifetimes.requireWithinKeyRetention(TokenSettings.defaults(),
-                KeySettings.defaults(), List.of()));
+        assertDoesNotThrow(() -> TokenLifetimes.requireWithinKeyRetention(
+                TokenSettings.defaults(new Issuer("https://as.example.com")), KeySettings.defaults(), List.of()));
     }
 
     @Test
