@@ -126,7 +126,7 @@ public final class AuthorizationServer {
                 new ConsentStore(dataSource, clock),
                 new AuthorizationCodes(authorizationCodes, secrets, settings.authorize().codeLifetime(), clock),
                 settings.scopeDescriptions());
-        loginLockout = new AccountLockout(settings.authorize().maxLoginFailures(),
+        loginLockout = AccountLockout.inMemory(settings.authorize().maxLoginFailures(),
                 settings.authorize().maxAccountLoginFailures(), settings.authorize().loginLockout(), clock);
 
         // A change to an account or a client is told to the gate's checker, so that this node sees it at once.
