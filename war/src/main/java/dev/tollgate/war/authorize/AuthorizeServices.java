@@ -26,7 +26,7 @@ public class AuthorizeServices {
     }
 
     AccountLockout lockout() {
-        return beans.server().loginLockout();
+        return beans.server().accountLockout();
     }
 
     UserStore users() {

@@ -4,6 +4,7 @@ import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -47,7 +48,8 @@ public class TokenResource {
     @APIResponse(responseCode = "200", description = "The tokens, with `Cache-Control: no-store`.",
             content = @Content(mediaType = TollgateOpenApi.JSON,
                     schema = @Schema(implementation = TokenResponse.class)))
-    public Response token(@Context UriInfo uriInfo, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Response token(@Context UriInfo uriInfo, @Context HttpServletRequest request,
+                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                           @RequestBody(required = true, content = {
                                   @Content(mediaType = "application/x-www-form-urlencoded",
@@ -55,8 +57,9 @@ public class TokenResource {
                                   @Content(mediaType = TollgateOpenApi.JSON,
                                           schema = @Schema(implementation = OAuthSchemas.TokenRequest.class))})
                           String body) {
+        // The remote address keys the password grant's lockout (never a forwarded header, which anyone can set).
         TokenResponse response = services.token().token(services.issuer(uriInfo), Optional.ofNullable(authorization),
-                contentType, body);
+                contentType, body, request.getRemoteAddr());
         return ProtocolResponses.noStore(response.toJson());
     }
 }
