@@ -1,7 +1,11 @@
 package dev.tollgate.impl.throttle;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,6 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reserved in both, the address first; refused by the account, it gives the address reservation back. Thread-safe.
  */
 final class InMemoryAccountLockout implements AccountLockout {
+
+    /** The longest account name kept as it is: an email address has at most 320 characters (RFC 5321 §4.5.3.1). */
+    static final int MAX_ACCOUNT_LENGTH = 320;
 
     private final FailureThrottle byAddress;
     private final FailureThrottle byAccount;
@@ -30,7 +37,7 @@ final class InMemoryAccountLockout implements AccountLockout {
 
     @Override
     public Reservation reserve(String account, String clientAddress) {
-        String everywhere = normalize(account);
+        String everywhere = accountKey(account);
         String fromHere = everywhere + "\n" + (clientAddress == null ? "" : clientAddress);
         long now = clock.millis();
         long here = byAddress.reserve(fromHere, now);
@@ -45,9 +52,22 @@ final class InMemoryAccountLockout implements AccountLockout {
         return new ReservedCheck(fromHere, everywhere);
     }
 
-    private static String normalize(String account) {
-        // An address holds no newline, so the address key splits unambiguously at its last one.
-        return account == null ? "" : account.trim().toLowerCase(Locale.ROOT);
+    /**
+     * The trimmed, lower-cased name. A longer name than any account has still counts, under a digest, so that a flood
+     * of huge made-up names (a login form takes up to 1 MiB) cannot fill the memory that the key count bounds.
+     */
+    static String accountKey(String account) {
+        String normalized = account == null ? "" : account.trim().toLowerCase(Locale.ROOT);
+        if (normalized.length() <= MAX_ACCOUNT_LENGTH) {
+            // An address holds no newline, so the address key splits unambiguously at its last one.
+            return normalized;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
+            return "#" + Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** A check reserved in both throttles, completed at most once. */

@@ -9,6 +9,7 @@ import dev.tollgate.impl.testing.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -264,6 +265,22 @@ class AccountLockoutTest {
 
         assertEquals(60, throttle.reserve("c", now));
         assertEquals(0, throttle.reserve("c", now + 60_000), "once the locks run out, room is made");
+    }
+
+    @Test
+    void hugeAccountNamesAreKeyedByADigestAndStillCounted() {
+        String huge = "a".repeat(500_000) + "@example.com";
+        assertTrue(InMemoryAccountLockout.accountKey(huge).length() < 100);
+        assertEquals(InMemoryAccountLockout.accountKey(huge), InMemoryAccountLockout.accountKey(" "
+                + huge.toUpperCase(Locale.ROOT)));
+        assertEquals("alice@example.com", InMemoryAccountLockout.accountKey(" Alice@Example.com "));
+
+        AccountLockout lockout = lockout(2, 50);
+        attempt(lockout, huge, ATTACKER).failed();
+        attempt(lockout, huge, ATTACKER).failed();
+
+        assertEquals(60, lockedFor(lockout, huge, ATTACKER));
+        assertEquals(0, lockedFor(lockout, huge + "x", ATTACKER), "another name, another key");
     }
 
     @Test
