@@ -74,7 +74,7 @@ final class FailureThrottle {
         states.compute(key, (k, current) -> {
             State state = current == null ? State.IDLE : current.at(nowMillis);
             if (state.locked(nowMillis)) {
-                refused[0] = seconds(state.lockedUntilMillis() - nowMillis);
+                refused[0] = remaining(state, nowMillis);
                 return state;
             }
             int inFlight = state.inFlight() + 1;
@@ -117,7 +117,7 @@ final class FailureThrottle {
     /** The seconds (rounded up, at least 1) until the key is unlocked; 0 when it is not locked. */
     long lockedFor(String key, long nowMillis) {
         State state = states.get(key);
-        return state == null || !state.locked(nowMillis) ? 0 : seconds(state.lockedUntilMillis() - nowMillis);
+        return state == null || !state.locked(nowMillis) ? 0 : remaining(state, nowMillis);
     }
 
     /** How many keys are tracked now. */
@@ -132,6 +132,14 @@ final class FailureThrottle {
         // CHM's removeIf removes an entry only if it still holds the state tested, so this races safely with compute.
         states.values().removeIf(state -> state.evictable(nowMillis));
         return states.size() < maxKeys;
+    }
+
+    /**
+     * The seconds left of a lock, at most one lockout period: a thread that read the clock a moment before another
+     * thread's failure extended the lock would otherwise see it end more than a period ahead.
+     */
+    private long remaining(State state, long nowMillis) {
+        return seconds(Math.min(lockoutMillis, state.lockedUntilMillis() - nowMillis));
     }
 
     private static long seconds(long millis) {

@@ -284,6 +284,18 @@ class AccountLockoutTest {
     }
 
     @Test
+    void retryAfterIsNeverLongerThanTheLockout() {
+        FailureThrottle throttle = new FailureThrottle(1, 60_000);
+        long now = clock.millis();
+        throttle.reserve("alice", now);
+        // Another thread's failure, whose clock read came a moment later than this thread's.
+        throttle.failed("alice", now + 900);
+
+        assertEquals(60, throttle.reserve("alice", now));
+        assertEquals(60, throttle.lockedFor("alice", now));
+    }
+
+    @Test
     void keysWithNothingToRememberAreDropped() {
         FailureThrottle throttle = new FailureThrottle(5, 60_000);
         long now = clock.millis();
