@@ -1,6 +1,7 @@
 package dev.tollgate.api.error;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * An OAuth protocol error, rendered as the RFC 6749 §5.2 JSON {@code {"error", "error_description"}} with
@@ -11,15 +12,35 @@ public final class OAuthException extends TollgateException {
     private final OAuthError error;
     /** Set when the client authenticated with HTTP Basic: a 401 must then challenge with {@code Basic}. */
     private final boolean basicChallenge;
+    /** Sent as {@code Retry-After} (RFC 9110 §10.2.3) when above 0. */
+    private final long retryAfterSeconds;
 
     public OAuthException(OAuthError error, String description) {
         this(error, description, false);
     }
 
     public OAuthException(OAuthError error, String description, boolean basicChallenge) {
+        this(error, description, basicChallenge, 0);
+    }
+
+    private OAuthException(OAuthError error, String description, boolean basicChallenge, long retryAfterSeconds) {
         super(description, null);
         this.error = Objects.requireNonNull(error, "error");
         this.basicChallenge = basicChallenge;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /**
+     * An error that the same request may not repeat before {@code retryAfterSeconds}, sent as {@code Retry-After}:
+     * e.g. {@code invalid_grant} for an account locked after repeated wrong passwords.
+     *
+     * @throws IllegalArgumentException when {@code retryAfterSeconds < 1}
+     */
+    public static OAuthException retryAfter(OAuthError error, String description, long retryAfterSeconds) {
+        if (retryAfterSeconds < 1) {
+            throw new IllegalArgumentException("retryAfterSeconds must be at least 1");
+        }
+        return new OAuthException(error, description, false, retryAfterSeconds);
     }
 
     public OAuthError error() {
@@ -33,5 +54,10 @@ public final class OAuthException extends TollgateException {
 
     public boolean basicChallenge() {
         return basicChallenge;
+    }
+
+    /** The seconds to send as {@code Retry-After}; empty for most errors. */
+    public OptionalLong retryAfterSeconds() {
+        return retryAfterSeconds > 0 ? OptionalLong.of(retryAfterSeconds) : OptionalLong.empty();
     }
 }

@@ -50,7 +50,7 @@ public class AuthorizeServices {
     }
 
     AccountLockout lockout() {
-        return beans.server().loginLockout();
+        return beans.server().accountLockout();
     }
 
     UserStore users() {

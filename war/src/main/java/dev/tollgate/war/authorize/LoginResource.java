@@ -3,6 +3,7 @@ package dev.tollgate.war.authorize;
 import dev.tollgate.impl.server.authorize.AuthorizationValidation;
 import dev.tollgate.impl.server.authorize.PendingAuthorization;
 import dev.tollgate.impl.server.store.User;
+import dev.tollgate.impl.throttle.AccountLockout;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -11,11 +12,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -30,8 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  *
  * <p>{@code GET} renders the form (inputs {@code username} and {@code password}, a CSRF token, the id of the
  * pending authorization request). {@code POST} checks the password against the user store (a disabled account is
- * refused like a wrong password), locks an account for a while after repeated failures, starts the session under
- * a new id, and continues the pending request. The password is never logged or echoed.
+ * refused like a wrong password), starts the session under a new id, and continues the pending request. The password
+ * is never logged or echoed.
+ *
+ * <p>Each check is reserved first with the server's {@link AccountLockout}, shared with the password grant and plain
+ * headers: a locked account gets 429 with {@code Retry-After} and its password is not checked.
  */
 @Path("/oauth2/login")
 @Tag(name = "Authorization code flow")
@@ -89,7 +94,10 @@ public class LoginResource {
             content = @Content(mediaType = AuthorizeFlow.HTML_PAGE,
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "415", ref = "Problem415")
-    @APIResponse(responseCode = "429", description = "Too many failures: the account is locked for a while; a page.",
+    @APIResponse(responseCode = "429", description = """
+            Too many failures (here, at the password grant or with plain headers): the account is locked for a \
+            while; a page.""",
+            headers = @Header(name = "Retry-After", ref = "Retry-After"),
             content = @Content(mediaType = AuthorizeFlow.HTML_PAGE,
                     schema = @Schema(type = SchemaType.STRING)))
     public Response login(@RequestBody(required = true, content = @Content(
@@ -117,17 +125,28 @@ public class LoginResource {
         if (username.isEmpty() || password.isEmpty()) {
             return loginPage(flow, requestId, valid, Optional.of("Enter your email and password."), username, 400);
         }
-        OptionalLong locked = services.lockout().lockedFor(username, request.getRemoteAddr());
-        if (locked.isPresent()) {
-            return loginPage(flow, requestId, valid, Optional.of("Too many failed attempts. Try again in "
-                    + locked.getAsLong() + " seconds."), username, 429);
+        AccountLockout.Reservation reservation = services.lockout().reserve(username, request.getRemoteAddr());
+        if (!(reservation instanceof AccountLockout.Attempt attempt)) {
+            long seconds = ((AccountLockout.Locked) reservation).retryAfterSeconds();
+            return Response.fromResponse(loginPage(flow, requestId, valid, Optional.of("Too many failed attempts."
+                    + " Try again in " + seconds + " seconds."), username, 429))
+                    .header(HttpHeaders.RETRY_AFTER, seconds).build();
         }
-        Optional<User> user = services.users().verifyPassword(username, password.toCharArray());
-        if (user.isEmpty()) {
-            services.lockout().failed(username, request.getRemoteAddr());
-            return loginPage(flow, requestId, valid, Optional.of(INVALID), username, 200);
+        Optional<User> user;
+        // Closing releases the reservation uncounted when the check throws (the database is down).
+        try (attempt) {
+            char[] secret = password.toCharArray();
+            try {
+                user = services.users().verifyPassword(username, secret);
+            } finally {
+                Arrays.fill(secret, '\0');
+            }
+            if (user.isEmpty()) {
+                attempt.failed();
+                return loginPage(flow, requestId, valid, Optional.of(INVALID), username, 200);
+            }
+            attempt.succeeded();
         }
-        services.lockout().succeeded(username, request.getRemoteAddr());
         flow.session().logIn(user.get().subject(), flow.now());
         if (requestId.isPresent()) {
             return flow.resume(requestId.get());

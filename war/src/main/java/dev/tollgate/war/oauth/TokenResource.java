@@ -4,9 +4,11 @@ import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
@@ -45,7 +47,8 @@ public class TokenResource {
     @APIResponse(responseCode = "200", description = "The tokens, with `Cache-Control: no-store`.",
             content = @Content(mediaType = TollgateOpenApi.JSON,
                     schema = @Schema(implementation = TokenResponse.class)))
-    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Response token(@Context HttpServletRequest request,
+                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                           @RequestBody(required = true, content = {
                                   @Content(mediaType = "application/x-www-form-urlencoded",
@@ -53,8 +56,9 @@ public class TokenResource {
                                   @Content(mediaType = TollgateOpenApi.JSON,
                                           schema = @Schema(implementation = OAuthSchemas.TokenRequest.class))})
                           String body) {
+        // The remote address keys the password grant's lockout (never a forwarded header, which anyone can set).
         TokenResponse response = services.token().token(services.issuer(), Optional.ofNullable(authorization),
-                contentType, body);
+                contentType, body, request.getRemoteAddr());
         return ProtocolResponses.noStore(response.toJson());
     }
 }

@@ -261,7 +261,10 @@
                                 The request is refused (RFC 6749 §5.2): `invalid_request` (a missing, repeated or \
                                 malformed parameter, an unsupported content type, HTTP Basic and a body secret at \
                                 once), `invalid_grant`, `unauthorized_client`, `unsupported_grant_type`, \
-                                `invalid_scope`, or `invalid_target` (RFC 8707 `resource`).""",
+                                `invalid_scope`, or `invalid_target` (RFC 8707 `resource`). At the token endpoint, \
+                                an account locked after repeated wrong passwords is `invalid_grant` with \
+                                `Retry-After`.""",
+                                headers = @Header(name = "Retry-After", ref = "Retry-After"),
                                 content = @Content(mediaType = TollgateOpenApi.JSON,
                                         schema = @Schema(implementation = ErrorResponse.class), examples =
                                         @ExampleObject(name = "invalid_grant", value = """

@@ -79,7 +79,7 @@ public final class AuthorizationServer {
     private final IntrospectionEndpoint introspection;
     private final UserInfoEndpoint userInfo;
     private final AuthorizationService authorization;
-    private final AccountLockout loginLockout;
+    private final AccountLockout accountLockout;
     private final ClientRegistrationService registration;
     private final UserAdministration userAdministration;
     private final ServiceClients serviceClients;
@@ -110,11 +110,16 @@ public final class AuthorizationServer {
                 tokenSettings.revocationCache(), clock);
         localIssuer = new ServerLocalIssuer(tokenSettings.issuer().value(), signingKeys);
 
+        // One lockout for every password check: the login page, the password grant and the gate's plain headers.
+        accountLockout = AccountLockout.inMemory(settings.authorize().maxLoginFailures(),
+                settings.authorize().maxAccountLoginFailures(), settings.authorize().loginLockout(), clock);
+
         GrantTokenIssuer tokens = new GrantTokenIssuer(new TokenIssuer(signingKeys, clock), refreshTokens,
                 tokenSettings);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients);
         AccessTokenVerifier verifier = new AccessTokenVerifier(signingKeys, clock);
-        token = new TokenService(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
+        token = new TokenService(authenticator, new ClientCredentialsGrant(tokens),
+                new PasswordGrant(users, accountLockout, tokens),
                 new RefreshTokenGrant(users, refreshTokens, tokens, tokenSettings.refreshGracePeriod(), clock),
                 Optional.of(new AuthorizationCodeGrant(authorizationCodes, users,
                         new RevokeIssuedTokens(refreshTokens, revokedAccessTokens), tokens, clock)));
@@ -129,8 +134,6 @@ public final class AuthorizationServer {
                 new ConsentStore(dataSource, clock),
                 new AuthorizationCodes(authorizationCodes, secrets, settings.authorize().codeLifetime(), clock),
                 settings.scopeDescriptions());
-        loginLockout = new AccountLockout(settings.authorize().maxLoginFailures(),
-                settings.authorize().maxAccountLoginFailures(), settings.authorize().loginLockout(), clock);
 
         // A change to an account or a client is told to the gate's checker, so that this node sees it at once.
         RegistrationSettings registrationSettings = settings.registration();
@@ -201,8 +204,12 @@ public final class AuthorizationServer {
         return authorization;
     }
 
-    public AccountLockout loginLockout() {
-        return loginLockout;
+    /**
+     * The lockout of every password check of this server, per node (tollgate.server.login.*): the login page, the
+     * password grant, and (as a CDI bean) the gate's plain headers.
+     */
+    public AccountLockout accountLockout() {
+        return accountLockout;
     }
 
     public ClientRegistrationService registration() {

@@ -4,6 +4,7 @@ import dev.tollgate.api.spi.PlainCredentialVerifier;
 import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.jwt.LocalIssuer;
+import dev.tollgate.impl.throttle.AccountLockout;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -18,7 +19,9 @@ import javax.sql.DataSource;
  * <ul>
  *   <li>{@link PlainCredentialVerifier}: {@code X-API-Email} / {@code X-API-Password} against the user store;</li>
  *   <li>{@link RevocationChecker}: the access-token deny-list, retired clients and disabled users;</li>
- *   <li>{@link LocalIssuer}: this server's own tokens.</li>
+ *   <li>{@link LocalIssuer}: this server's own tokens;</li>
+ *   <li>{@link AccountLockout}: the lockout the login page and the password grant use, so that plain-header
+ *       failures count towards the same lock.</li>
  * </ul>
  * The producers are {@code @Dependent} and hand out the single instances of the server (thread-safe, no
  * per-request state), so no client proxy is needed for them.
@@ -67,5 +70,10 @@ public class ServerBeans {
     @Produces
     LocalIssuer localIssuer() {
         return server().localIssuer();
+    }
+
+    @Produces
+    AccountLockout accountLockout() {
+        return server().accountLockout();
     }
 }

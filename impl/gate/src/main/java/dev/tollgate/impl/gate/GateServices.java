@@ -3,6 +3,7 @@ package dev.tollgate.impl.gate;
 import dev.tollgate.api.spi.PlainCredentialVerifier;
 import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.jwt.LocalIssuer;
+import dev.tollgate.impl.throttle.AccountLockout;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -14,15 +15,27 @@ import java.util.function.Supplier;
  * @param revocationChecker tells revoked tokens; empty: nothing is revoked
  * @param localIssuer the application's own authorization server, whose tokens the gate also accepts; found as a
  *     CDI bean only
+ * @param accountLockout the application's own lockout, which plain-header failures then count towards (the
+ *     authorization server shares one between its login page, password grant and plain headers); found as a CDI
+ *     bean only; empty: the gate's own, from {@code plain-headers.*}
  */
 public record GateServices(Supplier<Optional<PlainCredentialVerifier>> plainCredentialVerifier,
                            Supplier<Optional<RevocationChecker>> revocationChecker,
-                           Supplier<Optional<LocalIssuer>> localIssuer) {
+                           Supplier<Optional<LocalIssuer>> localIssuer,
+                           Supplier<Optional<AccountLockout>> accountLockout) {
 
     public GateServices {
         Objects.requireNonNull(plainCredentialVerifier, "plainCredentialVerifier");
         Objects.requireNonNull(revocationChecker, "revocationChecker");
         Objects.requireNonNull(localIssuer, "localIssuer");
+        Objects.requireNonNull(accountLockout, "accountLockout");
+    }
+
+    /** Without an application lockout: the gate keeps its own. */
+    public GateServices(Supplier<Optional<PlainCredentialVerifier>> plainCredentialVerifier,
+                        Supplier<Optional<RevocationChecker>> revocationChecker,
+                        Supplier<Optional<LocalIssuer>> localIssuer) {
+        this(plainCredentialVerifier, revocationChecker, localIssuer, Optional::empty);
     }
 
     /** Fixed SPI implementations, without a local issuer. */
@@ -38,7 +51,8 @@ public record GateServices(Supplier<Optional<PlainCredentialVerifier>> plainCred
     public static GateServices discover(ClassLoader loader) {
         return new GateServices(new MemoizedSupplier<>(() -> SpiLookup.plainCredentialVerifier(loader)),
                 new MemoizedSupplier<>(() -> SpiLookup.revocationChecker(loader)),
-                new MemoizedSupplier<>(() -> SpiLookup.localIssuer(loader)));
+                new MemoizedSupplier<>(() -> SpiLookup.localIssuer(loader)),
+                new MemoizedSupplier<>(() -> SpiLookup.accountLockout(loader)));
     }
 
     /** Fixed implementations; either may be null. */

@@ -11,15 +11,18 @@ import dev.tollgate.impl.verification.VerificationResult.Failure;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * Plain-header credentials, in three steps: an account locked for this client address ({@link AccountLockout})
- * gets 429 at once; credentials checked within {@code cache-ttl} pass from the cache, unless the
- * {@link RevocationChecker} now refuses their account (disabled since); others go to the
- * {@link PlainCredentialVerifier}, and failures count towards the lockout.
+ * Plain-header credentials, in three steps: a check is reserved with the {@link AccountLockout}, and an account
+ * locked for this client address gets 429 at once; credentials checked within {@code cache-ttl} pass from the cache
+ * (the reservation is given back), unless the {@link RevocationChecker} now refuses their account (disabled since);
+ * others go to the {@link PlainCredentialVerifier}, whose answer completes the reservation.
+ *
+ * <p>The lockout is the application's own when it has one (a CDI bean: the authorization server shares one lockout
+ * between its login page, its password grant and these headers), else one of the gate's, configured by
+ * {@code plain-headers.max-failures}, {@code max-account-failures} and {@code lockout}.
  */
 final class PlainHeaderAuthenticator {
 
@@ -31,57 +34,72 @@ final class PlainHeaderAuthenticator {
     private final Supplier<Optional<PlainCredentialVerifier>> verifier;
     private final Supplier<Optional<RevocationChecker>> revocation;
     private final CredentialCache cache;
-    private final AccountLockout lockout;
+    private final Supplier<AccountLockout> lockout;
     private final Clock clock;
 
+    /** With the gate's own lockout, from {@code config}. */
     PlainHeaderAuthenticator(PlainHeadersConfig config, int cacheSize,
                              Supplier<Optional<PlainCredentialVerifier>> verifier,
                              Supplier<Optional<RevocationChecker>> revocation, Clock clock) {
+        this(config, cacheSize, verifier, revocation, Optional::empty, clock);
+    }
+
+    /** @param sharedLockout the application's lockout, looked up on first use; empty: the gate's own */
+    PlainHeaderAuthenticator(PlainHeadersConfig config, int cacheSize,
+                             Supplier<Optional<PlainCredentialVerifier>> verifier,
+                             Supplier<Optional<RevocationChecker>> revocation,
+                             Supplier<Optional<AccountLockout>> sharedLockout, Clock clock) {
         this.verifier = verifier;
         this.revocation = revocation;
         this.cache = new CredentialCache(config.cacheTtl().toMillis(), cacheSize);
-        this.lockout = new AccountLockout(config.maxFailures(), config.maxAccountFailures(), config.lockout(), clock);
+        AccountLockout own = AccountLockout.inMemory(config.maxFailures(), config.maxAccountFailures(),
+                config.lockout(), clock);
+        this.lockout = new MemoizedSupplier<>(() -> sharedLockout.get().orElse(own));
         this.clock = clock;
     }
 
     /** @param clientAddress the request's remote address, for the lockout */
     VerificationResult verify(String email, String password, String clientAddress) {
-        OptionalLong locked = lockout.lockedFor(email, clientAddress);
-        if (locked.isPresent()) {
+        AccountLockout.Reservation reservation = lockout.get().reserve(email, clientAddress);
+        if (!(reservation instanceof AccountLockout.Attempt attempt)) {
             LOG.fine(() -> "Plain credentials refused: " + ProblemType.TOO_MANY_ATTEMPTS);
-            return new VerificationResult.Throttled(locked.getAsLong());
+            return new VerificationResult.Throttled(((AccountLockout.Locked) reservation).retryAfterSeconds());
         }
-        String key = cache.enabled() ? cache.key(email, password) : null;
-        if (key != null) {
-            Caller cached = cache.get(key, clock.millis());
-            if (cached != null) {
-                return checkAccount(key, cached);
+        // Closing releases the reservation when no password was checked: cached, no verifier, or the verifier threw.
+        try (attempt) {
+            String key = cache.enabled() ? cache.key(email, password) : null;
+            if (key != null) {
+                Caller cached = cache.get(key, clock.millis());
+                if (cached != null) {
+                    return checkAccount(key, cached);
+                }
             }
+            Optional<PlainCredentialVerifier> store = verifier.get();
+            if (store.isEmpty()) {
+                return Failure.of(ProblemType.INVALID_CREDENTIALS);
+            }
+            Optional<Caller> caller;
+            char[] secret = password.toCharArray();
+            try {
+                caller = store.get().verify(email, secret);
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "Tollgate gate: the PlainCredentialVerifier failed (" + e.getClass().getName()
+                        + ")");
+                return new VerificationResult.Unavailable(RETRY_AFTER_SECONDS);
+            } finally {
+                Arrays.fill(secret, '\0');
+            }
+            if (caller == null || caller.isEmpty()) {
+                attempt.failed();
+                LOG.fine(() -> "Plain credentials refused: " + ProblemType.INVALID_CREDENTIALS);
+                return Failure.of(ProblemType.INVALID_CREDENTIALS);
+            }
+            attempt.succeeded();
+            if (key != null) {
+                cache.put(key, caller.get(), clock.millis());
+            }
+            return VerificationResult.Success.of(caller.get());
         }
-        Optional<PlainCredentialVerifier> store = verifier.get();
-        if (store.isEmpty()) {
-            return Failure.of(ProblemType.INVALID_CREDENTIALS);
-        }
-        Optional<Caller> caller;
-        char[] secret = password.toCharArray();
-        try {
-            caller = store.get().verify(email, secret);
-        } catch (RuntimeException e) {
-            LOG.warning(() -> "Tollgate gate: the PlainCredentialVerifier failed (" + e.getClass().getName() + ")");
-            return new VerificationResult.Unavailable(RETRY_AFTER_SECONDS);
-        } finally {
-            Arrays.fill(secret, '\0');
-        }
-        if (caller == null || caller.isEmpty()) {
-            lockout.failed(email, clientAddress);
-            LOG.fine(() -> "Plain credentials refused: " + ProblemType.INVALID_CREDENTIALS);
-            return Failure.of(ProblemType.INVALID_CREDENTIALS);
-        }
-        lockout.succeeded(email, clientAddress);
-        if (key != null) {
-            cache.put(key, caller.get(), clock.millis());
-        }
-        return VerificationResult.Success.of(caller.get());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.tollgate.impl.gate;
 import dev.tollgate.api.spi.PlainCredentialVerifier;
 import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.jwt.LocalIssuer;
+import dev.tollgate.impl.throttle.AccountLockout;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -86,6 +87,21 @@ final class SpiLookup {
         Optional<LocalIssuer> bean = CdiBeans.select(LocalIssuer.class);
         bean.ifPresent(b -> LOG.info(() -> "Tollgate gate: also accepting the tokens of the local issuer "
                 + b.issuer()));
+        return bean;
+    }
+
+    /**
+     * A CDI bean only: the application's own lockout (its authorization server's, shared with its login page and
+     * password grant), wired by CDI.
+     */
+    static Optional<AccountLockout> accountLockout(ClassLoader loader) {
+        if (!present(CDI, loader)) {
+            return Optional.empty();
+        }
+        Optional<AccountLockout> bean = CdiBeans.select(AccountLockout.class);
+        bean.ifPresent(b -> LOG.info("Tollgate gate: plain-header failures count towards the application's"
+                + " AccountLockout; tollgate.gate.plain-headers.max-failures, .max-account-failures and .lockout"
+                + " do not apply"));
         return bean;
     }
 

@@ -71,8 +71,8 @@ public final class Verifier {
         BearerVerifier bearer = new BearerVerifier(config.maxTokenSize(), router, opaque, config.tokenCacheSize(),
                 services.revocationChecker(), config.clockSkew(), clock);
         PlainHeaderAuthenticator plain = plainHeaders ? new PlainHeaderAuthenticator(config.plainHeaders(),
-                config.tokenCacheSize(), services.plainCredentialVerifier(), services.revocationChecker(), clock)
-                : null;
+                config.tokenCacheSize(), services.plainCredentialVerifier(), services.revocationChecker(),
+                services.accountLockout(), clock) : null;
         return new Verifier(config.mode(), bearer, plain);
     }
 

@@ -26,6 +26,8 @@ import java.util.Map;
  *       authentication scheme used by the client").</li>
  *   <li>{@code invalid_token} and {@code insufficient_scope} are RFC 6750 errors of a Bearer-protected endpoint
  *       (userinfo): they also carry the Bearer challenge with the error code (RFC 6750 §3).</li>
+ *   <li>An error that names a time to wait (an account locked at the password grant) carries {@code Retry-After}
+ *       (RFC 9110 §10.2.3).</li>
  * </ul>
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 §5.2</a>
@@ -60,6 +62,7 @@ public class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
             response.header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.bearer(
                     ProblemResponses.realm(request), error, exception.description(), null));
         }
+        exception.retryAfterSeconds().ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
         return response.build();
     }
 }

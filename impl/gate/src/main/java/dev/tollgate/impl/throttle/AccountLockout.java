@@ -2,9 +2,6 @@ package dev.tollgate.impl.throttle;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Objects;
-import java.util.OptionalLong;
 
 /**
  * Locks out password guessing without letting a stranger lock a user out (OWASP Authentication Cheat Sheet, "Account
@@ -16,62 +13,77 @@ import java.util.OptionalLong;
  *   <li><b>per account</b>, from all addresses together: after {@code maxAccountFailures} (50 by default) the account
  *       is locked for everyone. This caps a guessing attack spread over many addresses.</li>
  * </ul>
- * The account is the lower-cased, trimmed name, so unknown accounts are counted too and a lock reveals nothing about
+ *
+ * <p><b>Every password check is reserved before it runs</b> ({@link #reserve}), and a check in flight counts against
+ * the limit like a failure, so that parallel requests cannot get more than {@code maxFailures} checks per lockout
+ * period: the lock decision and the count are one atomic step. The caller completes the {@link Attempt} with
+ * {@link Attempt#failed()} or {@link Attempt#succeeded()}, or closes it unused when no check happened (the hash threw),
+ * which releases the reservation. A failure while locked extends the lock to a full period from that failure and
+ * never shortens it.
+ *
+ * <p>The account is the lower-cased, trimmed name, so unknown accounts are counted too and a lock reveals nothing about
  * which accounts exist. Behind a reverse proxy the client address is the proxy's unless the container is told to
  * trust forwarded addresses (Liberty: {@code <httpEndpoint><remoteIp/>}); every client then shares one address, and
  * the lockout works per account as before.
  *
- * <p>Per node and in memory, bounded (see {@link FailureThrottle}). Thread-safe.
+ * <p>Implementations are thread-safe. {@link #inMemory} keeps the counts <b>per node</b>, in memory and bounded: in a
+ * cluster each node counts on its own, so a guesser spread over {@code n} nodes gets up to {@code n} times the limit.
+ * A store shared by the nodes (the counts in the database: failures are written, a success costs no write) goes
+ * behind this interface.
  */
-public final class AccountLockout {
+public interface AccountLockout {
 
-    private final FailureThrottle byAddress;
-    private final FailureThrottle byAccount;
-    private final Clock clock;
+    /**
+     * Asks to check one password of {@code account} from {@code clientAddress}: the account is {@link Locked}, or
+     * the check is reserved as an {@link Attempt}, which counts against the limit until it is completed or closed.
+     *
+     * @param clientAddress the request's remote address; null counts as one unknown address
+     */
+    Reservation reserve(String account, String clientAddress);
 
-    /** @throws IllegalArgumentException when a limit is below 1 or {@code maxAccountFailures < maxFailures} */
-    public AccountLockout(int maxFailures, int maxAccountFailures, Duration lockout, Clock clock) {
-        if (maxFailures < 1 || maxAccountFailures < maxFailures) {
-            throw new IllegalArgumentException("need 1 <= maxFailures <= maxAccountFailures");
-        }
-        this.byAddress = new FailureThrottle(maxFailures, lockout.toMillis());
-        this.byAccount = new FailureThrottle(maxAccountFailures, lockout.toMillis());
-        this.clock = Objects.requireNonNull(clock, "clock");
+    /**
+     * The counts of this node, in memory, bounded: when full, keys that are neither locked nor being checked are
+     * forgotten first; locked ones are kept, so that a flood of made-up accounts cannot unlock one under attack.
+     *
+     * @throws IllegalArgumentException when a limit is below 1, {@code maxAccountFailures < maxFailures}, or the
+     *     lockout is shorter than a millisecond
+     */
+    static AccountLockout inMemory(int maxFailures, int maxAccountFailures, Duration lockout, Clock clock) {
+        return new InMemoryAccountLockout(maxFailures, maxAccountFailures, lockout, clock);
+    }
+
+    /** What {@link #reserve} came to. */
+    sealed interface Reservation permits Locked, Attempt {
     }
 
     /**
-     * @param clientAddress the request's remote address; null counts as one unknown address
-     * @return seconds (rounded up) until this account may be tried again from this address; empty when it may now
+     * The account may not be tried now, from this address or from anywhere: no password is checked.
+     *
+     * @param retryAfterSeconds at least 1: when to try again (the {@code Retry-After} of the answer)
      */
-    public OptionalLong lockedFor(String account, String clientAddress) {
-        long now = clock.millis();
-        OptionalLong fromHere = byAddress.lockedFor(key(account, clientAddress), now);
-        OptionalLong everywhere = byAccount.lockedFor(normalize(account), now);
-        if (fromHere.isEmpty()) {
-            return everywhere;
+    record Locked(long retryAfterSeconds) implements Reservation {
+
+        public Locked {
+            if (retryAfterSeconds < 1) {
+                throw new IllegalArgumentException("retryAfterSeconds must be at least 1");
+            }
         }
-        return everywhere.isEmpty() ? fromHere
-                : OptionalLong.of(Math.max(fromHere.getAsLong(), everywhere.getAsLong()));
     }
 
-    public void failed(String account, String clientAddress) {
-        long now = clock.millis();
-        byAddress.failed(key(account, clientAddress), now);
-        byAccount.failed(normalize(account), now);
-    }
+    /**
+     * One reserved password check. Complete it once, with {@link #failed()} or {@link #succeeded()}; use it in
+     * try-with-resources so that a check that throws releases its reservation uncounted.
+     */
+    non-sealed interface Attempt extends Reservation, AutoCloseable {
 
-    /** The right password: both counts start again. */
-    public void succeeded(String account, String clientAddress) {
-        byAddress.succeeded(key(account, clientAddress));
-        byAccount.succeeded(normalize(account));
-    }
+        /** The password was wrong (or the account unknown or disabled): counts towards both locks. */
+        void failed();
 
-    private static String key(String account, String clientAddress) {
-        // An address holds no newline, so the key splits unambiguously at its last one.
-        return normalize(account) + "\n" + (clientAddress == null ? "" : clientAddress);
-    }
+        /** The password was right: both counts start again. */
+        void succeeded();
 
-    private static String normalize(String account) {
-        return account == null ? "" : account.trim().toLowerCase(Locale.ROOT);
+        /** Releases the reservation uncounted, unless the attempt was completed. Idempotent. */
+        @Override
+        void close();
     }
 }

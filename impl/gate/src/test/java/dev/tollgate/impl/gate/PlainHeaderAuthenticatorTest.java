@@ -10,14 +10,22 @@ import dev.tollgate.api.spi.PlainCredentialVerifier;
 import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.testing.TestClock;
 import dev.tollgate.impl.testing.TestConfigs;
+import dev.tollgate.impl.throttle.AccountLockout;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Failure;
 import dev.tollgate.impl.verification.VerificationResult.Success;
 import dev.tollgate.impl.verification.VerificationResult.Throttled;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -157,6 +165,17 @@ class PlainHeaderAuthenticatorTest {
     }
 
     @Test
+    void cachedCredentialsAreRefusedWhileTheAccountIsLocked() {
+        PlainHeaderAuthenticator authenticator = authenticator("plain-headers.max-failures", "3");
+        assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse", ADDRESS));
+        for (int i = 0; i < 3; i++) {
+            authenticator.verify("alice@example.com", "guess-" + i, ADDRESS);
+        }
+
+        assertInstanceOf(Throttled.class, authenticator.verify("alice@example.com", "correct horse", ADDRESS));
+    }
+
+    @Test
     void lockoutAppliesToTheEmailCaseInsensitively() {
         PlainHeaderAuthenticator authenticator = authenticator("plain-headers.max-failures", "2");
         authenticator.verify("Alice@Example.com", "x", ADDRESS);
@@ -219,6 +238,73 @@ class PlainHeaderAuthenticatorTest {
         authenticator.verify("alice@example.com", "y", ADDRESS);
 
         assertInstanceOf(Success.class, authenticator.verify("alice@example.com", "correct horse", ADDRESS));
+    }
+
+    @Test
+    void parallelGuessesGetAtMostMaxFailuresPasswordChecks() throws Exception {
+        PlainHeaderAuthenticator authenticator = authenticator("plain-headers.max-failures", "5");
+        AtomicInteger throttled = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 12; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 5; i++) {
+                        if (authenticator.verify("alice@example.com", "guess-" + thread + "-" + i, ADDRESS)
+                                instanceof Throttled) {
+                            throttled.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(5, store.calls.get(), "password checks");
+        assertEquals(60 - 5, throttled.get());
+        assertInstanceOf(Throttled.class, authenticator.verify("alice@example.com", "correct horse", ADDRESS));
+        assertEquals(5, store.calls.get());
+    }
+
+    @Test
+    void aSharedLockoutCountsTheFailuresOfTheApplicationsOtherPaths() {
+        AccountLockout shared = AccountLockout.inMemory(2, 50, Duration.ofSeconds(60), clock);
+        GateConfig config = TestConfigs.gate("plain-headers.max-failures", "1000");
+        PlainHeaderAuthenticator authenticator = new PlainHeaderAuthenticator(config.plainHeaders(), 100,
+                () -> Optional.of(store), Optional::empty, () -> Optional.of(shared), clock);
+        for (int i = 0; i < 2; i++) {
+            try (AccountLockout.Attempt loginPage = (AccountLockout.Attempt) shared.reserve("alice@example.com",
+                    ADDRESS)) {
+                loginPage.failed();
+            }
+        }
+
+        assertEquals(60, assertInstanceOf(Throttled.class,
+                authenticator.verify("alice@example.com", "correct horse", ADDRESS)).retryAfterSeconds());
+        assertEquals(0, store.calls.get());
+    }
+
+    @Test
+    void aFailingVerifierDoesNotCountTowardsTheLockout() {
+        AccountLockout shared = AccountLockout.inMemory(1, 50, Duration.ofSeconds(60), clock);
+        GateConfig config = TestConfigs.gate();
+        PlainHeaderAuthenticator authenticator = new PlainHeaderAuthenticator(config.plainHeaders(), 100,
+                () -> Optional.of((email, password) -> {
+                    throw new IllegalStateException("database down");
+                }), Optional::empty, () -> Optional.of(shared), clock);
+
+        assertInstanceOf(VerificationResult.Unavailable.class, authenticator.verify("a@b", "p", ADDRESS));
+
+        assertInstanceOf(AccountLockout.Attempt.class, shared.reserve("a@b", ADDRESS), "released, not counted");
     }
 
     @Test

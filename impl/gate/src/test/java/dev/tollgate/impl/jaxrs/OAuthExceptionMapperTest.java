@@ -37,6 +37,18 @@ class OAuthExceptionMapperTest {
     }
 
     @Test
+    void anErrorWithATimeToWaitCarriesRetryAfter() {
+        Response response = mapper.toResponse(OAuthException.retryAfter(OAuthError.INVALID_GRANT,
+                "the account is temporarily locked", 42));
+
+        assertEquals(400, response.getStatus());
+        assertEquals("42", response.getHeaderString(HttpHeaders.RETRY_AFTER));
+        assertEquals("invalid_grant", Fakes.json(response).get("error"));
+        assertNull(mapper.toResponse(new OAuthException(OAuthError.INVALID_GRANT, "Code expired"))
+                .getHeaderString(HttpHeaders.RETRY_AFTER));
+    }
+
+    @Test
     void invalidClientOnBasicAuthenticationIs401WithBasicChallenge() {
         Response response = mapper.toResponse(new OAuthException(OAuthError.INVALID_CLIENT, "Unknown client", true));
 

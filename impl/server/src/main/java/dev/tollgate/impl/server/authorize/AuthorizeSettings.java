@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Settings of the authorize, login and consent endpoints, read once. Their issuer is the token endpoint's
- * ({@code tollgate.server.issuer}, read by {@code TokenSettings}).
+ * ({@code tollgate.server.issuer}, read by {@code TokenSettings}). The {@code login.*} keys configure the server's one
+ * lockout, which the password grant and the gate's plain headers share with the login page.
  *
  * <table>
  *   <caption>Keys</caption>
@@ -18,7 +19,7 @@ import java.util.Objects;
  *       address lock it for that address ...</td></tr>
  *   <tr><td>{@code tollgate.server.login.max-account-failures}</td><td>{@code 50} from all addresses lock it for
  *       everyone ...</td></tr>
- *   <tr><td>{@code tollgate.server.login.lockout}</td><td>... for {@code 60s} (see
+ *   <tr><td>{@code tollgate.server.login.lockout}</td><td>... for {@code 60s}, 1 s to 1 d (see
  *       {@link dev.tollgate.impl.throttle.AccountLockout})</td></tr>
  *   <tr><td>{@code tollgate.server.authorize.max-query-length}</td><td>{@code 8192} characters (1024 to 65536); a
  *       longer authorization request gets a 414 error page ({@link AuthorizationRequestQuery})</td></tr>
@@ -62,6 +63,9 @@ public record AuthorizeSettings(Duration codeLifetime, int maxLoginFailures, int
         int maxAccountFailures = login.integer("max-account-failures", Math.max(50, maxFailures), maxFailures,
                 100_000);
         Duration lockout = login.duration("lockout", Duration.ofSeconds(60));
+        if (lockout.compareTo(Duration.ofSeconds(1)) < 0 || lockout.compareTo(Duration.ofDays(1)) > 0) {
+            throw new ConfigurationException(login.key("lockout"), "must be between 1s and 1d");
+        }
         Settings authorize = server.child("authorize");
         int maxQueryLength = authorize.integer("max-query-length", AuthorizationRequestQuery.DEFAULT_MAX_LENGTH,
                 1024, 65_536);

@@ -7,8 +7,10 @@ import dev.tollgate.impl.server.protocol.TokenRequest;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.User;
 import dev.tollgate.impl.server.store.UserStore;
+import dev.tollgate.impl.throttle.AccountLockout;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,32 +19,58 @@ import java.util.Set;
  *
  * <p>A wrong password, an unknown user and a disabled account are all the same {@code invalid_grant}, and cost the
  * same (one password hash, see {@link UserStore#verifyPassword}).
+ *
+ * <p>RFC 6749 §4.3.2: "the authorization server MUST protect the endpoint against brute force attacks". Every
+ * password check is reserved with the {@link AccountLockout} that the login page and plain headers share, so failures
+ * on any of them count towards one lock. A locked account gets {@code invalid_grant} with {@code Retry-After},
+ * whether the account exists or not, and its password is not checked.
  */
 public final class PasswordGrant {
 
     private final UserStore users;
+    private final AccountLockout lockout;
     private final GrantTokenIssuer tokens;
 
-    public PasswordGrant(UserStore users, GrantTokenIssuer tokens) {
+    public PasswordGrant(UserStore users, AccountLockout lockout, GrantTokenIssuer tokens) {
         this.users = Objects.requireNonNull(users, "users");
+        this.lockout = Objects.requireNonNull(lockout, "lockout");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
     }
 
-    /** @throws OAuthException unauthorized_client, invalid_scope, invalid_grant */
+    /** @throws OAuthException unauthorized_client, invalid_scope, invalid_grant (with Retry-After when locked) */
     public TokenResponse handle(GrantContext context, TokenRequest.Password request) {
         Client client = context.client();
         if (!client.allowsGrant(request.grantType())) {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "the client may not use the password grant");
         }
         Set<String> scope = ScopePolicy.grant(client, request.scope(), request.resources());
-        char[] password = request.password().toCharArray();
-        User user;
-        try {
-            user = users.verifyPassword(request.username(), password).orElseThrow(() -> new OAuthException(
-                    OAuthError.INVALID_GRANT, "the username or password is wrong, or the account is disabled"));
-        } finally {
-            Arrays.fill(password, '\0');
-        }
+        User user = verify(request.username(), request.password(), context.clientAddress());
         return tokens.forUser(context, user.subject(), scope, user.roles());
+    }
+
+    private User verify(String username, String secret, String clientAddress) {
+        AccountLockout.Reservation reservation = lockout.reserve(username, clientAddress);
+        if (!(reservation instanceof AccountLockout.Attempt attempt)) {
+            throw OAuthException.retryAfter(OAuthError.INVALID_GRANT, "the account is temporarily locked after too"
+                    + " many failed attempts; try again later", ((AccountLockout.Locked) reservation)
+                    .retryAfterSeconds());
+        }
+        // Closing releases the reservation uncounted when the check throws (the database is down).
+        try (attempt) {
+            char[] password = secret.toCharArray();
+            Optional<User> user;
+            try {
+                user = users.verifyPassword(username, password);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+            if (user.isEmpty()) {
+                attempt.failed();
+                throw new OAuthException(OAuthError.INVALID_GRANT,
+                        "the username or password is wrong, or the account is disabled");
+            }
+            attempt.succeeded();
+            return user.get();
+        }
     }
 }

@@ -53,12 +53,23 @@ public final class TokenService {
     }
 
     /**
-     * @param issuer        the issuer of this request
-     * @param authorization the Authorization header, if any
-     * @param contentType   the Content-Type header, if any
+     * A request from an unknown client address (all such requests share one lockout count).
+     *
      * @throws OAuthException the error response to send
      */
     public TokenResponse token(String issuer, Optional<String> authorization, String contentType, String body) {
+        return token(issuer, authorization, contentType, body, null);
+    }
+
+    /**
+     * @param issuer        the issuer of this request
+     * @param authorization the Authorization header, if any
+     * @param contentType   the Content-Type header, if any
+     * @param clientAddress the request's remote address, for the password grant's lockout; null when unknown
+     * @throws OAuthException the error response to send
+     */
+    public TokenResponse token(String issuer, Optional<String> authorization, String contentType, String body,
+                               String clientAddress) {
         // Public clients name themselves with client_id; which grant they may use is checked by its handler.
         AuthenticatedRequest authenticated = authenticator.authenticate(authorization, contentType, body,
                 MULTI_VALUED, true);
@@ -68,7 +79,7 @@ public final class TokenService {
         } catch (RequestParseException e) {
             throw e.toOAuthException();
         }
-        GrantContext context = new GrantContext(authenticated.client(), issuer);
+        GrantContext context = new GrantContext(authenticated.client(), issuer, clientAddress);
         return request.accept(new TokenRequest.Handler<>() {
             @Override
             public TokenResponse clientCredentials(TokenRequest.ClientCredentials r) {

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** PKCE, scopes, CSRF tokens, the login throttle, the issuer and the settings. */
 class AuthorizeBuildingBlocksTest {
@@ -92,6 +94,14 @@ class AuthorizeBuildingBlocksTest {
                 ConfigSource.of(Map.of("tollgate.server.login.max-failures", "10",
                         "tollgate.server.login.max-account-failures", "5"))));
         assertEquals("tollgate.server.login.max-account-failures", e.key());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0s", "500ms", "2d"})
+    void settingsWhenLockoutOutOfBoundsThenConfigurationExceptionNamingIt(String lockout) {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> AuthorizeSettings.from(
+                ConfigSource.of(Map.of("tollgate.server.login.lockout", lockout))));
+        assertEquals("tollgate.server.login.lockout", e.key());
     }
 
     @Test

@@ -28,6 +28,7 @@ import dev.tollgate.impl.server.token.Issuer;
 import dev.tollgate.impl.server.token.TokenIssuer;
 import dev.tollgate.impl.server.token.TokenSettings;
 import dev.tollgate.impl.server.userinfo.UserInfoEndpoint;
+import dev.tollgate.impl.throttle.AccountLockout;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -70,6 +71,8 @@ public final class ServerFixture {
     public final JdbcRevocationChecker checker;
     /** The gate's checker, as the war builds it: the deny-list, retired clients and disabled users. */
     public final AccountRevocationChecker gateChecker;
+    /** The password grant's lockout: 5 failures per account and address, 50 per account, 60 s. */
+    public final AccountLockout lockout;
     public final TokenService token;
     public final AuthorizationCodes codes;
     public final RevocationEndpoint revocation;
@@ -91,7 +94,9 @@ public final class ServerFixture {
         AuthorizationCodeStore codeStore = new AuthorizationCodeStore(dataSource);
         codes = new AuthorizationCodes(codeStore, new SecretGenerator(), Duration.ofSeconds(60), clock);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients);
-        token = new TokenService(authenticator, new ClientCredentialsGrant(tokens), new PasswordGrant(users, tokens),
+        lockout = AccountLockout.inMemory(5, 50, Duration.ofSeconds(60), clock);
+        token = new TokenService(authenticator, new ClientCredentialsGrant(tokens),
+                new PasswordGrant(users, lockout, tokens),
                 new RefreshTokenGrant(users, refreshTokens, tokens, settings.refreshGracePeriod(), clock),
                 Optional.of(new AuthorizationCodeGrant(codeStore, users,
                         new RevokeIssuedTokens(refreshTokens, denyList), tokens, clock)));
@@ -129,6 +134,11 @@ public final class ServerFixture {
     /** A form-encoded token request. */
     public TokenResponse token(Optional<String> authorization, String... pairs) {
         return token.token(ISSUER, authorization, "application/x-www-form-urlencoded", form(pairs));
+    }
+
+    /** A form-encoded token request from {@code clientAddress}. */
+    public TokenResponse tokenFrom(String clientAddress, Optional<String> authorization, String... pairs) {
+        return token.token(ISSUER, authorization, "application/x-www-form-urlencoded", form(pairs), clientAddress);
     }
 
     /** Logs {@link #USER} in through {@link #SPA}. */

@@ -16,6 +16,7 @@ import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.testing.DatabaseTest;
 import dev.tollgate.impl.server.testing.TestDatabase;
+import dev.tollgate.impl.throttle.AccountLockout;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.time.Duration;
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.function.Executable;
 
 /** The token endpoint's grants, client authentication and errors, on H2 with the real migrations. */
 class TokenServiceOnH2Test extends DatabaseTest {
+
+    /** Where a password guesser's requests come from (TEST-NET-2, RFC 5737). */
+    private static final String ATTACKER = "198.51.100.66";
 
     private ServerFixture server;
 
@@ -155,6 +159,42 @@ class TokenServiceOnH2Test extends DatabaseTest {
                 "client_id", SPA, "username", USER, "password", "wrong"));
         server.users.disable(USER);
         assertOAuthError(OAuthError.INVALID_GRANT, server::login);
+    }
+
+    @Test
+    void tokenWhenFivePasswordsWrongThenLockedWithRetryAfterAndTheRightOneRefused() {
+        for (int i = 0; i < 5; i++) {
+            OAuthException wrong = assertOAuthError(OAuthError.INVALID_GRANT, () -> server.tokenFrom(ATTACKER,
+                    Optional.empty(), "grant_type", "password", "client_id", SPA, "username", USER, "password",
+                    "wrong"));
+            assertTrue(wrong.retryAfterSeconds().isEmpty(), "a wrong password is not a lock");
+        }
+
+        OAuthException locked = assertOAuthError(OAuthError.INVALID_GRANT, () -> server.tokenFrom(ATTACKER,
+                Optional.empty(), "grant_type", "password", "client_id", SPA, "username", USER, "password",
+                PASSWORD));
+
+        assertEquals(60, locked.retryAfterSeconds().getAsLong());
+        assertTrue(server.verifier.verify(server.tokenFrom("192.0.2.1", Optional.empty(), "grant_type", "password",
+                "client_id", SPA, "username", USER, "password", PASSWORD).accessToken()).isPresent(),
+                "the owner, elsewhere, is not locked out");
+        server.clock.advance(Duration.ofSeconds(60));
+        assertTrue(server.tokenFrom(ATTACKER, Optional.empty(), "grant_type", "password", "client_id", SPA,
+                "username", USER, "password", PASSWORD).refreshToken().isPresent(), "the lock has run out");
+    }
+
+    @Test
+    void tokenWhenUnknownAccountGuessedThenLockedAlikeAndLockSharedWithOtherPaths() {
+        for (int i = 0; i < 5; i++) {
+            assertOAuthError(OAuthError.INVALID_GRANT, () -> server.tokenFrom(ATTACKER, Optional.empty(),
+                    "grant_type", "password", "client_id", SPA, "username", "nobody@example.com", "password", "x"));
+        }
+
+        assertEquals(60, assertOAuthError(OAuthError.INVALID_GRANT, () -> server.tokenFrom(ATTACKER,
+                Optional.empty(), "grant_type", "password", "client_id", SPA, "username", "Nobody@Example.com",
+                "password", "x")).retryAfterSeconds().getAsLong());
+        assertTrue(server.lockout.reserve("nobody@example.com", ATTACKER) instanceof AccountLockout.Locked,
+                "the lock is the one other paths (login page, plain headers) ask");
     }
 
     @Test
