@@ -36,6 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DefaultTokenClientTest {
 
@@ -461,6 +463,20 @@ class DefaultTokenClientTest {
 
         assertEquals(Set.of("a", "b"), t.scopes());
         assertEquals(clock.instant().plusSeconds(60), t.expiresAt().orElseThrow());
+    }
+
+    /** Found by TokenResponseFuzzTest: a lifetime no clock can add once ended the fetch in an ArithmeticException. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1e300", "9223372036854775807", "1000000000000"})
+    void expiresInBeyondAnyClockSurfacesAsTokenClientException(String expiresIn) {
+        server.enqueue("/token", Answer.json(200,
+                "{\"access_token\":\"abc\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}"));
+        DefaultTokenClient c = client();
+
+        TokenClientException e = assertThrows(TokenClientException.class, c::accessToken);
+
+        assertEquals(200, e.httpStatus());
+        assertTrue(e.error().isEmpty());
     }
 
     // --- refresh tokens ---
