@@ -479,6 +479,16 @@ class DefaultTokenClientTest {
         assertTrue(e.error().isEmpty());
     }
 
+    /** Found by TokenResponseFuzzTest: such a scope once ended the fetch in an IllegalArgumentException. */
+    @Test
+    void scopeSeparatedByUnicodeWhitespaceIsSplit() {
+        server.enqueue("/token", Answer.json(200,
+                "{\"access_token\":\"abc\",\"token_type\":\"Bearer\",\"scope\":\"a\\u001cb\\u2003c\"}"));
+        DefaultTokenClient c = client();
+
+        assertEquals(Set.of("a", "b", "c"), c.accessToken().scopes());
+    }
+
     // --- refresh tokens ---
 
     @Test

@@ -168,6 +168,15 @@ class TokenResponseTest {
                 "{\"access_token\":\"abc\",\"expires_in\":999999999999}").expiresIn());
     }
 
+    /** Found by TokenResponseFuzzTest: a scope split on regex \\s only left tokens the record refuses. */
+    @Test
+    void scopeIsSplitOnEveryKindOfWhitespace() throws Exception {
+        TokenResponse r = TokenResponse.parse(
+                "{\"access_token\":\"abc\",\"scope\":\" read\\u001cwrite\\u2003admin\\t\"}");
+
+        assertEquals(List.of("read", "write", "admin"), List.copyOf(r.scope()));
+    }
+
     @Test
     void parseExceptionNamesTheMemberButNotItsValue() {
         MessageParseException e = assertThrows(MessageParseException.class,
