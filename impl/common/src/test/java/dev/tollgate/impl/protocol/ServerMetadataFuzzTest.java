@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  */
 class ServerMetadataFuzzTest {
 
-    @FuzzTest(maxDuration = "3s")
+    @FuzzTest(maxDuration = "2s")
     @DictionaryEntries({"\"issuer\":", "\"authorization_endpoint\":", "\"token_endpoint\":", "\"jwks_uri\":",
             "\"revocation_endpoint\":", "\"introspection_endpoint\":", "\"registration_endpoint\":",
             "\"grant_types_supported\":", "\"code_challenge_methods_supported\":",

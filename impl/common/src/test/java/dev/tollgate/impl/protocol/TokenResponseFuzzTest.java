@@ -20,7 +20,7 @@ import java.time.Instant;
  */
 class TokenResponseFuzzTest {
 
-    @FuzzTest(maxDuration = "3s")
+    @FuzzTest(maxDuration = "2s")
     @DictionaryEntries({"\"access_token\":", "\"token_type\":", "\"expires_in\":", "\"refresh_token\":",
             "\"refresh_expires_in\":", "\"scope\":", "\"id_token\":", "\"Bearer\"", "\"DPoP\"", "1e308", "-1",
             "9223372036854775807", "\"\\u001c\"", "\"\\u2028\""})

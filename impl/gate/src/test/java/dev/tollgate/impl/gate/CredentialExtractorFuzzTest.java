@@ -31,7 +31,7 @@ class CredentialExtractorFuzzTest {
     private final CredentialExtractor withPlainHeaders = new CredentialExtractor(true, EMAIL, PASSWORD);
     private final CredentialExtractor bearerOnly = new CredentialExtractor(false, EMAIL, PASSWORD);
 
-    @FuzzTest(maxDuration = "4s")
+    @FuzzTest(maxDuration = "2s")
     @DictionaryEntries({"Authorization: ", "Bearer ", "bEaReR ", "Basic ", "DPoP ", "X-API-Email: ",
             "X-API-Password: "})
     void extract(byte[] input) {

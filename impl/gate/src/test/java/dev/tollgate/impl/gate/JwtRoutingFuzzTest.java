@@ -83,7 +83,7 @@ class JwtRoutingFuzzTest {
         TOLLGATE.addHandler(handler);
     }
 
-    @FuzzTest(maxDuration = "4s")
+    @FuzzTest(maxDuration = "2s")
     @DictionaryEntries({"\"alg\":", "\"kid\":", "\"typ\":", "\"iss\":", "\"aud\":", "\"exp\":", "\"crit\":",
             "\"jku\":", "\"x5u\":", "\"jwk\":", "\"b64\":", "\"none\"", "\"RS256\"", "\"PS256\"", "\"ES256\"",
             "\"EdDSA\"", "\"HS256\"", "\"at+jwt\"", "\"test-rsa-1\"", "\"test-ec-1\"", "\"rogue-rsa-1\"",
