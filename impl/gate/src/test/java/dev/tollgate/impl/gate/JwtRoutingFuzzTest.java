@@ -1,6 +1,5 @@
 package dev.tollgate.impl.gate;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -11,6 +10,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.impl.jwt.LocalIssuer;
 import dev.tollgate.impl.testing.TestConfigs;
 import dev.tollgate.impl.testing.TestKeys;
@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,9 +49,10 @@ import java.util.logging.Logger;
  * the target base64url-encodes, and the signature part as is. The second form lets the fuzzer mutate the JSON
  * rather than its base64url. The clock is fixed, so that the signed seeds stay valid.
  *
- * <p>Property: every token ends as a success or a documented failure, never an exception, and never through the
- * verifiers' defensive catch-all ({@code unexpected ... while parsing}), which would hide a bug as a malformed
- * token; no log line quotes the token. Seeds: {@code JwtRoutingFuzzTestInputs/verify/}.
+ * <p>Property: every token ends as a success or a documented failure, never an exception; the verifiers' defensive
+ * catch-all ({@code unexpected ... while parsing}) is reached only for what Nimbus's parser itself throws, never
+ * for an exception of ours, which it would hide as a malformed token; no log line quotes the token. Seeds:
+ * {@code JwtRoutingFuzzTestInputs/verify/}.
  */
 class JwtRoutingFuzzTest {
 
@@ -102,9 +104,25 @@ class JwtRoutingFuzzTest {
             fail("no key source here can be unavailable: " + result);
         }
         for (String message : LOGGED) {
-            assertFalse(message != null && message.contains("unexpected"), message);
+            assertTrue(message == null || !message.contains("unexpected") || nimbusParserFails(token),
+                    message + ", and not in Nimbus's parser");
             assertTrue(message == null || token.length() < 16 || !message.contains(token),
                     "a log line quotes the token");
+        }
+    }
+
+    /**
+     * Whether Nimbus's own parser ends in an undeclared exception for this token (e.g. a NullPointerException for a
+     * JOSE header that is JSON {@code null}): the case the verifiers' catch-all is for.
+     */
+    private static boolean nimbusParserFails(String token) {
+        try {
+            SignedJWT.parse(token).getJWTClaimsSet();
+            return false;
+        } catch (ParseException e) {
+            return false;
+        } catch (RuntimeException | StackOverflowError e) {
+            return true;
         }
     }
 
