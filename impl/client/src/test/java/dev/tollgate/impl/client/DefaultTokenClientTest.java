@@ -626,6 +626,20 @@ class DefaultTokenClientTest {
         assertEquals(1, server.count("/.well-known/oauth-authorization-server"));
     }
 
+    /** Nimbus reads the JSON literal null as a null map: once a NullPointerException (see RequestBody). */
+    @Test
+    void discoveryDocumentThatIsJsonNullIsNotAJsonObject() {
+        String issuer = server.uri("").toString();
+        server.otherwise("/.well-known/oauth-authorization-server", r -> Answer.json(200, "null"));
+        server.otherwise("/.well-known/openid-configuration", r -> Answer.json(200,
+                "{\"issuer\":\"" + issuer + "\",\"token_endpoint\":\"" + server.uri("/token") + "\"}"));
+        server.issuing("/token", "tok", 60L);
+        DefaultTokenClient c = client(TokenClients.builder().name("d").issuer(issuer).clientId("svc")
+                .clientSecret(TestClients.SECRET).clock(clock));
+
+        assertEquals("tok-1", c.accessToken().value());
+    }
+
     @Test
     void discoveryRefusesMetadataOfAnotherIssuer() {
         String issuer = server.uri("").toString();
