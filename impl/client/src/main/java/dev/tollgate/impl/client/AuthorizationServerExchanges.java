@@ -138,6 +138,10 @@ final class AuthorizationServerExchanges {
             Map<String, Object> json;
             try {
                 json = JSONObjectUtils.parse(response.body());
+                if (json == null) {
+                    // JSONObjectUtils.parse answers the JSON literal null with null
+                    throw new ParseException("null", 0);
+                }
             } catch (ParseException e) {
                 last = new EndpointException(prefix("discovery") + uri + " is not a JSON object", null, null,
                         200, Optional.empty(), null);

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DefaultTokenClientTest {
 
@@ -463,6 +465,30 @@ class DefaultTokenClientTest {
         assertEquals(clock.instant().plusSeconds(60), t.expiresAt().orElseThrow());
     }
 
+    /** Found by TokenResponseFuzzTest: a lifetime no clock can add once ended the fetch in an ArithmeticException. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1e300", "9223372036854775807", "1000000000000"})
+    void expiresInBeyondAnyClockSurfacesAsTokenClientException(String expiresIn) {
+        server.enqueue("/token", Answer.json(200,
+                "{\"access_token\":\"abc\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}"));
+        DefaultTokenClient c = client();
+
+        TokenClientException e = assertThrows(TokenClientException.class, c::accessToken);
+
+        assertEquals(200, e.httpStatus());
+        assertTrue(e.error().isEmpty());
+    }
+
+    /** Found by TokenResponseFuzzTest: such a scope once ended the fetch in an IllegalArgumentException. */
+    @Test
+    void scopeSeparatedByUnicodeWhitespaceIsSplit() {
+        server.enqueue("/token", Answer.json(200,
+                "{\"access_token\":\"abc\",\"token_type\":\"Bearer\",\"scope\":\"a\\u001cb\\u2003c\"}"));
+        DefaultTokenClient c = client();
+
+        assertEquals(Set.of("a", "b", "c"), c.accessToken().scopes());
+    }
+
     // --- refresh tokens ---
 
     @Test
@@ -598,6 +624,20 @@ class DefaultTokenClientTest {
 
         assertEquals("tok-1", c.accessToken().value());
         assertEquals(1, server.count("/.well-known/oauth-authorization-server"));
+    }
+
+    /** Nimbus reads the JSON literal null as a null map: once a NullPointerException (see RequestBody). */
+    @Test
+    void discoveryDocumentThatIsJsonNullIsNotAJsonObject() {
+        String issuer = server.uri("").toString();
+        server.otherwise("/.well-known/oauth-authorization-server", r -> Answer.json(200, "null"));
+        server.otherwise("/.well-known/openid-configuration", r -> Answer.json(200,
+                "{\"issuer\":\"" + issuer + "\",\"token_endpoint\":\"" + server.uri("/token") + "\"}"));
+        server.issuing("/token", "tok", 60L);
+        DefaultTokenClient c = client(TokenClients.builder().name("d").issuer(issuer).clientId("svc")
+                .clientSecret(TestClients.SECRET).clock(clock));
+
+        assertEquals("tok-1", c.accessToken().value());
     }
 
     @Test

@@ -57,7 +57,13 @@ final class JsonMembers {
         return string(member).orElseThrow(() -> new MessageParseException("the " + message + " has no " + member));
     }
 
-    /** A whole number of seconds, not negative; also as a string of digits, which some servers send. */
+    /**
+     * The longest lifetime read: 12 digits of seconds (some 31,000 years). A longer one could not be added to a clock
+     * reading or counted in milliseconds, as the token client does with it.
+     */
+    static final long MAX_SECONDS = 999_999_999_999L;
+
+    /** A whole number of seconds, not negative, at most {@link #MAX_SECONDS}; also as a string of digits. */
     Optional<Duration> seconds(String member) throws MessageParseException {
         Object value = json.get(member);
         if (value == null) {
@@ -73,6 +79,9 @@ final class JsonMembers {
         }
         if (seconds < 0) {
             throw new MessageParseException(member + " of the " + message + " is negative");
+        }
+        if (seconds > MAX_SECONDS) {
+            throw new MessageParseException(member + " of the " + message + " is out of range");
         }
         return Optional.of(Duration.ofSeconds(seconds));
     }

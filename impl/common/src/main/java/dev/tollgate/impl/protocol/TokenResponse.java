@@ -94,7 +94,8 @@ public record TokenResponse(
 
     private static TokenResponse parse(JsonMembers json) throws MessageParseException {
         Set<String> scope = new LinkedHashSet<>();
-        json.string("scope").ifPresent(value -> scope.addAll(Arrays.asList(value.trim().split("\\s+"))));
+        // split on every character the record refuses in a scope-token, not only regex \s (e.g. U+001C, U+2003)
+        json.string("scope").ifPresent(value -> scope.addAll(Arrays.asList(value.split("\\p{javaWhitespace}+"))));
         scope.remove("");
         return new TokenResponse(
                 json.requiredString("access_token"),

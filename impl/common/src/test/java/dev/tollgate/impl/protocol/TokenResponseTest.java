@@ -155,6 +155,28 @@ class TokenResponseTest {
         }
     }
 
+    /** Found by TokenResponseFuzzTest: such a lifetime cannot be added to a clock reading or counted in millis. */
+    @Test
+    void lifetimeOfMoreThanTwelveDigitsOfSecondsIsAParseException() throws Exception {
+        for (String lifetime : List.of("1e300", "9223372036854775807", "1000000000000", "\"1000000000000\"")) {
+            assertThrows(MessageParseException.class, () -> TokenResponse.parse(
+                    "{\"access_token\":\"abc\",\"expires_in\":" + lifetime + "}"), lifetime);
+            assertThrows(MessageParseException.class, () -> TokenResponse.parse(
+                    "{\"access_token\":\"abc\",\"refresh_expires_in\":" + lifetime + "}"), lifetime);
+        }
+        assertEquals(Optional.of(Duration.ofSeconds(999_999_999_999L)), TokenResponse.parse(
+                "{\"access_token\":\"abc\",\"expires_in\":999999999999}").expiresIn());
+    }
+
+    /** Found by TokenResponseFuzzTest: a scope split on regex \\s only left tokens the record refuses. */
+    @Test
+    void scopeIsSplitOnEveryKindOfWhitespace() throws Exception {
+        TokenResponse r = TokenResponse.parse(
+                "{\"access_token\":\"abc\",\"scope\":\" read\\u001cwrite\\u2003admin\\t\"}");
+
+        assertEquals(List.of("read", "write", "admin"), List.copyOf(r.scope()));
+    }
+
     @Test
     void parseExceptionNamesTheMemberButNotItsValue() {
         MessageParseException e = assertThrows(MessageParseException.class,

@@ -81,7 +81,12 @@ final class IntrospectionClient {
             if (bytes.length > MAX_RESPONSE_BYTES) {
                 throw new UnavailableException("introspection response too large");
             }
-            return JSONObjectUtils.parse(new String(bytes, StandardCharsets.UTF_8));
+            Map<String, Object> answer = JSONObjectUtils.parse(new String(bytes, StandardCharsets.UTF_8));
+            if (answer == null) {
+                // JSONObjectUtils.parse answers the JSON literal null with null
+                throw new UnavailableException("introspection response is not a JSON object");
+            }
+            return answer;
         } catch (IOException e) {
             throw new UnavailableException("introspection response unreadable: " + e.getClass().getSimpleName());
         } catch (ParseException e) {

@@ -214,6 +214,14 @@ class OpaqueTokenVerifierTest {
         assertInstanceOf(VerificationResult.Unavailable.class, verifier().verify(TOKEN));
     }
 
+    /** Nimbus reads the JSON literal null as a null map: once a NullPointerException (see RequestBody). */
+    @Test
+    void answerThatIsJsonNullIsUnavailable() {
+        server.on("/introspect", Response.json("null"));
+
+        assertInstanceOf(VerificationResult.Unavailable.class, verifier().verify(TOKEN));
+    }
+
     @Test
     void unreachableEndpointIsUnavailable() {
         Map<String, String> keys = TestConfigs.map("introspection.endpoint",

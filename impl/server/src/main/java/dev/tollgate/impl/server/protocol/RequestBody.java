@@ -76,6 +76,10 @@ public final class RequestBody {
         } catch (ParseException | RuntimeException e) {
             throw RequestParseException.invalidRequest("the body is not a JSON object");
         }
+        if (object == null) {
+            // JSONObjectUtils.parse answers the JSON literal null (also with trailing text) with null
+            throw RequestParseException.invalidRequest("the body is not a JSON object");
+        }
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : object.entrySet()) {
             Object value = entry.getValue();
