@@ -12,6 +12,7 @@ import dev.tollgate.impl.server.authorize.AuthorizationRequests;
 import dev.tollgate.impl.server.authorize.AuthorizationService;
 import dev.tollgate.impl.server.authorize.ConsentStore;
 import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
+import dev.tollgate.impl.server.caller.ClientOwners;
 import dev.tollgate.impl.server.grant.AuthorizationCodeGrant;
 import dev.tollgate.impl.server.grant.ClientCredentialsGrant;
 import dev.tollgate.impl.server.grant.GrantTokenIssuer;
@@ -82,6 +83,7 @@ public final class AuthorizationServer {
     private final ClientRegistrationService registration;
     private final UserAdministration userAdministration;
     private final ServiceClients serviceClients;
+    private final ClientOwners clientOwners;
     private final ExpiredRowPurge expiredRowPurge;
 
     public AuthorizationServer(DataSource dataSource, ServerSettings settings, Clock clock) {
@@ -105,7 +107,7 @@ public final class AuthorizationServer {
         denyList = new JdbcRevocationChecker(revokedAccessTokens, tokenSettings.revocationCache(), clock);
         accountRevocation = new AccountRevocationChecker(denyList,
                 clientId -> ClientId.parse(clientId).map(clients::isRetired).orElse(false),
-                subject -> users.findByEmail(subject).map(user -> !user.enabled()).orElse(false),
+                subject -> users.findBySubject(subject).map(user -> !user.enabled()).orElse(false),
                 tokenSettings.revocationCache(), clock);
         localIssuer = new ServerLocalIssuer(tokenSettings.issuer(), signingKeys);
 
@@ -131,10 +133,11 @@ public final class AuthorizationServer {
 
         // A change to an account or a client is told to the gate's checker, so that this node sees it at once.
         RegistrationSettings registrationSettings = settings.registration();
-        registration = new ClientRegistrationService(registrations, registrationSettings, secrets);
+        clientOwners = ClientOwners.of(users);
+        registration = new ClientRegistrationService(registrations, registrationSettings, secrets, clientOwners);
         userAdministration = new UserAdministration(users, refreshTokens, accountRevocation::invalidate);
         serviceClients = new ServiceClients(clients, registrations, secrets, registrationSettings.serviceScopes(),
-                registrationSettings.secretRotationOverlap(), accountRevocation::invalidate);
+                registrationSettings.secretRotationOverlap(), accountRevocation::invalidate, clientOwners);
 
         expiredRowPurge = ExpiredRowPurge.ofServerTables(refreshTokens, authorizationCodes, revokedAccessTokens,
                 settings.housekeeping().retention(), clock);
@@ -146,6 +149,11 @@ public final class AuthorizationServer {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** The name a client's owner is recorded under, for a caller with either credential. */
+    public ClientOwners clientOwners() {
+        return clientOwners;
     }
 
     public UserStore users() {

@@ -6,6 +6,7 @@ import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.bootstrap.BootstrapAdmin;
 import dev.tollgate.impl.server.caller.CallerKinds;
+import dev.tollgate.impl.server.caller.ClientOwners;
 import dev.tollgate.impl.server.registration.RegistrationStore;
 import dev.tollgate.impl.server.secret.ClientSecret;
 import dev.tollgate.impl.server.secret.SecretGenerator;
@@ -45,6 +46,7 @@ public final class ServiceClients {
     private final Set<String> serviceScopes;
     private final Duration overlap;
     private final Consumer<String> clientChanged;
+    private final ClientOwners owners;
 
     /**
      * A secret just made: the only time it is shown.
@@ -57,15 +59,18 @@ public final class ServiceClients {
     /**
      * @param serviceScopes the scopes a service client may have ({@code tollgate.registration.service-scopes})
      * @param clientChanged told the id of a deleted client, so that this node forgets what it cached about it
+     * @param owners        the name a client's owner is recorded under, whichever credential the user presents
      */
     public ServiceClients(ClientStore clients, RegistrationStore registrations, SecretGenerator secrets,
-                          Set<String> serviceScopes, Duration overlap, Consumer<String> clientChanged) {
+                          Set<String> serviceScopes, Duration overlap, Consumer<String> clientChanged,
+                          ClientOwners owners) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.registrations = Objects.requireNonNull(registrations, "registrations");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.serviceScopes = Set.copyOf(serviceScopes);
         this.overlap = Objects.requireNonNull(overlap, "overlap");
         this.clientChanged = Objects.requireNonNull(clientChanged, "clientChanged");
+        this.owners = Objects.requireNonNull(owners, "owners");
     }
 
     /**
@@ -98,7 +103,7 @@ public final class ServiceClients {
                 .secretHash(secret.hash())
                 .grantTypes(GrantType.CLIENT_CREDENTIALS)
                 .scopes(scopes)
-                .owner(caller.subject())
+                .owner(owner(caller))
                 .build());
         return new Issued(client, secret, Optional.empty());
     }
@@ -124,11 +129,16 @@ public final class ServiceClients {
         clientChanged.accept(client.id().value());
     }
 
+    /** The owner name of the user {@code caller} is, whichever credential they presented. */
+    private String owner(Caller caller) {
+        return owners.ownerName(caller);
+    }
+
     /** The live client that the caller owns or, for an admin, any client but a declared one. */
     private Client manageable(Caller caller, String clientId) {
         requireUser(caller);
         Client client = ClientId.parse(clientId).flatMap(clients::find)
-                .filter(found -> found.owner().map(caller.subject()::equals).orElse(false)
+                .filter(found -> found.owner().map(owner(caller)::equals).orElse(false)
                         || caller.hasRole(BootstrapAdmin.ADMIN_ROLE))
                 .orElseThrow(ServiceClients::notFound);
         if (client.declared()) {

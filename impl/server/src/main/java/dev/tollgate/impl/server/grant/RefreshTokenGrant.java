@@ -81,13 +81,13 @@ public final class RefreshTokenGrant {
         Issued successor = rotate(request.refreshToken(), presented, request.scope().orElse(presented.scope()), now,
                 lifetime);
         Stored next = successor.stored();
-        Optional<User> user = users.findByEmail(next.subject()).filter(User::enabled);
+        Optional<User> user = users.findBySubject(next.subject()).filter(User::enabled);
         if (user.isEmpty()) {
             refreshTokens.revokeFamily(next.familyId());
             throw new OAuthException(OAuthError.INVALID_GRANT, "the refresh token is invalid");
         }
         Set<String> scope = next.scope();
-        IssuedAccessToken access = tokens.accessToken(context, next.subject(), scope,
+        IssuedAccessToken access = tokens.accessToken(context, user.get().subject(), scope,
                 Optional.of(user.get().roles()));
         return new TokenResponse(access.value(), tokens.accessTokenLifetime(client), Optional.of(successor.token()),
                 Optional.of(lifetime), scope);

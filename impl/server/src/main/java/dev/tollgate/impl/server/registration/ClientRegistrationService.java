@@ -4,6 +4,7 @@ import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.server.caller.CallerKinds;
+import dev.tollgate.impl.server.caller.ClientOwners;
 import dev.tollgate.impl.server.registration.RegistrationSettings.Mode;
 import dev.tollgate.impl.server.registration.RegistrationStore.Registered;
 import dev.tollgate.impl.server.secret.ClientSecret;
@@ -42,11 +43,15 @@ public final class ClientRegistrationService {
     private final RegistrationStore store;
     private final RegistrationSettings settings;
     private final SecretGenerator secrets;
+    private final ClientOwners owners;
 
-    public ClientRegistrationService(RegistrationStore store, RegistrationSettings settings, SecretGenerator secrets) {
+    /** @param owners the name a client's owner is recorded under, whichever credential the user presents */
+    public ClientRegistrationService(RegistrationStore store, RegistrationSettings settings, SecretGenerator secrets,
+                                     ClientOwners owners) {
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.owners = Objects.requireNonNull(owners, "owners");
     }
 
     /**
@@ -125,7 +130,7 @@ public final class ClientRegistrationService {
         boolean initialAccessToken = CallerKinds.isBearer(caller)
                 && caller.hasScope(RegistrationSettings.INITIAL_ACCESS_SCOPE);
         boolean user = CallerKinds.isUser(caller);
-        Optional<String> owner = user ? Optional.of(caller.subject()) : Optional.empty();
+        Optional<String> owner = user ? Optional.of(owners.ownerName(caller)) : Optional.empty();
         if (initialAccessToken || settings.mode() == Mode.OPEN || (settings.mode() == Mode.AUTHENTICATED && user)) {
             return owner;
         }

@@ -12,6 +12,7 @@ import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.admin.AccountRevocationChecker;
+import dev.tollgate.impl.server.caller.ClientOwners;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.ClientStore;
@@ -37,6 +38,9 @@ abstract class RegistrationTests extends DatabaseTest {
             CredentialKind.PLAIN_HEADERS, null);
 
     private final MutableClock clock = MutableClock.startingAt("2030-01-01T00:00:00Z");
+    /** No user store here: an owner is recorded under the caller's own subject. */
+    private static final ClientOwners NO_USERS = subject -> Optional.empty();
+
     private ClientStore clients;
     private RegistrationStore store;
     private ClientRegistrationService service;
@@ -45,7 +49,8 @@ abstract class RegistrationTests extends DatabaseTest {
     void createServices() {
         clients = new ClientStore(dataSource(), clock);
         store = new RegistrationStore(dataSource(), clients, clock);
-        service = new ClientRegistrationService(store, RegistrationSettings.defaults(), new SecretGenerator());
+        service = new ClientRegistrationService(store, RegistrationSettings.defaults(), new SecretGenerator(),
+                NO_USERS);
     }
 
     private Map<String, Object> register(String json) {
@@ -205,12 +210,12 @@ abstract class RegistrationTests extends DatabaseTest {
 
         RegistrationSettings open = new RegistrationSettings(RegistrationSettings.Mode.OPEN, Set.of("read"),
                 Set.of("read"), Duration.ZERO);
-        assertTrue(new ClientRegistrationService(store, open, new SecretGenerator())
+        assertTrue(new ClientRegistrationService(store, open, new SecretGenerator(), NO_USERS)
                 .register(Caller.anonymous(), json, ENDPOINT).containsKey("client_id"));
         RegistrationSettings tokenOnly = new RegistrationSettings(RegistrationSettings.Mode.INITIAL_ACCESS_TOKEN,
                 Set.of("read"), Set.of("read"), Duration.ZERO);
         assertEquals(OAuthError.INSUFFICIENT_SCOPE, assertThrows(OAuthException.class,
-                () -> new ClientRegistrationService(store, tokenOnly, new SecretGenerator())
+                () -> new ClientRegistrationService(store, tokenOnly, new SecretGenerator(), NO_USERS)
                         .register(ALICE, json, ENDPOINT)).error());
     }
 

@@ -59,7 +59,7 @@ class RevocationAndIntrospectionOnH2Test extends DatabaseTest {
         Map<String, Object> answer = introspect(tokens.accessToken());
 
         assertEquals(true, answer.get("active"));
-        assertEquals(USER, answer.get("sub"));
+        assertEquals(server.userSubject, answer.get("sub"));
         assertEquals(SPA, answer.get("client_id"));
         assertEquals("read", answer.get("scope"));
         assertEquals(ISSUER, answer.get("iss"));
@@ -92,7 +92,7 @@ class RevocationAndIntrospectionOnH2Test extends DatabaseTest {
         Map<String, Object> own = JSONObjectUtils.parse(server.introspection.introspect(ISSUER, basic(APP, SECRET),
                 FORM, ServerFixture.form("token", refresh)));
         assertEquals(true, own.get("active"));
-        assertEquals(USER, own.get("sub"));
+        assertEquals(server.userSubject, own.get("sub"));
     }
 
     @Test
