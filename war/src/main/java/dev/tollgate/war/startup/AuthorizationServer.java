@@ -29,6 +29,7 @@ import dev.tollgate.impl.server.registration.RegistrationStore;
 import dev.tollgate.impl.server.revocation.IntrospectionEndpoint;
 import dev.tollgate.impl.server.revocation.JdbcRevocationChecker;
 import dev.tollgate.impl.server.revocation.RevocationEndpoint;
+import dev.tollgate.impl.server.secret.ClientSecretVerifier;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.ClientStore;
@@ -61,6 +62,7 @@ public final class AuthorizationServer {
     private final ServerSettings settings;
     private final DataSource dataSource;
 
+    private final PasswordHasher passwords;
     private final UserStore users;
     private final ClientStore clients;
     private final SigningKeyStore signingKeys;
@@ -93,8 +95,9 @@ public final class AuthorizationServer {
         TokenSettings tokenSettings = settings.tokens();
         SecretGenerator secrets = new SecretGenerator();
 
-        users = new UserStore(dataSource, PasswordHasher.owasp(), clock);
-        clients = new ClientStore(dataSource, clock);
+        passwords = PasswordHasher.owasp();
+        users = new UserStore(dataSource, passwords, clock);
+        clients = new ClientStore(dataSource, clock, new ClientSecretVerifier(passwords));
         signingKeys = new SigningKeyStore(dataSource, settings.keys(), settings.keyEncryptionKey(), clock);
         refreshTokens = new RefreshTokenStore(dataSource, secrets, clock);
         revokedAccessTokens = new RevokedAccessTokenStore(dataSource, clock);
@@ -154,6 +157,11 @@ public final class AuthorizationServer {
     /** The name a client's owner is recorded under, for a caller with either credential. */
     public ClientOwners clientOwners() {
         return clientOwners;
+    }
+
+    /** Hashes passwords and declared client secrets (PBKDF2 at OWASP's parameters). */
+    public PasswordHasher passwords() {
+        return passwords;
     }
 
     public UserStore users() {

@@ -31,7 +31,7 @@ final class ServerStartup {
     static void run(AuthorizationServer server, ConfigSource config) {
         SchemaMigrations.migrate(server.dataSource());
         BootstrapAdmin.run(config, server.users());
-        DeclaredClients.apply(server.settings().declaredClients(), server.clients());
+        DeclaredClients.apply(server.settings().declaredClients(), server.clients(), server.passwords());
         server.signingKeys().initialize();
     }
 }

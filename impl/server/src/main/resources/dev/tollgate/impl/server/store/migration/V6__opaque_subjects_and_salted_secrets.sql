@@ -1,7 +1,13 @@
--- Tollgate authorization server, schema version 6: opaque user subjects.
+-- Tollgate authorization server, schema version 6: salted declared-client secrets and opaque user subjects.
 -- Portable to H2 2.3 and PostgreSQL 15, with the conventions of V1.
 --
--- A user's tokens name the user by the user's id, no longer by the email (OpenID Connect Core 1.0 §2: a subject
+-- 1. A declared client's secret is chosen by an operator, so it is stored as a salted PBKDF2
+--    (pbkdf2-sha256$<iterations>$<salt>$<hash>, about 90 characters) instead of a bare SHA-256; the column grows.
+--    Server-generated secrets (256 random bits) stay SHA-256. The server salts the declared rows at its next start
+--    (it upserts every declaration), and recognises both forms meanwhile.
+ALTER TABLE clients ALTER COLUMN secret_hash SET DATA TYPE VARCHAR(255);
+
+-- 2. A user's tokens name the user by the user's id, no longer by the email (OpenID Connect Core 1.0 §2: a subject
 -- is locally unique and never reassigned; an email changes, and in every token it tells each resource server who
 -- the person is).
 --
