@@ -24,7 +24,7 @@ import java.util.Set;
  * @param redirectUris         absolute URIs without fragment (RFC 6749 §3.1.2), matched exactly
  * @param global               a first-party client, listed publicly
  * @param declared             defined by the server's configuration rather than registered
- * @param owner                subject of the user who registered it
+ * @param owner                the login name (normalized email) of the user who registered it
  * @param accessTokenLifetime  empty: the server's default
  * @param refreshTokenLifetime empty: the server's default
  */
