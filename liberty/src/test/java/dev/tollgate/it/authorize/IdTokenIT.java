@@ -17,6 +17,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.it.support.LibertyServer;
+import dev.tollgate.it.support.UserSubjects;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -64,7 +65,7 @@ class IdTokenIT {
 
         JWTClaimsSet claims = idToken.getJWTClaimsSet();
         assertEquals(LibertyServer.baseUrl(), claims.getIssuer());
-        assertEquals(Browser.USER, claims.getSubject());
+        assertEquals(UserSubjects.of(Browser.USER), claims.getSubject());
         assertEquals(List.of(TRUSTED), claims.getAudience());
         assertEquals("n-it-4711", claims.getStringClaim("nonce"));
         long authTime = claims.getLongClaim("auth_time");

@@ -15,6 +15,7 @@ import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.it.authorize.Browser;
 import dev.tollgate.it.support.LibertyServer;
 import dev.tollgate.it.support.Problems;
+import dev.tollgate.it.support.UserSubjects;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,7 +61,7 @@ class TokenClientIT {
 
             assertEquals(200, me.statusCode(), me.body());
             Map<String, Object> caller = Problems.json(me);
-            assertEquals(ADMIN, caller.get("subject"));
+            assertEquals(UserSubjects.of(ADMIN), caller.get("subject")); // what the token carries
             assertEquals("it-global", caller.get("client_id"));
         }
     }
@@ -130,7 +131,7 @@ class TokenClientIT {
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, me.statusCode(), me.body());
-        assertEquals(Browser.USER, Problems.json(me).get("subject"));
+        assertEquals(UserSubjects.of(Browser.USER), Problems.json(me).get("subject"));
         assertEquals("it-authz-trusted", Problems.json(me).get("client_id"));
         assertTrue(tokens.accessToken().expiresAt().isPresent());
     }

@@ -29,6 +29,7 @@ import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.tollgate.it.support.LibertyServer;
+import dev.tollgate.it.support.UserSubjects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +94,7 @@ class NimbusClientIT {
         assertTrue(active.indicatesSuccess());
         TokenIntrospectionSuccessResponse activeAnswer = active.toSuccessResponse();
         assertTrue(activeAnswer.isActive());
-        assertEquals(OAuthCalls.ADMIN, activeAnswer.getSubject().getValue());
+        assertEquals(UserSubjects.admin(), activeAnswer.getSubject().getValue());
         assertEquals(new ClientID(OAuthCalls.GLOBAL), activeAnswer.getClientID());
 
         HTTPResponse revoked = new TokenRevocationRequest(metadata.getRevocationEndpointURI(),

@@ -41,6 +41,7 @@ import com.nimbusds.openid.connect.sdk.validators.AccessTokenValidator;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import dev.tollgate.it.authorize.Browser;
 import dev.tollgate.it.support.LibertyServer;
+import dev.tollgate.it.support.UserSubjects;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -116,14 +117,15 @@ class NimbusCodeFlowIT {
 
     @Test
     void codeFlowWithPkceAndOpenidThenValidIdTokenAndUserInfo() throws Exception {
-        Callback callback = authorize(new Scope("openid", "read"));
+        // The scope email releases the email at userinfo (OpenID Connect Core 1.0 §5.4).
+        Callback callback = authorize(new Scope("openid", "email", "read"));
 
         HTTPResponse http = exchange(callback).toHTTPRequest().send();
         TokenResponse parsed = OIDCTokenResponseParser.parse(http);
         assertTrue(parsed.indicatesSuccess(), () -> http.getStatusCode() + " " + http.getBody());
         OIDCTokens tokens = ((OIDCTokenResponse) parsed.toSuccessResponse()).getOIDCTokens();
         AccessToken accessToken = tokens.getAccessToken();
-        assertEquals(new Scope("openid", "read"), accessToken.getScope());
+        assertEquals(new Scope("openid", "email", "read"), accessToken.getScope());
 
         JWSAlgorithm alg = JWSAlgorithm.parse(tokens.getIDToken().getHeader().getAlgorithm().getName());
         assertTrue(metadata.getIDTokenJWSAlgs().contains(alg), () -> alg + " not in "
@@ -131,7 +133,7 @@ class NimbusCodeFlowIT {
         IDTokenValidator validator = new IDTokenValidator(metadata.getIssuer(), CLIENT, alg,
                 metadata.getJWKSetURI().toURL());
         IDTokenClaimsSet claims = validator.validate(tokens.getIDToken(), callback.nonce());
-        assertEquals(Browser.USER, claims.getSubject().getValue());
+        assertEquals(UserSubjects.of(Browser.USER), claims.getSubject().getValue());
         assertNotNull(claims.getAuthenticationTime());
         AccessTokenValidator.validate(accessToken, alg, claims.getAccessTokenHash());
 

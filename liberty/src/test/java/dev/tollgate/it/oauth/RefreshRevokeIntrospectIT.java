@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.it.support.LibertyServer;
 import dev.tollgate.it.support.Problems;
+import dev.tollgate.it.support.UserSubjects;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -203,7 +204,7 @@ class RefreshRevokeIntrospectIT {
         Map<String, Object> answer = introspect((String) tokens.get("access_token"));
 
         assertEquals(true, answer.get("active"));
-        assertEquals(ADMIN, answer.get("sub"));
+        assertEquals(UserSubjects.admin(), answer.get("sub")); // the opaque id, not the email
         assertEquals(GLOBAL, answer.get("client_id"));
         assertEquals("Bearer", answer.get("token_type"));
         assertTrue(answer.containsKey("exp") && answer.containsKey("iat") && answer.containsKey("jti")

@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.it.support.LibertyServer;
+import dev.tollgate.it.support.UserSubjects;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,9 @@ class TokenEndpointIT {
         assertTrue(body.get("refresh_token") instanceof String);
         assertEquals(30L * 24 * 3600, ((Number) body.get("refresh_expires_in")).longValue());
         JWTClaimsSet claims = SignedJWT.parse((String) body.get("access_token")).getJWTClaimsSet();
-        assertEquals(ADMIN, claims.getSubject());
+        // sub is the user's opaque id (OpenID Connect Core 1.0 §2), and no claim carries the email.
+        assertEquals(UserSubjects.admin(), claims.getSubject());
+        assertFalse(claims.toString().contains(ADMIN), claims.toString());
         assertEquals(GLOBAL, claims.getClaim("client_id"));
         assertTrue(claims.getStringListClaim("roles").contains("admin"));
     }

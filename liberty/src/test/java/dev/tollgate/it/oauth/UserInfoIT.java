@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.it.support.LibertyServer;
+import dev.tollgate.it.support.UserSubjects;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -44,10 +45,22 @@ class UserInfoIT {
     }
 
     @Test
-    void userInfoWhenUsersTokenThenEmailUnverifiedAndRoles() {
+    void userInfoWhenUsersTokenWithScopeReadThenTheOpaqueSubjectAlone() {
         Map<String, Object> claims = assertClaims(getUserInfo("Authorization", "Bearer " + userToken()));
 
-        assertEquals(ADMIN, claims.get("sub"));
+        // Before issue 11: sub, email, email_verified and roles for any token. Now OpenID Connect Core 1.0 §5.4.
+        assertEquals(Map.of("sub", UserSubjects.admin()), claims);
+    }
+
+    @Test
+    void userInfoWhenScopesEmailAndProfileThenEmailUnverifiedAndRoles() {
+        String token = (String) assertTokenResponse(postForm("/oauth2/token", params("grant_type", "password",
+                "username", ADMIN, "password", ADMIN_PASSWORD, "scope", "read email profile"), "Authorization",
+                basic(APP, APP_SECRET))).get("access_token");
+
+        Map<String, Object> claims = assertClaims(getUserInfo("Authorization", "Bearer " + token));
+
+        assertEquals(UserSubjects.admin(), claims.get("sub"));
         assertEquals(ADMIN, claims.get("email"));
         assertEquals(false, claims.get("email_verified"));
         assertEquals(List.of("admin"), claims.get("roles"));
@@ -70,7 +83,7 @@ class UserInfoIT {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("")).build());
 
-        assertEquals(ADMIN, assertClaims(response).get("sub"));
+        assertEquals(UserSubjects.admin(), assertClaims(response).get("sub"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tollgate.war.authorize;
 
 import dev.tollgate.impl.server.authorize.AuthorizationValidation;
 import dev.tollgate.impl.server.authorize.PendingAuthorization;
+import dev.tollgate.impl.server.store.User;
 import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -70,8 +71,11 @@ public class ConsentResource {
                 || !flow.service().consentRequired(valid.client(), valid.request(), user.get().subject())) {
             return flow.resume(requestId);
         }
+        // The session holds the user's opaque subject; the page names the user by the email they signed in with.
+        String signedInAs = services.users().findBySubject(user.get().subject()).map(User::email)
+                .orElse(user.get().subject());
         String page = Pages.consent(flow.action("oauth2/consent"), flow.session().csrfToken(), requestId,
-                valid.client().name(), valid.client().id().value(), user.get().subject(),
+                valid.client().name(), valid.client().id().value(), signedInAs,
                 flow.service().describe(valid.request().scope()));
         return AuthorizeFlow.html(200, page, Optional.of(valid.request().redirectUri()));
     }

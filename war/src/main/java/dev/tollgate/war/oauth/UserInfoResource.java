@@ -43,7 +43,8 @@ public class UserInfoResource {
     @GET
     @Operation(summary = "Claims about the token's subject", description = """
             OpenID Connect userinfo for an access token of this server, a user's or a service client's. `openid` \
-            is not required.""")
+            is not required. For a user, `sub` (the user's opaque id) always; `email` and `email_verified` with \
+            the scope `email`; `updated_at` and `roles` with the scope `profile` (OpenID Connect Core 1.0 §5.4).""")
     public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return userInfo(authorization);
     }

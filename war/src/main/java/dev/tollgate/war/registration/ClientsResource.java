@@ -82,7 +82,7 @@ public class ClientsResource {
             throw new ProblemException(ProblemType.INSUFFICIENT_ROLE, "Only an admin may list every client.");
         }
         Page<Client> clients = everyone ? services.clients().listAll(request)
-                : services.clients().listByOwner(caller.subject(), request);
+                : services.clients().listByOwner(services.owners().ownerName(caller), request);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("items", clients.items().stream().map(ClientsResource::item).toList());
         json.put("pagination", PageParameters.pagination(clients));

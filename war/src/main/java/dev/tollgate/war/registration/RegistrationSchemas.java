@@ -74,7 +74,8 @@ final class RegistrationSchemas {
             @JsonbProperty("grant_types") List<String> grantTypes,
             String scope,
             boolean confidential,
-            @Schema(description = "The subject of the user who registered it; absent for declared clients.")
+            @Schema(description = "The login email of the user who registered it (with either credential); absent"
+                    + " for declared clients.")
             String owner,
             @JsonbProperty("client_id_issued_at") @Schema(description = "Seconds since the epoch.")
             long clientIdIssuedAt) {

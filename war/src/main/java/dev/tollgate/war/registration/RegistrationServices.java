@@ -1,5 +1,6 @@
 package dev.tollgate.war.registration;
 
+import dev.tollgate.impl.server.caller.ClientOwners;
 import dev.tollgate.impl.server.registration.ClientRegistrationService;
 import dev.tollgate.impl.server.store.ClientStore;
 import dev.tollgate.war.oauth.ProtocolPaths;
@@ -24,6 +25,11 @@ public class RegistrationServices {
 
     ClientStore clients() {
         return beans.server().clients();
+    }
+
+    /** The name a client's owner is recorded under. */
+    ClientOwners owners() {
+        return beans.server().clientOwners();
     }
 
     /** The registration endpoint's URL: below the configured issuer, never the request's host. */

@@ -12,6 +12,7 @@ import dev.tollgate.impl.server.authorize.AuthorizationRequests;
 import dev.tollgate.impl.server.authorize.AuthorizationService;
 import dev.tollgate.impl.server.authorize.ConsentStore;
 import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
+import dev.tollgate.impl.server.caller.ClientOwners;
 import dev.tollgate.impl.server.grant.AuthorizationCodeGrant;
 import dev.tollgate.impl.server.grant.ClientCredentialsGrant;
 import dev.tollgate.impl.server.grant.GrantTokenIssuer;
@@ -29,6 +30,7 @@ import dev.tollgate.impl.server.registration.RegistrationStore;
 import dev.tollgate.impl.server.revocation.IntrospectionEndpoint;
 import dev.tollgate.impl.server.revocation.JdbcRevocationChecker;
 import dev.tollgate.impl.server.revocation.RevocationEndpoint;
+import dev.tollgate.impl.server.secret.ClientSecretVerifier;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.ClientStore;
@@ -61,6 +63,7 @@ public final class AuthorizationServer {
     private final ServerSettings settings;
     private final DataSource dataSource;
 
+    private final PasswordHasher passwords;
     private final UserStore users;
     private final ClientStore clients;
     private final SigningKeyStore signingKeys;
@@ -83,6 +86,7 @@ public final class AuthorizationServer {
     private final ClientRegistrationService registration;
     private final UserAdministration userAdministration;
     private final ServiceClients serviceClients;
+    private final ClientOwners clientOwners;
     private final ExpiredRowPurge expiredRowPurge;
 
     public AuthorizationServer(DataSource dataSource, ServerSettings settings, Clock clock) {
@@ -92,8 +96,9 @@ public final class AuthorizationServer {
         TokenSettings tokenSettings = settings.tokens();
         SecretGenerator secrets = new SecretGenerator();
 
-        users = new UserStore(dataSource, PasswordHasher.owasp(), clock);
-        clients = new ClientStore(dataSource, clock);
+        passwords = PasswordHasher.owasp();
+        users = new UserStore(dataSource, passwords, clock);
+        clients = new ClientStore(dataSource, clock, new ClientSecretVerifier(passwords));
         signingKeys = new SigningKeyStore(dataSource, settings.keys(), settings.keyEncryptionKey(), clock);
         refreshTokens = new RefreshTokenStore(dataSource, secrets, clock);
         revokedAccessTokens = new RevokedAccessTokenStore(dataSource, clock);
@@ -106,7 +111,7 @@ public final class AuthorizationServer {
         denyList = new JdbcRevocationChecker(revokedAccessTokens, tokenSettings.revocationCache(), clock);
         accountRevocation = new AccountRevocationChecker(denyList,
                 clientId -> ClientId.parse(clientId).map(clients::isRetired).orElse(false),
-                subject -> users.findByEmail(subject).map(user -> !user.enabled()).orElse(false),
+                subject -> users.findBySubject(subject).map(user -> !user.enabled()).orElse(false),
                 tokenSettings.revocationCache(), clock);
         localIssuer = new ServerLocalIssuer(tokenSettings.issuer().value(), signingKeys);
 
@@ -139,11 +144,13 @@ public final class AuthorizationServer {
         RegistrationSettings registrationSettings = settings.registration();
         RegistrationLimiter registrationLimiter = new RegistrationLimiter(dataSource, registrationSettings.limits(),
                 clock);
+        clientOwners = ClientOwners.of(users);
         registration = new ClientRegistrationService(registrations, registrationSettings, secrets,
-                registrationLimiter);
+                registrationLimiter, clientOwners);
         userAdministration = new UserAdministration(users, refreshTokens, accountRevocation::invalidate);
         serviceClients = new ServiceClients(clients, registrations, secrets, registrationSettings.serviceScopes(),
-                registrationSettings.secretRotationOverlap(), accountRevocation::invalidate, registrationLimiter);
+                registrationSettings.secretRotationOverlap(), accountRevocation::invalidate, registrationLimiter,
+                clientOwners);
 
         expiredRowPurge = ExpiredRowPurge.ofServerTables(refreshTokens, authorizationCodes, revokedAccessTokens,
                 registrationLimiter, clients, settings.housekeeping(), clock);
@@ -155,6 +162,16 @@ public final class AuthorizationServer {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** The name a client's owner is recorded under, for a caller with either credential. */
+    public ClientOwners clientOwners() {
+        return clientOwners;
+    }
+
+    /** Hashes passwords and declared client secrets (PBKDF2 at OWASP's parameters). */
+    public PasswordHasher passwords() {
+        return passwords;
     }
 
     public UserStore users() {

@@ -10,6 +10,7 @@ import dev.tollgate.impl.server.store.SchemaMigrations;
  * What the server does once at start, after its {@link ServerSettings} were read (so that a configuration mistake
  * fails before the database is touched), in order:
  * <ol>
+ *   <li>warn when the embedded H2 database has an empty password;</li>
  *   <li>migrate the schema (Flyway);</li>
  *   <li>create the bootstrap administrator if configured and absent;</li>
  *   <li>upsert the declared clients, and delete those no longer declared;</li>
@@ -29,9 +30,10 @@ final class ServerStartup {
      * @throws ConfigurationException naming the key at fault
      */
     static void run(AuthorizationServer server, ConfigSource config) {
+        EmbeddedDatabasePassword.warnWhenEmpty(server.dataSource(), config);
         SchemaMigrations.migrate(server.dataSource());
         BootstrapAdmin.run(config, server.users());
-        DeclaredClients.apply(server.settings().declaredClients(), server.clients());
+        DeclaredClients.apply(server.settings().declaredClients(), server.clients(), server.passwords());
         server.signingKeys().initialize();
     }
 }

@@ -76,7 +76,7 @@ class AuthorizationServerOnH2Test extends DatabaseTest {
     @Test
     void disabledUserIsRefusedByTheGatesCheckerAtOnce() {
         User user = server.userAdministration().create("erin@example.com", "erin-password-123", List.of("user"));
-        Caller erin = Caller.of(user.subject(), null, Set.of(), Set.of("user"), CredentialKind.PLAIN_HEADERS, null);
+        Caller erin = Caller.of(user.loginName(), null, Set.of(), Set.of("user"), CredentialKind.PLAIN_HEADERS, null);
         assertFalse(server.revocationChecker().isRevoked(null, erin));
 
         server.userAdministration().disable(user.id().value().toString(), ADMIN);

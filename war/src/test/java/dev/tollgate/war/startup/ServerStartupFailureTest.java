@@ -62,6 +62,7 @@ class ServerStartupFailureTest {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Map<String, String> keys = Map.of("server.output.dir", serverOutput.toString(),
+                "user.home", serverOutput.resolve("home").toString(),
                 "tollgate.clients.web.public", "true", "tollgate.clients.web.grants", "client_credentials");
 
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> start(dataSource, keys));
@@ -78,6 +79,7 @@ class ServerStartupFailureTest {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID());
         Map<String, String> keys = Map.of("server.output.dir", serverOutput.toString(),
+                "user.home", serverOutput.resolve("home").toString(),
                 "tollgate.keys.algorithm", "none");
 
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> start(dataSource, keys));
@@ -90,12 +92,14 @@ class ServerStartupFailureTest {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID());
         Map<String, String> server = Map.of("server.output.dir", serverOutput.toString(),
+                "user.home", serverOutput.resolve("home").toString(),
                 "tollgate.keys.max-token-lifetime", "1h", "tollgate.server.access-token-lifetime", "2h");
 
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> start(dataSource, server));
         assertEquals("tollgate.server.access-token-lifetime", e.key());
 
         Map<String, String> client = Map.of("server.output.dir", serverOutput.toString(),
+                "user.home", serverOutput.resolve("home").toString(),
                 "tollgate.keys.max-token-lifetime", "1h",
                 "tollgate.clients.svc.secret", "svc-secret-0123456789abcdef",
                 "tollgate.clients.svc.grants", "client_credentials",

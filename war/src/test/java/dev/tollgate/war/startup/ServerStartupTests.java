@@ -82,6 +82,7 @@ abstract class ServerStartupTests extends DatabaseTest {
         Map<String, String> keys = new HashMap<>();
         keys.put("server.output.dir", serverOutput.toString());
         keys.put(Issuer.KEY, "https://as.example.com");
+        keys.put("user.home", serverOutput.resolve("home").toString()); // where a generated key goes
         keys.put(BootstrapAdmin.EMAIL_KEY, "admin@example.com");
         keys.put(BootstrapAdmin.PASSWORD_KEY, ADMIN_PASSWORD);
         keys.put("tollgate.clients.reporting.secret", CLIENT_SECRET);

@@ -167,8 +167,8 @@ class JwtRoutingFuzzTest {
         JWKSource<SecurityContext> localKeys = new ImmutableJWKSet<>(new JWKSet(TestKeys.get().rogue().toPublicJWK()));
         LocalIssuer local = new LocalIssuer() {
             @Override
-            public Optional<String> issuer() {
-                return Optional.of(LOCAL);
+            public String issuer() {
+                return LOCAL;
             }
 
             @Override

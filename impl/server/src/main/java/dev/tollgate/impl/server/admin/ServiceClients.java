@@ -10,6 +10,7 @@ import dev.tollgate.impl.server.registration.Registrar;
 import dev.tollgate.impl.server.registration.RegistrationLimiter;
 import dev.tollgate.impl.server.registration.RegistrationLimiter.Admission;
 import dev.tollgate.impl.server.registration.RegistrationRateLimitedException;
+import dev.tollgate.impl.server.caller.ClientOwners;
 import dev.tollgate.impl.server.registration.RegistrationStore;
 import dev.tollgate.impl.server.secret.ClientSecret;
 import dev.tollgate.impl.server.secret.SecretGenerator;
@@ -51,6 +52,7 @@ public final class ServiceClients {
     private final Duration overlap;
     private final Consumer<String> clientChanged;
     private final RegistrationLimiter limiter;
+    private final ClientOwners owners;
 
     /**
      * A secret just made: the only time it is shown.
@@ -64,10 +66,11 @@ public final class ServiceClients {
      * @param serviceScopes the scopes a service client may have ({@code tollgate.registration.service-scopes})
      * @param clientChanged told the id of a deleted client, so that this node forgets what it cached about it
      * @param limiter       the registration limits, which service clients count toward like registered clients
+     * @param owners        the name a client's owner is recorded under, whichever credential the user presents
      */
     public ServiceClients(ClientStore clients, RegistrationStore registrations, SecretGenerator secrets,
                           Set<String> serviceScopes, Duration overlap, Consumer<String> clientChanged,
-                          RegistrationLimiter limiter) {
+                          RegistrationLimiter limiter, ClientOwners owners) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.registrations = Objects.requireNonNull(registrations, "registrations");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
@@ -75,6 +78,7 @@ public final class ServiceClients {
         this.overlap = Objects.requireNonNull(overlap, "overlap");
         this.clientChanged = Objects.requireNonNull(clientChanged, "clientChanged");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.owners = Objects.requireNonNull(owners, "owners");
     }
 
     /**
@@ -112,9 +116,9 @@ public final class ServiceClients {
                 .secretHash(secret.hash())
                 .grantTypes(GrantType.CLIENT_CREDENTIALS)
                 .scopes(scopes)
-                .owner(caller.subject())
+                .owner(owner(caller))
                 .build();
-        Admission<Client> admission = limiter.admit(Registrar.user(caller),
+        Admission<Client> admission = limiter.admit(Registrar.user(caller, owners),
                 connection -> clients.insert(connection, definition));
         if (admission instanceof Admission.RateLimited<Client> limited) {
             throw new RegistrationRateLimitedException(limited.retryAfterSeconds());
@@ -147,11 +151,16 @@ public final class ServiceClients {
         clientChanged.accept(client.id().value());
     }
 
+    /** The owner name of the user {@code caller} is, whichever credential they presented. */
+    private String owner(Caller caller) {
+        return owners.ownerName(caller);
+    }
+
     /** The live client that the caller owns or, for an admin, any client but a declared one. */
     private Client manageable(Caller caller, String clientId) {
         requireUser(caller);
         Client client = ClientId.parse(clientId).flatMap(clients::find)
-                .filter(found -> found.owner().map(caller.subject()::equals).orElse(false)
+                .filter(found -> found.owner().map(owner(caller)::equals).orElse(false)
                         || caller.hasRole(BootstrapAdmin.ADMIN_ROLE))
                 .orElseThrow(ServiceClients::notFound);
         if (client.declared()) {

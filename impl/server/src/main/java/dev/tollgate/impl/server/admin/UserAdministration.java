@@ -97,14 +97,14 @@ public final class UserAdministration {
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, "The roles are not valid.", errors);
         }
-        if (user.subject().equals(admin.subject()) && user.hasRole(BootstrapAdmin.ADMIN_ROLE)
+        if (isSelf(user, admin) && user.hasRole(BootstrapAdmin.ADMIN_ROLE)
                 && !roleSet.contains(BootstrapAdmin.ADMIN_ROLE)) {
             throw new ProblemException(ProblemType.CONFLICT, "An admin cannot take the admin role from themselves.");
         }
-        if (!users.setRoles(user.subject(), roleSet)) {
+        if (!users.setRoles(user.id(), roleSet)) {
             throw notFound();
         }
-        accountChanged.accept(user.subject());
+        accountChanged(user);
         return users.find(user.id()).orElseThrow(UserAdministration::notFound);
     }
 
@@ -125,7 +125,7 @@ public final class UserAdministration {
      */
     public User disable(String id, Caller admin) {
         User user = find(id);
-        if (user.subject().equals(admin.subject())) {
+        if (isSelf(user, admin)) {
             throw new ProblemException(ProblemType.CONFLICT, "An admin cannot disable their own account.");
         }
         return setEnabled(user, false);
@@ -152,7 +152,7 @@ public final class UserAdministration {
             Arrays.fill(secret, '\0');
         }
         refreshTokens.revokeAllOfSubject(user.subject());
-        accountChanged.accept(user.subject());
+        accountChanged(user);
     }
 
     private User setEnabled(User user, boolean enabled) {
@@ -162,8 +162,22 @@ public final class UserAdministration {
         if (!enabled) {
             refreshTokens.revokeAllOfSubject(user.subject());
         }
-        accountChanged.accept(user.subject());
+        accountChanged(user);
         return users.find(user.id()).orElseThrow(UserAdministration::notFound);
+    }
+
+    /**
+     * Whether {@code caller} is {@code user}: a Bearer token names the user by the opaque subject, plain headers by
+     * the login name (the email).
+     */
+    private static boolean isSelf(User user, Caller caller) {
+        return caller.subject().equals(user.subject()) || caller.subject().equals(user.loginName());
+    }
+
+    /** Tells the gate's checker under both names the gate may know the user by (token subject, login name). */
+    private void accountChanged(User user) {
+        accountChanged.accept(user.subject());
+        accountChanged.accept(user.loginName());
     }
 
     /** The valid role names of {@code roles} (null: none); what is wrong with them goes into {@code errors}. */

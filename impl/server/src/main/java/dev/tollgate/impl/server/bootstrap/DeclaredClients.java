@@ -6,6 +6,8 @@ import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.config.Settings;
 import dev.tollgate.impl.protocol.ClientAuthMethod;
 import dev.tollgate.impl.protocol.GrantType;
+import dev.tollgate.impl.server.password.PasswordHasher;
+import dev.tollgate.impl.server.secret.SaltedSecretHash;
 import dev.tollgate.impl.server.secret.SecretHash;
 import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.ClientDefinitionException;
@@ -52,9 +54,11 @@ import java.util.stream.Collectors;
  *   <tr><th>attribute</th><th>value</th><th>default</th></tr>
  *   <tr><td>{@code name}</td><td>display name (consent page)</td><td>the id</td></tr>
  *   <tr><td>{@code secret}</td><td>the client secret, at least 16 characters (e.g. {@code openssl rand -base64
- *       32}); hashed (SHA-256) on load, never logged</td><td rowspan="3">one of the three is required</td></tr>
+ *       32}); stored as a salted PBKDF2 of its SHA-256 ({@link SaltedSecretHash}), never logged</td>
+ *       <td rowspan="3">one of the three is required</td></tr>
  *   <tr><td>{@code secret-sha256}</td><td>instead of {@code secret}: its SHA-256 in hex (e.g.
- *       {@code printf %s "$SECRET" | sha256sum}), so the file holds no secret</td></tr>
+ *       {@code printf %s "$SECRET" | sha256sum}), so the file holds no secret; stored salted alike. An unsalted
+ *       hash in a file can be guessed against, so use it with a random secret only</td></tr>
  *   <tr><td>{@code public}</td><td>{@code true} for a public client (no secret: a SPA, a native app, a CLI)</td></tr>
  *   <tr><td>{@code grants}</td><td>{@code authorization_code}, {@code client_credentials}, {@code password},
  *       {@code refresh_token}</td><td>required</td></tr>
@@ -162,12 +166,18 @@ public final class DeclaredClients {
     /**
      * Upserts every declared client, then deletes (softly) those that an earlier start declared and this one does
      * not. Logs the ids, never a secret.
+     *
+     * <p>A declared secret is chosen by an operator, so it may be guessable: it is stored as a salted PBKDF2
+     * ({@link SaltedSecretHash}), made anew at every start (one PBKDF2 per confidential declared client). A row that
+     * an earlier version stored as a plain SHA-256 is replaced by the salted form here.
+     *
+     * @param hasher the password hasher, whose parameters the salted hashes take
      */
-    public static Result apply(List<ClientDefinition> declared, ClientStore store) {
+    public static Result apply(List<ClientDefinition> declared, ClientStore store, PasswordHasher hasher) {
         Set<ClientId> before = store.declaredIds();
         List<ClientId> upserted = new ArrayList<>();
         for (ClientDefinition definition : declared) {
-            store.upsert(definition);
+            store.upsert(salted(definition, hasher));
             upserted.add(definition.id());
         }
         List<ClientId> removed = new ArrayList<>();
@@ -183,6 +193,13 @@ public final class DeclaredClients {
             LOG.info(() -> "Clients no longer declared, now deleted: " + removed);
         }
         return new Result(List.copyOf(upserted), List.copyOf(removed));
+    }
+
+    /** The definition with its secret salted; a public client, or a secret already salted, as it is. */
+    static ClientDefinition salted(ClientDefinition definition, PasswordHasher hasher) {
+        return definition.secretHash().filter(SecretHash.class::isInstance).map(SecretHash.class::cast)
+                .map(sha256 -> definition.withSecretHash(SaltedSecretHash.of(sha256, hasher)))
+                .orElse(definition);
     }
 
     /** Declarations in a JSON file (the format above). */

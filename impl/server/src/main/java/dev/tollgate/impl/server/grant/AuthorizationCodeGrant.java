@@ -150,12 +150,12 @@ public final class AuthorizationCodeGrant {
         if (!PkceVerifier.matches(codeVerifier, stored.codeChallenge())) {
             throw invalidGrant("code_verifier does not match the code_challenge");
         }
-        User user = users.findByEmail(stored.subject()).filter(User::enabled)
+        User user = users.findBySubject(stored.subject()).filter(User::enabled)
                 .orElseThrow(() -> invalidGrant("The user is no longer active"));
         if (!codes.markUsed(hash, now)) {
             throw replayed(stored); // lost the race to a parallel exchange
         }
-        return new RedeemedCode(stored.clientId(), stored.subject(), stored.scope(), user.roles(), stored.nonce(),
+        return new RedeemedCode(stored.clientId(), user.subject(), stored.scope(), user.roles(), stored.nonce(),
                 stored.authTime(), stored.familyId());
     }
 

@@ -85,7 +85,7 @@ public final class RefreshTokenGrant {
         if (presented.revokedAt().isPresent()) {
             throw reused(presented);
         }
-        Optional<User> user = users.findByEmail(presented.subject()).filter(User::enabled);
+        Optional<User> user = users.findBySubject(presented.subject()).filter(User::enabled);
         if (user.isEmpty()) {
             refreshTokens.revokeFamily(presented.familyId());
             throw invalidToken();
@@ -93,7 +93,7 @@ public final class RefreshTokenGrant {
         // The access token is signed first, so that the successor's row records it in the same statement; if the
         // exchange refuses, it is never handed out.
         Set<String> scope = request.scope().orElse(presented.scope());
-        IssuedAccessToken access = tokens.accessToken(context, presented.subject(), scope,
+        IssuedAccessToken access = tokens.accessToken(context, user.get().subject(), scope,
                 Optional.of(user.get().roles()));
         Duration lifetime = tokens.refreshTokenLifetime(client);
         Exchange exchange = refreshTokens.exchange(presented, scope, now, lifetime, gracePeriod,

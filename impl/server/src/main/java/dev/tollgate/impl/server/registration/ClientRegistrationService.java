@@ -5,6 +5,7 @@ import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.server.caller.CallerKinds;
 import dev.tollgate.impl.server.registration.RegistrationLimiter.Admission;
+import dev.tollgate.impl.server.caller.ClientOwners;
 import dev.tollgate.impl.server.registration.RegistrationSettings.Mode;
 import dev.tollgate.impl.server.registration.RegistrationStore.Registered;
 import dev.tollgate.impl.server.secret.ClientSecret;
@@ -44,13 +45,16 @@ public final class ClientRegistrationService {
     private final RegistrationSettings settings;
     private final SecretGenerator secrets;
     private final RegistrationLimiter limiter;
+    private final ClientOwners owners;
 
+    /** @param owners the name a client's owner is recorded under, whichever credential the user presents */
     public ClientRegistrationService(RegistrationStore store, RegistrationSettings settings, SecretGenerator secrets,
-                                     RegistrationLimiter limiter) {
+                                     RegistrationLimiter limiter, ClientOwners owners) {
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.owners = Objects.requireNonNull(owners, "owners");
     }
 
     /**
@@ -84,7 +88,7 @@ public final class ClientRegistrationService {
                 .owner(owner.orElse(null))
                 .authMethod(metadata.authMethod())
                 .build();
-        Admission<Registered> admission = limiter.admit(Registrar.of(caller, clientAddress),
+        Admission<Registered> admission = limiter.admit(Registrar.of(caller, owners, clientAddress),
                 connection -> store.create(connection, definition, metadata, SecretHash.of(registrationToken)));
         if (admission instanceof Admission.RateLimited<Registered> limited) {
             throw new RegistrationRateLimitedException(limited.retryAfterSeconds());
@@ -147,7 +151,7 @@ public final class ClientRegistrationService {
         boolean initialAccessToken = CallerKinds.isBearer(caller)
                 && caller.hasScope(RegistrationSettings.INITIAL_ACCESS_SCOPE);
         boolean user = CallerKinds.isUser(caller);
-        Optional<String> owner = user ? Optional.of(caller.subject()) : Optional.empty();
+        Optional<String> owner = user ? Optional.of(owners.ownerName(caller)) : Optional.empty();
         if (initialAccessToken || settings.mode() == Mode.OPEN || (settings.mode() == Mode.AUTHENTICATED && user)) {
             return owner;
         }

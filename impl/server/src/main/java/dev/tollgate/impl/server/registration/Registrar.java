@@ -3,6 +3,7 @@ package dev.tollgate.impl.server.registration;
 import dev.tollgate.api.Caller;
 import dev.tollgate.impl.server.bootstrap.BootstrapAdmin;
 import dev.tollgate.impl.server.caller.CallerKinds;
+import dev.tollgate.impl.server.caller.ClientOwners;
 import dev.tollgate.impl.server.secret.SecretHash;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,10 +32,14 @@ public record Registrar(String key, Optional<String> owner, boolean limited) {
         }
     }
 
-    /** A user: plain headers, or a Bearer token issued to a user. */
-    public static Registrar user(Caller caller) {
-        return new Registrar(key("user:", caller.subject()), Optional.of(caller.subject()),
-                !caller.hasRole(BootstrapAdmin.ADMIN_ROLE));
+    /**
+     * A user: plain headers, or a Bearer token issued to a user. Counted under the owner name, not the caller's
+     * subject: a token names the user by an opaque id, the plain headers by the login name, and one user must not
+     * get two rates and two quotas by switching credentials.
+     */
+    public static Registrar user(Caller caller, ClientOwners owners) {
+        String owner = owners.ownerName(caller);
+        return new Registrar(key("user:", owner), Optional.of(owner), !caller.hasRole(BootstrapAdmin.ADMIN_ROLE));
     }
 
     /**
@@ -42,9 +47,9 @@ public record Registrar(String key, Optional<String> owner, boolean limited) {
      *
      * @param clientAddress the request's remote address, counted in {@code open} mode for an anonymous request
      */
-    static Registrar of(Caller caller, String clientAddress) {
+    static Registrar of(Caller caller, ClientOwners owners, String clientAddress) {
         if (CallerKinds.isUser(caller)) {
-            return user(caller);
+            return user(caller, owners);
         }
         if (!caller.isAnonymous() && caller.clientId().isPresent()) {
             return new Registrar(key("client:", caller.clientId().get()), Optional.empty(), true);

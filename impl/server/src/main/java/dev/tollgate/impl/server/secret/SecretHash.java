@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * hashed values are 256-bit random strings: see {@link SecretGenerator}. Passwords use
  * {@link dev.tollgate.impl.server.password.PasswordHasher} instead.
  */
-public record SecretHash(String hex) {
+public record SecretHash(String hex) implements StoredSecret {
 
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final HexFormat HEX = HexFormat.of();
@@ -34,12 +35,18 @@ public record SecretHash(String hex) {
 
     /** A stored or configured hash; upper-case hex is accepted and normalized. */
     public static SecretHash parse(String hex) {
-        return new SecretHash(hex.trim().toLowerCase(java.util.Locale.ROOT));
+        return new SecretHash(hex.trim().toLowerCase(Locale.ROOT));
     }
 
     /** Whether {@code presented} hashes to this value, compared in constant time. */
     public boolean matches(String presented) {
         return MessageDigest.isEqual(bytes(), sha256(presented));
+    }
+
+    /** The column value: the hex digits. */
+    @Override
+    public String stored() {
+        return hex;
     }
 
     /** The 32 hash bytes. */

@@ -2,7 +2,7 @@ package dev.tollgate.impl.server.store;
 
 import dev.tollgate.impl.protocol.ClientAuthMethod;
 import dev.tollgate.impl.protocol.GrantType;
-import dev.tollgate.impl.server.secret.SecretHash;
+import dev.tollgate.impl.server.secret.StoredSecret;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -20,17 +20,18 @@ import java.util.Set;
  * from a registration. The constructor enforces the rules that hold for every client; each violation is a
  * {@link ClientDefinitionException} naming the field.
  *
- * @param secretHash           the SHA-256 of the client secret; empty for a public client
+ * @param secretHash           the stored form of the client secret (see {@link StoredSecret}); empty for a public
+ *                             client
  * @param redirectUris         absolute URIs without fragment (RFC 6749 §3.1.2), matched exactly
  * @param global               a first-party client, listed publicly
  * @param declared             defined by the server's configuration rather than registered
- * @param owner                subject of the user who registered it
+ * @param owner                the login name (normalized email) of the user who registered it
  * @param accessTokenLifetime  empty: the server's default
  * @param refreshTokenLifetime empty: the server's default
  * @param authMethod           the {@code token_endpoint_auth_method} the client must use (RFC 7591 §2); empty: a
  *                             confidential client may use either secret method
  */
-public record ClientDefinition(ClientId id, String name, Optional<SecretHash> secretHash, List<String> redirectUris,
+public record ClientDefinition(ClientId id, String name, Optional<StoredSecret> secretHash, List<String> redirectUris,
                                Set<GrantType> grantTypes, Set<String> scopes, boolean global, boolean skipConsent,
                                boolean declared, Optional<String> owner, Optional<Duration> accessTokenLifetime,
                                Optional<Duration> refreshTokenLifetime, Optional<ClientAuthMethod> authMethod) {
@@ -87,6 +88,12 @@ public record ClientDefinition(ClientId id, String name, Optional<SecretHash> se
         return secretHash.isPresent();
     }
 
+    /** This definition with another stored form of its secret (a declared secret, salted before it is stored). */
+    public ClientDefinition withSecretHash(StoredSecret stored) {
+        return new ClientDefinition(id, name, Optional.of(stored), redirectUris, grantTypes, scopes, global,
+                skipConsent, declared, owner, accessTokenLifetime, refreshTokenLifetime, authMethod);
+    }
+
     public static Builder builder(ClientId id) {
         return new Builder(id);
     }
@@ -134,7 +141,7 @@ public record ClientDefinition(ClientId id, String name, Optional<SecretHash> se
 
         private final ClientId id;
         private String name;
-        private SecretHash secretHash;
+        private StoredSecret secretHash;
         private List<String> redirectUris = List.of();
         private Set<GrantType> grantTypes = Set.of();
         private Set<String> scopes = Set.of();
@@ -157,7 +164,7 @@ public record ClientDefinition(ClientId id, String name, Optional<SecretHash> se
         }
 
         /** A confidential client; {@code null} makes it public. */
-        public Builder secretHash(SecretHash secretHash) {
+        public Builder secretHash(StoredSecret secretHash) {
             this.secretHash = secretHash;
             return this;
         }

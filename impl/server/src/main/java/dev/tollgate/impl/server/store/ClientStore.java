@@ -2,7 +2,11 @@ package dev.tollgate.impl.server.store;
 
 import dev.tollgate.impl.protocol.ClientAuthMethod;
 import dev.tollgate.impl.protocol.GrantType;
+import dev.tollgate.impl.server.password.PasswordHasher;
+import dev.tollgate.impl.server.secret.ClientSecretVerifier;
+import dev.tollgate.impl.server.secret.SaltedSecretHash;
 import dev.tollgate.impl.server.secret.SecretHash;
+import dev.tollgate.impl.server.secret.StoredSecret;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +28,9 @@ import javax.sql.DataSource;
  * OAuth clients in the {@code clients} table.
  *
  * <p>Deleting is soft ({@code deleted_at}): a deleted client is invisible to every lookup here, and its id is never
- * reused. Client secrets are kept as SHA-256 ({@link SecretHash}) and checked in constant time.
+ * reused. Server-generated client secrets are kept as SHA-256 ({@link SecretHash}) and checked in constant time;
+ * declared clients' secrets, chosen by an operator, as a salted PBKDF2 ({@link SaltedSecretHash}), checked by the
+ * {@link ClientSecretVerifier}.
  *
  * <p>Thread-safe; the database is the only state.
  */
@@ -44,10 +50,17 @@ public final class ClientStore {
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final ClientSecretVerifier secrets;
 
+    /** A store that checks salted secrets with a verifier shared by every such store of this class loader. */
     public ClientStore(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, SharedVerifier.INSTANCE);
+    }
+
+    public ClientStore(DataSource dataSource, Clock clock, ClientSecretVerifier secrets) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
     }
 
     /**
@@ -125,8 +138,10 @@ public final class ClientStore {
      * {@link #authenticate(ClientId, String, ClientAuthMethod)}, which also holds the client to its registered
      * method.
      *
-     * <p>The presented secret is hashed and compared in constant time ({@link MessageDigest#isEqual}); an unknown,
-     * deleted or public client costs the same comparison against a decoy.
+     * <p>The presented secret is checked by the {@link ClientSecretVerifier}: a server-generated secret's SHA-256
+     * is compared in constant time ({@link MessageDigest#isEqual}), and an unknown, deleted or public client costs
+     * the same comparison against a decoy; a declared client's salted hash costs one PBKDF2 until a success is
+     * cached.
      *
      * @return the client when it is active ({@link #findActive}), is confidential and the secret matches; empty
      *         otherwise
@@ -156,8 +171,13 @@ public final class ClientStore {
         Objects.requireNonNull(presentedSecret, "presentedSecret");
         Optional<Row> row = findRow(id, ACTIVE);
         byte[] presented = SecretHash.sha256(presentedSecret);
-        byte[] stored = row.flatMap(Row::secretHash).map(SecretHash::bytes).orElse(NO_HASH);
-        boolean matches = MessageDigest.isEqual(stored, presented);
+        Optional<StoredSecret> stored = row.flatMap(Row::secretHash);
+        boolean matches = false;
+        if (stored.isPresent()) {
+            matches = secrets.matches(stored.get(), presentedSecret);
+        } else {
+            MessageDigest.isEqual(NO_HASH, presented); // the cost of checking a server-generated secret
+        }
         // After a rotation the previous secret keeps working until its expiry (always compared, for equal cost).
         Instant now = clock.instant();
         byte[] previous = row.flatMap(r -> r.previousSecretHash().filter(hash -> r.previousSecretExpiresAt()
@@ -367,7 +387,7 @@ public final class ClientStore {
             throws SQLException {
         int i = first;
         statement.setString(i++, definition.name());
-        statement.setString(i++, definition.secretHash().map(SecretHash::hex).orElse(null));
+        statement.setString(i++, definition.secretHash().map(StoredSecret::stored).orElse(null));
         statement.setString(i++, Sql.words(definition.redirectUris()));
         statement.setString(i++, Sql.words(definition.grantTypes().stream().map(GrantType::value).toList()));
         statement.setString(i++, Sql.words(definition.scopes()));
@@ -401,7 +421,8 @@ public final class ClientStore {
     }
 
     private static Row map(ResultSet rows) throws SQLException {
-        Optional<SecretHash> secretHash = Optional.ofNullable(rows.getString("secret_hash")).map(SecretHash::parse);
+        Optional<StoredSecret> secretHash = Optional.ofNullable(rows.getString("secret_hash"))
+                .map(StoredSecret::parse);
         Set<GrantType> grants = EnumSet.noneOf(GrantType.class);
         for (String value : Sql.wordList(rows.getString("grant_types"))) {
             // A grant this version does not know (written by a newer one) is ignored, not an error.
@@ -420,8 +441,13 @@ public final class ClientStore {
                 Optional.ofNullable(rows.getString("token_endpoint_auth_method")).flatMap(ClientAuthMethod::parse));
     }
 
+    /** Made at first use: a {@link PasswordHasher} spends one PBKDF2 when it is created. */
+    private static final class SharedVerifier {
+        static final ClientSecretVerifier INSTANCE = new ClientSecretVerifier(PasswordHasher.owasp());
+    }
+
     /** @param authMethod the registered (or declared) {@code token_endpoint_auth_method}, if any */
-    private record Row(Client client, Optional<SecretHash> secretHash, Optional<SecretHash> previousSecretHash,
+    private record Row(Client client, Optional<StoredSecret> secretHash, Optional<SecretHash> previousSecretHash,
                        Optional<Instant> previousSecretExpiresAt, Optional<ClientAuthMethod> authMethod) {
     }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
  * the authorization server's own WAR uses it (found as a CDI bean).
  *
  * <p>A disabled account, an unknown email and a wrong password all give empty, at the same cost. The caller's
- * subject is the normalized email, its roles are the user's roles, and it has no scopes and no client.
+ * subject is the normalized email, the name it logged in with (a token's subject is the user's opaque id instead,
+ * {@link User#subject()}); its roles are the user's roles, and it has no scopes and no client.
  */
 public final class JdbcPlainCredentialVerifier implements PlainCredentialVerifier {
 
@@ -28,7 +29,7 @@ public final class JdbcPlainCredentialVerifier implements PlainCredentialVerifie
             return Optional.empty();
         }
         return users.verifyPassword(email, password)
-                .map(user -> Caller.of(user.subject(), null, Set.of(), user.roles(), CredentialKind.PLAIN_HEADERS,
+                .map(user -> Caller.of(user.loginName(), null, Set.of(), user.roles(), CredentialKind.PLAIN_HEADERS,
                         null));
     }
 }

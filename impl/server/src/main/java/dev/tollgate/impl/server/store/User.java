@@ -9,19 +9,28 @@ import java.util.Set;
 /**
  * A user account, without its password hash (which never leaves {@link UserStore}).
  *
+ * @param id         the stable, opaque id: the subject of the user's tokens ({@link #subject()})
  * @param email      the address as entered, for display
- * @param subject    the normalized (lower-case) address: the login key and the subject of the user's tokens
+ * @param loginName  the normalized (lower-case) address: the login key, and the subject of plain-header callers
  */
-public record User(UserId id, String email, String subject, Set<String> roles, boolean enabled, Instant createdAt,
+public record User(UserId id, String email, String loginName, Set<String> roles, boolean enabled, Instant createdAt,
                    Instant updatedAt) {
 
     public User {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(email, "email");
-        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(loginName, "loginName");
         roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /**
+     * The {@code sub} of the user's tokens: the id, locally unique and never reassigned (OpenID Connect Core 1.0 §2,
+     * §8), so it stays when the email changes and tells a resource server nothing about the person.
+     */
+    public String subject() {
+        return id.toString();
     }
 
     public boolean hasRole(String role) {

@@ -5,7 +5,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** A user's stable id. The email is the login name and the token subject; this id never changes. */
+/**
+ * A user's stable id, and the {@code sub} of the user's tokens: a random UUID, never reassigned, unchanged when the
+ * email (the login name) changes (OpenID Connect Core 1.0 §2).
+ */
 public record UserId(UUID value) {
 
     /** The canonical form only: {@link UUID#fromString} also accepts short groups such as {@code 1-2-3-4-5}. */

@@ -95,6 +95,18 @@ public final class UserStore {
                 statement -> statement.setString(1, normalized.get()));
     }
 
+    /**
+     * The user a subject names: the {@code sub} of a token (the user's id, {@link User#subject()}) or a plain-header
+     * caller's login name (the email). Emails never have the form of a UUID, so the two cannot be confused. A
+     * refresh token, a consent or a code stored before the subject became the id still names its user by email.
+     *
+     * @return empty for anything that names no user (e.g. the client id of a client acting for itself)
+     */
+    public Optional<User> findBySubject(String subject) {
+        Optional<UserId> id = UserId.parseCanonical(subject);
+        return id.isPresent() ? find(id.get()) : findByEmail(subject);
+    }
+
     public Optional<User> find(UserId id) {
         return queryOne("find user", "SELECT " + COLUMNS + " FROM users WHERE id = ?",
                 statement -> statement.setObject(1, id.value()));
@@ -169,6 +181,12 @@ public final class UserStore {
     public boolean setRoles(String email, Set<String> roles) {
         String roleColumn = Sql.words(roles);
         return update("set roles", "roles = ?", byEmail(email), statement -> statement.setString(1, roleColumn));
+    }
+
+    /** As {@link #setRoles(String, Set)}, for the user with this id. */
+    public boolean setRoles(UserId id, Set<String> roles) {
+        String roleColumn = Sql.words(roles);
+        return update("set roles", "roles = ?", byId(id), statement -> statement.setString(1, roleColumn));
     }
 
     /** Users in order of creation. */

@@ -9,8 +9,11 @@ import java.util.Set;
 /**
  * What an access token says (RFC 9068 §2.2), before the issuer adds {@code iat}, {@code exp} and {@code jti}.
  *
- * @param subject  a user's subject (normalized email) or, for client_credentials, the client id
- * @param roles    the user's roles; empty (and no {@code roles} claim) for a client acting for itself
+ * @param subject  a user's opaque, stable subject (the user's id, OpenID Connect Core 1.0 §2: never the email, which
+ *                 changes and would tell every resource server who the person is) or, for client_credentials, the
+ *                 client id
+ * @param roles    the user's roles, whatever the scope: resource servers decide on them (RFC 9068 §2.2.3.1); empty
+ *                 (and no {@code roles} claim) for a client acting for itself
  * @param audience the {@code aud} values, at least one
  */
 public record AccessTokenClaims(String issuer, String subject, String clientId, Set<String> scope,

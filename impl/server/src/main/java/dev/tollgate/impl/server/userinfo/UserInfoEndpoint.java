@@ -10,10 +10,12 @@ import dev.tollgate.impl.server.store.User;
 import dev.tollgate.impl.server.store.UserStore;
 import dev.tollgate.impl.server.token.AccessTokenVerifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -21,12 +23,21 @@ import java.util.function.Predicate;
  * server, for the two kinds of subject of the Rapidly seed.
  *
  * <ul>
- *   <li><b>A user</b> (a token from the password or authorization_code grant, or a refresh): {@code sub},
- *       {@code email}, {@code email_verified} ({@code false}: this server never verifies an address),
- *       {@code roles} and {@code updated_at} (§5.1, seconds), read from the {@link UserStore} now, so that a
- *       role change shows at once.</li>
+ *   <li><b>A user</b> (a token from the password or authorization_code grant, or a refresh): {@code sub}, the
+ *       user's opaque, stable id (§2, §8: never the email), always; the other claims only as the token's scope
+ *       releases them (§5.4):
+ *       <ul>
+ *         <li>{@code email}: {@code email} and {@code email_verified} ({@code false}: this server never verifies
+ *             an address);</li>
+ *         <li>{@code profile}: {@code updated_at} (§5.1, seconds) and {@code roles}. This server keeps no name, so
+ *             these are the profile claims it has; {@code roles} is not an OpenID claim, and goes with
+ *             {@code profile} because it describes the person. Resource servers need no scope for it: the access
+ *             token itself carries the roles they decide on.</li>
+ *       </ul>
+ *       They are read from the {@link UserStore} now, so that a role change shows at once.</li>
  *   <li><b>A service client</b> (a client_credentials token, whose subject is its client id):
- *       {@code sub}, {@code client_id} and {@code name}, the client's display name.</li>
+ *       {@code sub}, {@code client_id} and {@code name}, the client's display name. None of it is about a person,
+ *       so no scope is needed.</li>
  * </ul>
  *
  * <p>The token must be one of ours: signed by a published key, of type {@code at+jwt}, unexpired, and not on the
@@ -37,14 +48,19 @@ import java.util.function.Predicate;
  *
  * <p><b>{@code openid} is not required.</b> §5.3 speaks of "an Access Token obtained through OpenID Connect
  * Authentication", but the Rapidly seed calls userinfo with any workspace token, and OAuth-only clients (our
- * token client, scripts) use it to learn who they are. The claims do not depend on the scopes either: they are
- * the ones the subject's own tokens already carry, plus the email and the client's name.
+ * token client, scripts) use it to learn who they are; with neither {@code email} nor {@code profile} they learn
+ * the subject and nothing more.
  *
  * <p>Errors are RFC 6750 §3.1's: {@code invalid_token} (401 with a Bearer challenge) for a missing, malformed,
  * foreign, expired or revoked token, or a subject that no longer exists or is disabled. The token is read from the
  * {@code Authorization} header only; the form-body {@code access_token} of RFC 6750 §2.2 is not supported.
  */
 public final class UserInfoEndpoint {
+
+    /** OpenID Connect Core 1.0 §5.4: releases {@code email} and {@code email_verified}. */
+    static final String EMAIL_SCOPE = "email";
+    /** §5.4: releases the profile claims this server has ({@code updated_at}), and {@code roles}. */
+    static final String PROFILE_SCOPE = "profile";
 
     private final AccessTokenVerifier verifier;
     private final Predicate<String> revoked;
@@ -82,19 +98,30 @@ public final class UserInfoEndpoint {
         if (claims.getClaim("roles") == null && subject.equals(clientId)) {
             return serviceClient(subject);
         }
-        return user(subject);
+        return user(subject, scope(claims));
     }
 
-    private Map<String, Object> user(String subject) {
-        User user = users.findByEmail(subject).filter(User::enabled)
+    private Map<String, Object> user(String subject, Set<String> scope) {
+        // A token issued before the subject became the user's id still names the user by email: findBySubject.
+        User user = users.findBySubject(subject).filter(User::enabled)
                 .orElseThrow(() -> invalidToken("the user no longer exists or is disabled"));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("sub", user.subject());
-        json.put("email", user.email());
-        json.put("email_verified", false);
-        json.put("roles", new ArrayList<>(user.roles()));
-        json.put("updated_at", user.updatedAt().getEpochSecond());
+        if (scope.contains(EMAIL_SCOPE)) {
+            json.put("email", user.email());
+            json.put("email_verified", false);
+        }
+        if (scope.contains(PROFILE_SCOPE)) {
+            json.put("roles", new ArrayList<>(user.roles()));
+            json.put("updated_at", user.updatedAt().getEpochSecond());
+        }
         return json;
+    }
+
+    /** The token's {@code scope} claim (RFC 9068 §2.2.3), space-separated; none: empty. */
+    private static Set<String> scope(JWTClaimsSet claims) {
+        return claims.getClaim("scope") instanceof String scope
+                ? Set.copyOf(Arrays.asList(scope.trim().split(" +"))) : Set.of();
     }
 
     private Map<String, Object> serviceClient(String subject) {

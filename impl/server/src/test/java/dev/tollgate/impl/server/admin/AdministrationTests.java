@@ -10,6 +10,7 @@ import dev.tollgate.api.CredentialKind;
 import dev.tollgate.api.error.ProblemException;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.protocol.GrantType;
+import dev.tollgate.impl.server.caller.ClientOwners;
 import dev.tollgate.impl.server.password.PasswordHasher;
 import dev.tollgate.impl.server.registration.RegistrationLimiter;
 import dev.tollgate.impl.server.registration.RegistrationLimits;
@@ -60,7 +61,8 @@ abstract class AdministrationTests extends DatabaseTest {
         administration = new UserAdministration(users, refreshTokens, changed::add);
         serviceClients = new ServiceClients(clients, new RegistrationStore(dataSource(), clients, clock),
                 new SecretGenerator(), Set.of("read", "reports:read"), Duration.ofMinutes(10), changed::add,
-                new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock));
+                new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock),
+                ClientOwners.of(users));
     }
 
     private static ProblemException problem(ProblemType type, org.junit.jupiter.api.function.Executable action) {
@@ -74,7 +76,8 @@ abstract class AdministrationTests extends DatabaseTest {
         User created = administration.create("Carol@Example.com", "carol-password", List.of("user", "auditor"));
 
         assertTrue(created.enabled());
-        assertEquals("carol@example.com", created.subject());
+        assertEquals("carol@example.com", created.loginName());
+        assertEquals(created.id().toString(), created.subject());
         assertEquals(Set.of("user", "auditor"), created.roles());
         assertEquals(created, users.verifyPassword("carol@example.com", "carol-password".toCharArray()).orElseThrow());
     }
@@ -107,7 +110,7 @@ abstract class AdministrationTests extends DatabaseTest {
         var page = administration.list(new PageRequest(2, 2));
         assertEquals(5, page.total());
         assertEquals(List.of("user2@example.com", "user3@example.com"),
-                page.items().stream().map(User::subject).toList());
+                page.items().stream().map(User::loginName).toList());
     }
 
     @Test
@@ -129,7 +132,7 @@ abstract class AdministrationTests extends DatabaseTest {
         assertFalse(disabled.enabled());
         assertTrue(users.verifyPassword("erin@example.com", "erin-password".toCharArray()).isEmpty());
         assertTrue(refreshTokens.find(refresh.token()).orElseThrow().revokedAt().isPresent());
-        assertEquals(List.of("erin@example.com"), changed);
+        assertEquals(List.of(erin.subject(), "erin@example.com"), changed, "both names the gate may know her by");
         assertTrue(administration.enable(erin.id().toString()).enabled());
         assertTrue(users.verifyPassword("erin@example.com", "erin-password".toCharArray()).isPresent());
     }
@@ -149,12 +152,34 @@ abstract class AdministrationTests extends DatabaseTest {
         User changed = administration.setRoles(ivan.id().toString(), List.of("auditor", "user"), ADMIN);
 
         assertEquals(Set.of("auditor", "user"), changed.roles());
-        assertEquals(List.of("ivan@example.com"), this.changed);
+        assertEquals(List.of(ivan.subject(), "ivan@example.com"), this.changed);
         assertEquals(Set.of(), administration.setRoles(ivan.id().toString(), List.of(), ADMIN).roles());
         assertEquals(Set.of("roles"), problem(ProblemType.VALIDATION,
                 () -> administration.setRoles(ivan.id().toString(), List.of("bad role"), ADMIN)).errors().keySet());
         assertEquals(Set.of("roles"), problem(ProblemType.VALIDATION,
                 () -> administration.setRoles(ivan.id().toString(), null, ADMIN)).errors().keySet());
+    }
+
+    @Test
+    void anAdminWithABearerTokenIsRecognisedByTheOpaqueSubject() {
+        User root = administration.create("root@example.com", "root-password", List.of("admin"));
+        Caller rootToken = Caller.of(root.subject(), "console", Set.of(), Set.of("admin"), CredentialKind.JWT, null);
+
+        problem(ProblemType.CONFLICT, () -> administration.disable(root.id().toString(), rootToken));
+        problem(ProblemType.CONFLICT, () -> administration.setRoles(root.id().toString(), List.of(), rootToken));
+    }
+
+    @Test
+    void aServiceClientBelongsToTheUserWhicheverCredentialTheyPresent() {
+        User hank = administration.create("hank@example.com", "hank-password", List.of());
+        ClientId id = serviceClients.create(user("hank@example.com"), "hank's job", null).client().id();
+        Caller hankToken = Caller.of(hank.subject(), "console", Set.of(), Set.of(), CredentialKind.JWT, null);
+
+        assertEquals("hank@example.com", clients.find(id).orElseThrow().owner().orElseThrow());
+        serviceClients.rotateSecret(hankToken, id.value());
+        ClientId second = serviceClients.create(hankToken, "hank's other job", null).client().id();
+        assertEquals("hank@example.com", clients.find(second).orElseThrow().owner().orElseThrow());
+        serviceClients.delete(user("hank@example.com"), second.value());
     }
 
     @Test
@@ -176,7 +201,7 @@ abstract class AdministrationTests extends DatabaseTest {
         assertTrue(users.verifyPassword("frank@example.com", "old-password".toCharArray()).isEmpty());
         assertTrue(users.verifyPassword("frank@example.com", "new-password".toCharArray()).isPresent());
         assertTrue(refreshTokens.find(refresh.token()).orElseThrow().revokedAt().isPresent());
-        assertEquals(List.of("frank@example.com"), changed);
+        assertEquals(List.of(frank.subject(), "frank@example.com"), changed);
         assertEquals(Set.of("password"), problem(ProblemType.VALIDATION,
                 () -> administration.resetPassword(frank.id().toString(), "short")).errors().keySet());
     }

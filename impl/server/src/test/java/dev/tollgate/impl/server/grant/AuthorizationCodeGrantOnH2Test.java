@@ -56,7 +56,7 @@ class AuthorizationCodeGrantOnH2Test extends DatabaseTest {
     void tokenWhenCodeAndVerifierMatchThenUserTokensInTheCodesFamily() throws Exception {
         TokenResponse response = exchange(code(), VERIFIER);
 
-        assertEquals(USER, SignedJWT.parse(response.accessToken()).getJWTClaimsSet().getSubject());
+        assertEquals(server.userSubject, SignedJWT.parse(response.accessToken()).getJWTClaimsSet().getSubject());
         assertTrue(response.refreshToken().isPresent());
         server.refresh(response.refreshToken().get());
     }

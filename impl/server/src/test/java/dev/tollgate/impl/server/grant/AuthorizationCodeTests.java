@@ -72,6 +72,8 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
     private AuthorizationCodes codes;
     private AuthorizationCodeGrant grant;
     private UserStore users;
+    /** The user's opaque subject: what the login puts in the session, and the code carries. */
+    private String subject;
 
     @BeforeEach
     void createServices() {
@@ -79,7 +81,8 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
         store = new AuthorizationCodeStore(dataSource());
         codes = new AuthorizationCodes(store, new SecretGenerator(), Duration.ofSeconds(60), clock);
         users = new UserStore(dataSource(), new PasswordHasher(1000), clock);
-        users.create(USER, "correct horse battery".toCharArray(), Set.of("admin", "user"));
+        subject = users.create(USER, "correct horse battery".toCharArray(), Set.of("admin", "user")).orElseThrow()
+                .subject();
         RefreshTokenStore refreshTokens = new RefreshTokenStore(dataSource(), new SecretGenerator(), clock);
         CodeReplay.Handler revoke = new RevokeIssuedTokens(refreshTokens,
                 new RevokedAccessTokenStore(dataSource(), clock));
@@ -101,7 +104,7 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
     }
 
     private String issue() {
-        return codes.issue(request(true), USER, clock.instant().minusSeconds(5));
+        return codes.issue(request(true), subject, clock.instant().minusSeconds(5));
     }
 
     @Test
@@ -109,12 +112,19 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
         String code = issue();
         AuthorizationCodeGrant.RedeemedCode result = grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER);
         assertEquals(WEB, result.clientId());
-        assertEquals(USER, result.subject());
+        assertEquals(subject, result.subject());
         assertEquals("openid profile", result.scope().value());
         assertEquals(Set.of("admin", "user"), result.roles());
         assertEquals(Optional.of("nonce-1"), result.nonce());
         assertEquals(clock.instant().minusSeconds(5), result.authTime());
         assertEquals(64 - 21, result.familyId().length()); // 256-bit base64url
+    }
+
+    @Test
+    void exchangeWhenCodeNamesTheUserByEmailThenTheTokensCarryTheOpaqueSubject() {
+        // A code stored before the subject became the user's id (or from a session of before the upgrade).
+        String code = codes.issue(request(true), USER, clock.instant());
+        assertEquals(subject, grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER).subject());
     }
 
     @Test
@@ -126,7 +136,7 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
         assertInvalidGrant(() -> grant.redeem(WEB, code, Optional.of(REDIRECT), VERIFIER));
         assertEquals(1, replays.size());
         assertEquals(first.familyId(), replays.get(0).familyId());
-        assertEquals(USER, replays.get(0).subject());
+        assertEquals(subject, replays.get(0).subject());
     }
 
     @Test
@@ -297,9 +307,9 @@ abstract class AuthorizationCodeTests extends DatabaseTest {
     }
 
     /** The code's subject and scope, as the authorization request and the login gave them. */
-    private static void assertGrantsTheUsersScope(AuthorizationCodeGrant.RedeemedCode redeemed) {
+    private void assertGrantsTheUsersScope(AuthorizationCodeGrant.RedeemedCode redeemed) {
         assertEquals(WEB, redeemed.clientId());
-        assertEquals(USER, redeemed.subject());
+        assertEquals(subject, redeemed.subject());
         assertEquals("openid profile", redeemed.scope().value());
     }
 

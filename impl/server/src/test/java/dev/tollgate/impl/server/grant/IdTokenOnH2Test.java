@@ -85,7 +85,7 @@ class IdTokenOnH2Test extends DatabaseTest {
         assertEquals(server.keys.signingKey().getKeyID(), jwt.getHeader().getKeyID());
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
         assertEquals(server.settings.issuer().value(), claims.getIssuer());
-        assertEquals(USER, claims.getSubject());
+        assertEquals(server.userSubject, claims.getSubject());
         assertEquals(List.of(OIDC), claims.getAudience());
         assertEquals(server.clock.instant().getEpochSecond(), claims.getIssueTime().toInstant().getEpochSecond());
         assertEquals(Duration.ofMinutes(5), Duration.between(claims.getIssueTime().toInstant(),

@@ -78,6 +78,8 @@ public final class ServerFixture {
     public final RevocationEndpoint revocation;
     public final IntrospectionEndpoint introspection;
     public final UserInfoEndpoint userInfo;
+    /** {@link #USER}'s opaque subject (the user's id): the {@code sub} of the user's tokens. */
+    public final String userSubject;
 
     public ServerFixture(DataSource dataSource) {
         clients = new ClientStore(dataSource, clock);
@@ -104,7 +106,7 @@ public final class ServerFixture {
                 clock);
         gateChecker = new AccountRevocationChecker(checker,
                 clientId -> ClientId.parse(clientId).map(clients::isRetired).orElse(false),
-                subject -> users.findByEmail(subject).map(user -> !user.enabled()).orElse(false),
+                subject -> users.findBySubject(subject).map(user -> !user.enabled()).orElse(false),
                 settings.revocationCache(), clock);
         introspection = new IntrospectionEndpoint(authenticator, refreshTokens, denyList, verifier, gateChecker,
                 clock);
@@ -118,8 +120,9 @@ public final class ServerFixture {
                 .scopes(List.of("read", "write")).accessTokenLifetime(Duration.ofMinutes(5)).build());
         clients.upsert(ClientDefinition.builder(new ClientId(SPA)).name("SPA").global(true)
                 .grantTypes(GrantType.PASSWORD, GrantType.REFRESH_TOKEN, GrantType.AUTHORIZATION_CODE)
-                .redirectUris(List.of(REDIRECT_URI)).scopes(List.of("read")).build());
-        users.create(USER, PASSWORD.toCharArray(), Set.of("admin"));
+                .redirectUris(List.of(REDIRECT_URI)).scopes(List.of("read", "email", "profile")).build());
+        userSubject = users.create(USER, PASSWORD.toCharArray(), Set.of("admin")).or(() -> users.findByEmail(USER))
+                .orElseThrow().subject();
     }
 
     public static String form(String... pairs) {
@@ -141,10 +144,15 @@ public final class ServerFixture {
         return token.token(ISSUER, authorization, "application/x-www-form-urlencoded", form(pairs), clientAddress);
     }
 
-    /** Logs {@link #USER} in through {@link #SPA}. */
+    /** Logs {@link #USER} in through {@link #SPA}, with the scope {@code read}. */
     public TokenResponse login() {
+        return login("read");
+    }
+
+    /** Logs {@link #USER} in through {@link #SPA}, asking for {@code scope}. */
+    public TokenResponse login(String scope) {
         return token(Optional.empty(), "grant_type", "password", "client_id", SPA, "username", USER, "password",
-                PASSWORD);
+                PASSWORD, "scope", scope);
     }
 
     public TokenResponse refresh(String refreshToken) {

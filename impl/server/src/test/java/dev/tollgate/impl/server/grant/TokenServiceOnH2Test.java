@@ -138,7 +138,7 @@ class TokenServiceOnH2Test extends DatabaseTest {
                         + "\"password\":\"correct horse battery\"}");
 
         JWTClaimsSet claims = claims(response);
-        assertEquals(USER, claims.getSubject());
+        assertEquals(server.userSubject, claims.getSubject());
         assertEquals(List.of("admin"), claims.getStringListClaim("roles"));
         assertEquals(SPA, claims.getClaim("client_id"));
         assertTrue(response.refreshToken().isPresent());

@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +26,8 @@ class KeyEncryptionKeysTest {
 
     @TempDir
     Path serverOutput;
+    @TempDir
+    Path home;
 
     @Test
     void resolveWhenKeyConfiguredThenUsesIt() {
@@ -34,20 +38,80 @@ class KeyEncryptionKeysTest {
         assertEquals(KeyEncryptionKey.decode(encoded).fingerprint(), key.fingerprint());
     }
 
-    @Test
-    void resolveWhenNothingConfiguredThenGeneratesAnOwnerOnlyFileAndWarnsWithoutTheKey() throws IOException {
-        ConfigSource config = ConfigSource.of(Map.of("server.output.dir", serverOutput.toString()));
-        try (LogCapture logs = new LogCapture()) {
-            KeyEncryptionKey first = KeyEncryptionKeys.resolve(config);
-            KeyEncryptionKey second = KeyEncryptionKeys.resolve(config);
+    /** The configuration of a server without a key: its output folder, and the home of the account running it. */
+    private ConfigSource unconfigured() {
+        return ConfigSource.of(Map.of("server.output.dir", serverOutput.toString(), "user.home", home.toString()));
+    }
 
-            Path file = serverOutput.resolve("tollgate/key-encryption.key");
+    @Test
+    void resolveWhenNothingConfiguredThenGeneratesAnOwnerOnlyFileOutsideTheServerFolder() throws IOException {
+        try (LogCapture logs = new LogCapture()) {
+            KeyEncryptionKey first = KeyEncryptionKeys.resolve(unconfigured());
+            KeyEncryptionKey second = KeyEncryptionKeys.resolve(unconfigured());
+
+            Path file = home.resolve(".tollgate/key-encryption.key");
             assertEquals(first.fingerprint(), second.fingerprint(), "the file is reused");
+            assertEquals(first.fingerprint(), KeyEncryptionKey.decode(Files.readString(file)).fingerprint());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+            try (Stream<Path> inServerFolder = Files.walk(serverOutput)) {
+                assertEquals(List.of(serverOutput), inServerFolder.toList(), "nothing beside the database");
+            }
             assertTrue(logs.has(Level.WARNING, KeyEncryptionKeys.KEY));
+            assertTrue(logs.has(Level.WARNING, file.toString()), "the log says where the key is");
             assertFalse(logs.all().contains(first.encode()), "the key itself is never logged");
             assertFalse(logs.all().contains(Files.readString(file).strip()));
         }
+    }
+
+    @Test
+    void resolveWhenAnOlderVersionKeptTheKeyBesideTheDatabaseThenMovesItAndSaysSo() throws IOException {
+        Path legacy = serverOutput.resolve("tollgate/key-encryption.key");
+        Files.createDirectories(legacy.getParent());
+        KeyEncryptionKey old = KeyEncryptionKey.generate(new SecureRandom());
+        Files.writeString(legacy, old.encode() + "\n");
+
+        try (LogCapture logs = new LogCapture()) {
+            KeyEncryptionKey key = KeyEncryptionKeys.resolve(unconfigured());
+
+            assertEquals(old.fingerprint(), key.fingerprint(), "the signing keys it sealed stay readable");
+            assertFalse(Files.exists(legacy));
+            Path moved = home.resolve(".tollgate/key-encryption.key");
+            assertEquals(old.fingerprint(), KeyEncryptionKey.decode(Files.readString(moved)).fingerprint());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(moved)));
+            assertTrue(logs.has(Level.WARNING, "Moved the key-encryption key " + old.fingerprint()));
+            assertFalse(logs.all().contains(old.encode()));
+        }
+        assertEquals(old.fingerprint(), KeyEncryptionKeys.resolve(unconfigured()).fingerprint());
+    }
+
+    @Test
+    void resolveWhenTheNewPlaceHoldsTheSameKeyThenTheOldCopyIsDeleted() throws IOException {
+        KeyEncryptionKey current = KeyEncryptionKeys.resolve(unconfigured());
+        Path legacy = serverOutput.resolve("tollgate/key-encryption.key");
+        Files.createDirectories(legacy.getParent());
+        Files.copy(home.resolve(".tollgate/key-encryption.key"), legacy);
+
+        assertEquals(current.fingerprint(), KeyEncryptionKeys.resolve(unconfigured()).fingerprint());
+        assertFalse(Files.exists(legacy));
+    }
+
+    @Test
+    void resolveWhenTheNewPlaceHoldsAnotherServersKeyThenTheOldFileIsUsedWithAWarning() throws IOException {
+        KeyEncryptionKey otherServers = KeyEncryptionKeys.resolve(unconfigured());
+        Path legacy = serverOutput.resolve("tollgate/key-encryption.key");
+        Files.createDirectories(legacy.getParent());
+        KeyEncryptionKey old = KeyEncryptionKey.generate(new SecureRandom());
+        Files.writeString(legacy, old.encode());
+
+        try (LogCapture logs = new LogCapture()) {
+            assertEquals(old.fingerprint(), KeyEncryptionKeys.resolve(unconfigured()).fingerprint());
+            assertTrue(Files.exists(legacy));
+            assertTrue(logs.has(Level.WARNING, KeyEncryptionKeys.FILE_KEY));
+            assertTrue(logs.has(Level.WARNING, legacy.toString()));
+        }
+        assertEquals(otherServers.fingerprint(), KeyEncryptionKey.decode(Files.readString(
+                home.resolve(".tollgate/key-encryption.key"))).fingerprint(), "the other server's key is untouched");
     }
 
     @Test
@@ -96,12 +160,26 @@ class KeyEncryptionKeysTest {
     }
 
     @Test
-    void differentServersGenerateDifferentKeys(@TempDir Path otherServer) {
-        KeyEncryptionKey one = KeyEncryptionKeys.resolve(ConfigSource.of(Map.of("server.output.dir",
-                serverOutput.toString())));
-        KeyEncryptionKey two = KeyEncryptionKeys.resolve(ConfigSource.of(Map.of("server.output.dir",
-                otherServer.toString())));
+    void serversOfOneAccountShareTheGeneratedKeyAndOtherAccountsDoNot(@TempDir Path otherServer,
+                                                                      @TempDir Path otherHome) {
+        KeyEncryptionKey one = KeyEncryptionKeys.resolve(unconfigured());
+        KeyEncryptionKey sameAccount = KeyEncryptionKeys.resolve(ConfigSource.of(Map.of("server.output.dir",
+                otherServer.toString(), "user.home", home.toString())));
+        KeyEncryptionKey otherAccount = KeyEncryptionKeys.resolve(ConfigSource.of(Map.of("server.output.dir",
+                otherServer.toString(), "user.home", otherHome.toString())));
 
-        assertNotEquals(one.fingerprint(), two.fingerprint());
+        assertEquals(one.fingerprint(), sameAccount.fingerprint());
+        assertNotEquals(one.fingerprint(), otherAccount.fingerprint());
+    }
+
+    @Test
+    void resolveWhenKeyConfiguredThenLogsWhereItComesFromNeverTheKey() {
+        String encoded = Base64.getEncoder().encodeToString(new byte[32]);
+        try (LogCapture logs = new LogCapture()) {
+            KeyEncryptionKeys.resolve(ConfigSource.of(Map.of(KeyEncryptionKeys.KEY, encoded)));
+
+            assertTrue(logs.has(Level.INFO, KeyEncryptionKeys.KEY));
+            assertFalse(logs.all().contains(encoded));
+        }
     }
 }

@@ -13,6 +13,7 @@ import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.ClientAuthMethod;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.admin.AccountRevocationChecker;
+import dev.tollgate.impl.server.caller.ClientOwners;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.ClientStore;
@@ -40,6 +41,9 @@ abstract class RegistrationTests extends DatabaseTest {
             CredentialKind.PLAIN_HEADERS, null);
 
     private final MutableClock clock = MutableClock.startingAt("2030-01-01T00:00:00Z");
+    /** No user store here: an owner is recorded under the caller's own subject. */
+    private static final ClientOwners NO_USERS = subject -> Optional.empty();
+
     private ClientStore clients;
     private RegistrationStore store;
     private RegistrationLimiter limiter;
@@ -51,7 +55,7 @@ abstract class RegistrationTests extends DatabaseTest {
         store = new RegistrationStore(dataSource(), clients, clock);
         limiter = new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock);
         service = new ClientRegistrationService(store, RegistrationSettings.defaults(), new SecretGenerator(),
-                limiter);
+                limiter, NO_USERS);
     }
 
     private Map<String, Object> register(String json) {
@@ -211,12 +215,12 @@ abstract class RegistrationTests extends DatabaseTest {
 
         RegistrationSettings open = new RegistrationSettings(RegistrationSettings.Mode.OPEN, Set.of("read"),
                 Set.of("read"), Duration.ZERO, RegistrationLimits.defaults());
-        assertTrue(new ClientRegistrationService(store, open, new SecretGenerator(), limiter)
+        assertTrue(new ClientRegistrationService(store, open, new SecretGenerator(), limiter, NO_USERS)
                 .register(Caller.anonymous(), ADDRESS, json, ENDPOINT).containsKey("client_id"));
         RegistrationSettings tokenOnly = new RegistrationSettings(RegistrationSettings.Mode.INITIAL_ACCESS_TOKEN,
                 Set.of("read"), Set.of("read"), Duration.ZERO, RegistrationLimits.defaults());
         assertEquals(OAuthError.INSUFFICIENT_SCOPE, assertThrows(OAuthException.class,
-                () -> new ClientRegistrationService(store, tokenOnly, new SecretGenerator(), limiter)
+                () -> new ClientRegistrationService(store, tokenOnly, new SecretGenerator(), limiter, NO_USERS)
                         .register(ALICE, ADDRESS, json, ENDPOINT)).error());
     }
 
@@ -246,7 +250,7 @@ abstract class RegistrationTests extends DatabaseTest {
     void registrationsOverTheRateAreRefusedWithWhenToRetry() {
         RegistrationSettings settings = withLimits(new RegistrationLimits(50, 2, Duration.ofMinutes(1)));
         ClientRegistrationService limited = new ClientRegistrationService(store, settings, new SecretGenerator(),
-                new RegistrationLimiter(dataSource(), settings.limits(), clock));
+                new RegistrationLimiter(dataSource(), settings.limits(), clock), NO_USERS);
         limited.register(ALICE, ADDRESS, CLIENT_CREDENTIALS, ENDPOINT);
         limited.register(ALICE, ADDRESS, CLIENT_CREDENTIALS, ENDPOINT);
 
@@ -260,7 +264,7 @@ abstract class RegistrationTests extends DatabaseTest {
     void registrationsOverTheOwnersQuotaAreAccessDenied() {
         RegistrationSettings settings = withLimits(new RegistrationLimits(2, 100, Duration.ofMinutes(1)));
         ClientRegistrationService limited = new ClientRegistrationService(store, settings, new SecretGenerator(),
-                new RegistrationLimiter(dataSource(), settings.limits(), clock));
+                new RegistrationLimiter(dataSource(), settings.limits(), clock), NO_USERS);
         limited.register(ALICE, ADDRESS, CLIENT_CREDENTIALS, ENDPOINT);
         limited.register(ALICE, ADDRESS, CLIENT_CREDENTIALS, ENDPOINT);
 

@@ -41,12 +41,24 @@ abstract class UserStoreTests extends DatabaseTest {
         User found = users.findByEmail("alice@example.com").orElseThrow();
         assertEquals(created, found);
         assertEquals("Alice@Example.COM", found.email());
-        assertEquals("alice@example.com", found.subject());
+        assertEquals("alice@example.com", found.loginName());
+        assertEquals(found.id().toString(), found.subject());
         assertEquals(Set.of("admin", "ops"), found.roles());
         assertTrue(found.enabled());
         assertEquals(clock.instant(), found.createdAt());
         assertEquals(found, users.find(found.id()).orElseThrow());
         assertTrue(users.findByEmail("ALICE@example.com").isPresent());
+    }
+
+    @Test
+    void findBySubjectWhenTheOpaqueIdOrTheLoginNameThenTheUser() {
+        User created = users.create("Carol@Example.com", "s3cret-pass".toCharArray(), Set.of()).orElseThrow();
+
+        assertEquals(created, users.findBySubject(created.subject()).orElseThrow(), "a token's sub");
+        assertEquals(created, users.findBySubject(created.subject().toUpperCase(java.util.Locale.ROOT)).orElseThrow());
+        assertEquals(created, users.findBySubject("carol@example.com").orElseThrow(), "a login name, a stored email");
+        assertTrue(users.findBySubject("reporting-service").isEmpty(), "a client acting for itself");
+        assertTrue(users.findBySubject("00000000-0000-0000-0000-000000000000").isEmpty());
     }
 
     @Test

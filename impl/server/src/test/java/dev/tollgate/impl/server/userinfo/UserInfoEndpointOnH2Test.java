@@ -48,10 +48,10 @@ class UserInfoEndpointOnH2Test extends DatabaseTest {
     }
 
     @Test
-    void userInfoWhenUsersTokenThenSubEmailUnverifiedAndRoles() {
-        Map<String, Object> claims = userInfo(server.login().accessToken());
+    void userInfoWhenScopeEmailAndProfileThenSubEmailUnverifiedRolesAndUpdatedAt() {
+        Map<String, Object> claims = userInfo(server.login("read email profile").accessToken());
 
-        assertEquals(USER, claims.get("sub"));
+        assertEquals(server.userSubject, claims.get("sub"));
         assertEquals(USER, claims.get("email"));
         assertEquals(false, claims.get("email_verified"));
         assertEquals(List.of("admin"), claims.get("roles"));
@@ -59,8 +59,21 @@ class UserInfoEndpointOnH2Test extends DatabaseTest {
     }
 
     @Test
+    void userInfoWhenScopeReadOnlyThenTheOpaqueSubjectAlone() {
+        assertEquals(Map.of("sub", server.userSubject), userInfo(server.login("read").accessToken()));
+    }
+
+    @Test
+    void userInfoReleasesEachScopesClaimsOnly() {
+        assertEquals(Set.of("sub", "email", "email_verified"),
+                userInfo(server.login("email").accessToken()).keySet());
+        assertEquals(Set.of("sub", "roles", "updated_at"),
+                userInfo(server.login("profile read").accessToken()).keySet());
+    }
+
+    @Test
     void userInfoWhenRolesChangedThenCurrentRoles() {
-        String token = server.login().accessToken();
+        String token = server.login("profile").accessToken();
         server.users.setRoles(USER, Set.of("viewer"));
 
         assertEquals(List.of("viewer"), userInfo(token).get("roles"));
