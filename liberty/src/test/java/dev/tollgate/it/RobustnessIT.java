@@ -1,5 +1,6 @@
 package dev.tollgate.it;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,8 +113,7 @@ class RobustnessIT {
                 }
             }
         }
-        assertEquals(List.of(), failures, "5xx answers");
-        assertEquals(List.of(), log.problems(), "what the server logged");
+        assertClean(failures, log);
     }
 
     @Test
@@ -193,6 +193,20 @@ class RobustnessIT {
         assertEquals(List.of(), log.problems());
     }
 
+    /** RESTEasy decodes every path as UTF-8 before dispatch, and logged a stack trace when it could not. */
+    @Test
+    void pathThatIsNotPercentEncodedUtf8IsTheBadRequestProblem() {
+        ServerLog log = ServerLog.mark();
+
+        Answer answer = RawHttp.request("GET", "/api/items/%C0%AF").header("X-API-Email", ADMIN)
+                .header("X-API-Password", ADMIN_PASSWORD).send();
+
+        assertEquals(400, answer.status(), answer::body);
+        assertTrue(answer.header("Content-Type").startsWith("application/problem+json"), answer.header("Content-Type"));
+        assertEquals(ProblemType.BAD_REQUEST.type().toString(), json(answer).get("type"));
+        assertEquals(List.of(), log.problems());
+    }
+
     /** Finding 12: an unknown charset at the token endpoint was answered with a problem, not the OAuth error. */
     @Test
     void unknownCharsetAtTheTokenEndpointIsInvalidRequest() {
@@ -234,8 +248,14 @@ class RobustnessIT {
                 }
             }
         }
-        assertEquals(List.of(), failures, "5xx answers");
-        assertEquals(List.of(), log.problems(), "what the server logged");
+        assertClean(failures, log);
+    }
+
+    /** Both, so that a failure of one does not hide the other. */
+    private static void assertClean(List<String> failures, ServerLog log) {
+        List<String> logged = log.problems();
+        assertAll(() -> assertEquals(List.of(), failures, "5xx answers"),
+                () -> assertEquals(List.of(), logged, "what the server logged"));
     }
 
     private static void check(RawHttp request, String what, List<String> failures) {

@@ -17,30 +17,33 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Answers a request whose {@code Accept}, {@code Accept-Language} or {@code Content-Type} does not parse
- * ({@link NegotiationHeaders}) with a 400 in the format of its path, before the JAX-RS runtime sees it: RESTEasy parses
- * these headers for every request before any provider of ours runs, and when it cannot it logs a warning with a stack
- * trace and answers with the container's HTML error page. Any client could fill the log that way.
+ * Answers a request whose path does not decode ({@link RequestPath}), or whose {@code Accept}, {@code Accept-Language}
+ * or {@code Content-Type} does not parse ({@link NegotiationHeaders}), with a 400 in the format of its path, before
+ * the JAX-RS runtime sees it: RESTEasy decodes the path and parses these headers for every request before any provider
+ * of ours runs, and when it cannot it logs a warning with a stack trace and answers with the container's HTML error
+ * page. Any client could fill the log that way.
  *
  * <p>The answer: on the OAuth protocol endpoints ({@link ProtocolPaths#answersOAuthErrors}) the RFC 6749 §5.2
  * {@code invalid_request}, elsewhere the RFC 9457 {@code bad-request} problem. Logged at FINE only.
  */
-@WebFilter(filterName = "MalformedHeaderFilter", urlPatterns = "/*")
-public class MalformedHeaderFilter extends HttpFilter {
+@WebFilter(filterName = "MalformedRequestFilter", urlPatterns = "/*")
+public class MalformedRequestFilter extends HttpFilter {
 
-    private static final Logger LOG = Logger.getLogger(MalformedHeaderFilter.class.getName());
+    private static final Logger LOG = Logger.getLogger(MalformedRequestFilter.class.getName());
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Optional<String> malformed = NegotiationHeaders.malformed(request::getHeaders);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        Optional<String> malformed = RequestPath.decodes(path) ? NegotiationHeaders.malformed(request::getHeaders)
+                .map(header -> "The " + header + " header is malformed.")
+                : Optional.of("The request path is not percent-encoded UTF-8.");
         if (malformed.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        LOG.fine(() -> "Request refused: malformed " + malformed.get() + " header");
-        String detail = "The " + malformed.get() + " header is malformed.";
+        LOG.fine(() -> "Request refused: " + malformed.get());
+        String detail = malformed.get();
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         String body;
         if (ProtocolPaths.answersOAuthErrors(path)) {
