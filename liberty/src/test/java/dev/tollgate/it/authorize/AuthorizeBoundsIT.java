@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.it.support.LibertyServer;
+import dev.tollgate.it.support.RawHttp;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +39,18 @@ class AuthorizeBoundsIT {
     @Test
     void authorizeWhenQueryOverMaxLengthThen414ErrorPageNeverRedirectNoSession() {
         String query = authorizeQuery("state", "long") + "&padding=" + "a".repeat(9000);
-        RawHttp.Response response = RawHttp.get("/oauth2/authorize?" + query);
+        RawHttp.Answer response = get("/oauth2/authorize?" + query);
         assertEquals(414, response.status());
         assertErrorPage(response, "invalid_request");
 
-        RawHttp.Response huge = RawHttp.get("/oauth2/authorize?" + authorizeQuery() + "&x=" + "a".repeat(200_000));
+        RawHttp.Answer huge = get("/oauth2/authorize?" + authorizeQuery() + "&x=" + "a".repeat(200_000));
         assertEquals(414, huge.status());
         assertErrorPage(huge, "invalid_request");
     }
 
     @Test
     void authorizeWithAcceptJsonWhenQueryOverMaxLengthThen414OAuthErrorJson() {
-        RawHttp.Response response = RawHttp.get("127.0.0.1", "/oauth2/authorize?" + authorizeQuery()
+        RawHttp.Answer response = get("127.0.0.1", "/oauth2/authorize?" + authorizeQuery()
                 + "&padding=" + "a".repeat(9000), "Accept", "application/json");
         assertEquals(414, response.status());
         assertTrue(response.header("Content-Type").startsWith("application/json"), response.header("Content-Type"));
@@ -72,23 +73,23 @@ class AuthorizeBoundsIT {
             "VALID&x=%E2%82"})
     void authorizeWhenQueryMalformedThen400ErrorPageNeverRedirectNoSession(String query) {
         String target = "/oauth2/authorize?" + query.replace("VALID", authorizeQuery());
-        RawHttp.Response response = RawHttp.get(target);
+        RawHttp.Answer response = get(target);
         assertEquals(400, response.status(), response.body());
         assertErrorPage(response, "invalid_request");
 
-        RawHttp.Response json = RawHttp.get("127.0.0.1", target, "Accept", "application/json");
+        RawHttp.Answer json = get("127.0.0.1", target, "Accept", "application/json");
         assertEquals(400, json.status(), json.body());
         assertTrue(json.body().contains("\"error\":\"invalid_request\""), json.body());
     }
 
     @Test
     void authorizeWhenClientIdRepeatedThenErrorPageAndOtherRepeatedParameterThenErrorRedirect() {
-        RawHttp.Response clientTwice = RawHttp.get("/oauth2/authorize?" + authorizeQuery()
+        RawHttp.Answer clientTwice = get("/oauth2/authorize?" + authorizeQuery()
                 + "&client_id=it-authz-web");
         assertEquals(400, clientTwice.status());
         assertErrorPage(clientTwice, "invalid_request");
 
-        RawHttp.Response stateTwice = RawHttp.get("/oauth2/authorize?" + authorizeQuery("state", "s-2")
+        RawHttp.Answer stateTwice = get("/oauth2/authorize?" + authorizeQuery("state", "s-2")
                 + "&scope=read");
         assertEquals(303, stateTwice.status());
         Map<String, String> error = query(stateTwice.header("Location"));
@@ -102,7 +103,7 @@ class AuthorizeBoundsIT {
             "code_challenge_method=plain", "scope=admin", "client_id=it-authz-nocode"})
     void authorizeWhenRequestInvalidThenNoSessionIsCreated(String override) {
         String[] pair = override.split("=", 2);
-        RawHttp.Response response = RawHttp.get("/oauth2/authorize?" + authorizeQuery(pair[0], pair[1]));
+        RawHttp.Answer response = get("/oauth2/authorize?" + authorizeQuery(pair[0], pair[1]));
         assertTrue(response.status() == 400 || response.status() == 303, "status " + response.status());
         assertTrue(response.all("Set-Cookie").isEmpty(), response.all("Set-Cookie").toString());
         if (response.status() == 303) {
@@ -117,7 +118,7 @@ class AuthorizeBoundsIT {
         String first = null;
         String firstCookie = null;
         for (int i = 0; i < MAX_PENDING_PER_ADDRESS; i++) {
-            RawHttp.Response kept = RawHttp.get(crowded, "/oauth2/authorize?" + authorizeQuery());
+            RawHttp.Answer kept = get(crowded, "/oauth2/authorize?" + authorizeQuery());
             assertEquals(303, kept.status());
             assertTrue(kept.header("Location").contains("/oauth2/login?request_id="), kept.header("Location"));
             if (i == 0) {
@@ -126,7 +127,7 @@ class AuthorizeBoundsIT {
             }
         }
 
-        RawHttp.Response refused = RawHttp.get(crowded, "/oauth2/authorize?" + authorizeQuery("state", "busy-1"));
+        RawHttp.Answer refused = get(crowded, "/oauth2/authorize?" + authorizeQuery("state", "busy-1"));
         assertEquals(303, refused.status());
         String location = refused.header("Location");
         assertTrue(location.startsWith(AuthorizeFlowIT.CLIENT_CB + "?"), location);
@@ -138,19 +139,19 @@ class AuthorizeBoundsIT {
         assertTrue(refused.all("Set-Cookie").isEmpty(), "a refused request creates no session");
 
         // another address is not affected ...
-        RawHttp.Response other = RawHttp.get(RawHttp.randomLoopback(), "/oauth2/authorize?" + authorizeQuery());
+        RawHttp.Answer other = get(RawHttp.randomLoopback(), "/oauth2/authorize?" + authorizeQuery());
         assertEquals(303, other.status());
         assertTrue(other.header("Location").contains("/oauth2/login?request_id="), other.header("Location"));
         // ... and nothing pending was evicted: the first request still goes on to its login page
         String path = first.substring(LibertyServer.baseUrl().length());
-        RawHttp.Response loginPage = RawHttp.get(crowded, path, "Cookie", firstCookie);
+        RawHttp.Answer loginPage = get(crowded, path, "Cookie", firstCookie);
         assertEquals(200, loginPage.status(), loginPage.body());
         assertTrue(loginPage.body().contains("name=\"request_id\""), loginPage.body());
     }
 
     @Test
     void sessionCookieWhenCreatedOrChangedAtLoginThenHttpOnlyAndSameSiteLaxAndNotSecureOverHttp() {
-        RawHttp.Response started = RawHttp.get("/oauth2/authorize?" + authorizeQuery());
+        RawHttp.Answer started = get("/oauth2/authorize?" + authorizeQuery());
         assertCookieAttributes(started.all("Set-Cookie"));
 
         Browser browser = new Browser();
@@ -162,7 +163,7 @@ class AuthorizeBoundsIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth2/login?request_id=%ZZ", "/oauth2/consent?request_id=%ZZ"})
     void loginAndConsentPagesWhenQueryMalformedThen400Problem(String target) {
-        RawHttp.Response response = RawHttp.get(target);
+        RawHttp.Answer response = get(target);
         assertEquals(400, response.status(), response.body());
         assertTrue(response.header("Content-Type").startsWith("application/problem+json"),
                 response.header("Content-Type"));
@@ -173,12 +174,12 @@ class AuthorizeBoundsIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/oauth2/login?request_id=%C0%AF", "/oauth2/consent?request_id=%00"})
     void loginAndConsentPagesWhenRequestIdNotReadableThenRequestExpiredPage(String target) {
-        RawHttp.Response response = RawHttp.get(target);
+        RawHttp.Answer response = get(target);
         assertEquals(400, response.status(), response.body());
         assertErrorPage(response, "invalid_request");
     }
 
-    private static void assertErrorPage(RawHttp.Response response, String errorCode) {
+    private static void assertErrorPage(RawHttp.Answer response, String errorCode) {
         assertTrue(response.header("Content-Type").startsWith("text/html"), response.header("Content-Type"));
         assertTrue(response.body().contains("<code id=\"error-code\">" + errorCode + "</code>"), response.body());
         assertNull(response.header("Location"), "never a redirect");
@@ -197,9 +198,22 @@ class AuthorizeBoundsIT {
         assertFalse(attributes.stream().anyMatch("Secure"::equalsIgnoreCase), session);
     }
 
-    private static String sessionCookie(RawHttp.Response response) {
+    private static String sessionCookie(RawHttp.Answer response) {
         return response.all("Set-Cookie").stream().filter(cookie -> cookie.startsWith("JSESSIONID="))
                 .map(cookie -> cookie.split(";")[0]).findFirst()
                 .orElseThrow(() -> new AssertionError("no session cookie"));
+    }
+
+    /** A GET of {@code target} as sent, from {@code sourceAddress}, with header name/value pairs. */
+    private static RawHttp.Answer get(String sourceAddress, String target, String... headers) {
+        RawHttp request = RawHttp.request("GET", target).from(sourceAddress);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return request.send();
+    }
+
+    private static RawHttp.Answer get(String target) {
+        return get("127.0.0.1", target);
     }
 }

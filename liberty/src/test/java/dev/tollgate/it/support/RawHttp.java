@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * HTTP/1.1 over a plain socket, for the requests {@code java.net.http.HttpClient} refuses to send: a {@code Host} of
- * our choice (or two, or none), repeated headers, bytes that are not ASCII, paths that are not valid URIs.
- * One request per connection ({@code Connection: close}); the answer is read to the end of the stream.
+ * our choice (or two, or none), repeated headers, bytes that are not ASCII, paths that are not valid URIs (such as
+ * {@code %ZZ}), and a loopback source address of our choice (Linux routes all of 127.0.0.0/8 to lo), so that one
+ * test can be several clients. One request per connection ({@code Connection: close}); the answer is read to the
+ * end of the stream.
  */
 public final class RawHttp {
 
@@ -30,6 +34,7 @@ public final class RawHttp {
     private final String target;
     private byte[] body = new byte[0];
     private boolean defaultHost = true;
+    private String sourceAddress = "127.0.0.1";
 
     private RawHttp(String method, String target) {
         this.method = method;
@@ -56,6 +61,18 @@ public final class RawHttp {
         return this;
     }
 
+    /** Sends from this loopback address (e.g. {@link #randomLoopback()}) instead of 127.0.0.1. */
+    public RawHttp from(String loopbackAddress) {
+        sourceAddress = loopbackAddress;
+        return this;
+    }
+
+    /** A loopback address no other test uses: 127.x.y.z with x at least 10. */
+    public static String randomLoopback() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "127." + random.nextInt(10, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(1, 255);
+    }
+
     /** A body, with its {@code Content-Length}. */
     public RawHttp body(String text) {
         body = text.getBytes(StandardCharsets.UTF_8);
@@ -79,7 +96,9 @@ public final class RawHttp {
         line(request, "Connection: close");
         line(request, "");
         request.writeBytes(body);
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(sourceAddress, 0));
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
             out.write(request.toByteArray());
@@ -100,13 +119,20 @@ public final class RawHttp {
     }
 
     /**
-     * A response: its status, its headers (names in lower case, first value), and the start of its body as
-     * ISO-8859-1 text, de-chunked.
+     * A response: its status, its headers (names in lower case, every value), and the start of its body as UTF-8
+     * text, de-chunked.
      */
-    public record Answer(int status, Map<String, String> headers, String body) {
+    public record Answer(int status, Map<String, List<String>> headers, String body) {
 
+        /** The first value of the header; null when there is none. */
         public String header(String name) {
-            return headers.get(name.toLowerCase(Locale.ROOT));
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null ? null : values.get(0);
+        }
+
+        /** Every value of the header, in order (e.g. each {@code Set-Cookie}). */
+        public List<String> all(String name) {
+            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
         }
 
         static Answer read(InputStream in) throws IOException {
@@ -123,17 +149,21 @@ public final class RawHttp {
                 throw new IOException("no HTTP status line: " + abbreviate(text));
             }
             int status = Integer.parseInt(lines[0].substring(9, 12));
-            Map<String, String> headers = new LinkedHashMap<>();
+            Map<String, List<String>> headers = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 if (colon > 0) {
-                    headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                            lines[i].substring(colon + 1).trim());
+                    headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                            k -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
                 }
             }
+            // Read as ISO-8859-1, one char per byte, so that chunk sizes count bytes; the body is then UTF-8.
             String body = end < 0 ? "" : text.substring(end + 4);
+            boolean chunked = headers.getOrDefault("transfer-encoding", List.of()).stream()
+                    .anyMatch("chunked"::equalsIgnoreCase);
+            String bytes = chunked ? dechunk(body) : body;
             return new Answer(status, headers,
-                    "chunked".equalsIgnoreCase(headers.get("transfer-encoding")) ? dechunk(body) : body);
+                    new String(bytes.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
         }
 
         /** RFC 9112 §7.1: size line, data, CRLF, until the last (empty) chunk; trailers dropped. */
