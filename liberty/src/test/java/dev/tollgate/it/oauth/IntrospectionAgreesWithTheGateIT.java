@@ -12,6 +12,7 @@ import static dev.tollgate.it.oauth.OAuthCalls.params;
 import static dev.tollgate.it.oauth.OAuthCalls.postForm;
 import static dev.tollgate.it.registration.Registrations.ADMIN_HEADERS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.it.registration.Registrations;
@@ -25,8 +26,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * One answer for one token, wherever it is asked: introspection (RFC 7662) calls inactive what the server's gate
- * refuses, because both ask the same revocation checker. A deleted client's or a disabled user's access token is
+ * One answer for one token, wherever it is asked: introspection (RFC 7662) calls inactive, and userinfo refuses, what
+ * the server's gate refuses, because all three ask the same revocation checker. A deleted client's or a disabled user's access token is
  * {@code {"active":false}}, not active until its {@code exp}.
  */
 class IntrospectionAgreesWithTheGateIT {
@@ -56,6 +57,11 @@ class IntrospectionAgreesWithTheGateIT {
         Problems.assertProblem(refused, ProblemType.TOKEN_REVOKED);
         assertEquals("true", refused.headers().firstValue("X-API-Revoked").orElse(null));
         assertEquals(Map.of("active", false), introspect(accessToken, SERVICE, SERVICE_SECRET));
+        HttpResponse<String> userInfo = LibertyServer.get("/oauth2/userinfo", "Authorization",
+                "Bearer " + accessToken);
+        assertEquals(401, userInfo.statusCode(), userInfo.body());
+        assertTrue(userInfo.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"),
+                () -> "WWW-Authenticate: " + userInfo.headers().allValues("WWW-Authenticate"));
     }
 
     @Test

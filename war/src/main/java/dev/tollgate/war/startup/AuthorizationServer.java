@@ -133,7 +133,7 @@ public final class AuthorizationServer {
         // Introspection asks the gate's own checker: one answer for one token, wherever it is asked.
         introspection = new IntrospectionEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier,
                 accountRevocation, clock);
-        userInfo = new UserInfoEndpoint(verifier, jti -> denyList.isRevoked(jti, null), users, clients);
+        userInfo = new UserInfoEndpoint(verifier, accountRevocation, users, clients);
 
         authorization = new AuthorizationService(new AuthorizationRequests(clients::find),
                 new ConsentStore(dataSource, clock),

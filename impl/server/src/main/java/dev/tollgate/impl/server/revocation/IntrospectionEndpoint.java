@@ -122,19 +122,9 @@ public final class IntrospectionEndpoint {
                 });
     }
 
-    /**
-     * What the gate decides for the token: the checker is asked with the {@code jti} and a caller of the token's
-     * {@code sub} and {@code client_id}, as the gate's claim mapping makes it (the checker reads no more of it).
-     */
+    /** What the gate decides for the token: its checker, asked with the caller its claim mapping makes. */
     private boolean admittedByGate(Verified token) {
-        JWTClaimsSet claims = token.claims();
-        Object clientId = claims.getClaim("client_id");
-        if (claims.getSubject() == null) {
-            return false;
-        }
-        Caller caller = Caller.of(claims.getSubject(), clientId instanceof String id ? id : null, Set.of(), Set.of(),
-                CredentialKind.JWT, token.expiresAt());
-        return !gateChecker.isRevoked(token.jti(), caller);
+        return token.caller().filter(caller -> !gateChecker.isRevoked(token.jti(), caller)).isPresent();
     }
 
     private static void putIfPresent(Map<String, Object> json, String name, Object value) {

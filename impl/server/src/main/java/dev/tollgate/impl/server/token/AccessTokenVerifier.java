@@ -7,6 +7,9 @@ import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tollgate.api.Caller;
+import dev.tollgate.api.CredentialKind;
+import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.server.key.SigningKeyStore;
 import java.text.ParseException;
 import java.time.Clock;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Recognizes this server's own access tokens, for revocation and introspection: a JWT of type {@code at+jwt},
@@ -38,6 +42,17 @@ public final class AccessTokenVerifier {
 
         public boolean expiredAt(Instant now) {
             return !now.isBefore(expiresAt);
+        }
+
+        /**
+         * The caller the gate's claim mapping makes of this token, as far as a {@link RevocationChecker} reads it:
+         * its {@code sub} and {@code client_id}. Introspection and userinfo ask the gate's checker with it, so that
+         * one token gets one answer wherever it is asked. Empty without a subject.
+         */
+        public Optional<Caller> caller() {
+            Object clientId = claims.getClaim("client_id");
+            return Optional.ofNullable(claims.getSubject()).map(subject -> Caller.of(subject,
+                    clientId instanceof String id ? id : null, Set.of(), Set.of(), CredentialKind.JWT, expiresAt));
         }
     }
 

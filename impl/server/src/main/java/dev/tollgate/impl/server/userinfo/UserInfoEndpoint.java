@@ -3,6 +3,7 @@ package dev.tollgate.impl.server.userinfo;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.ClientStore;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The UserInfo endpoint (OpenID Connect Core 1.0 §5.3): the claims about the subject of an access token of this
@@ -40,8 +40,9 @@ import java.util.function.Predicate;
  *       so no scope is needed.</li>
  * </ul>
  *
- * <p>The token must be one of ours: signed by a published key, of type {@code at+jwt}, unexpired, and not on the
- * deny-list. A token of another issuer that the gate may also trust, and plain-header credentials, are refused:
+ * <p>The token must be one of ours: signed by a published key, of type {@code at+jwt}, unexpired, and admitted by
+ * the server gate's revocation checker (not on the deny-list, its client not retired, its user not disabled), the
+ * same checker introspection asks, so that one token gets one answer wherever it is asked. A token of another issuer that the gate may also trust, and plain-header credentials, are refused:
  * userinfo describes the subject of <em>this</em> server's grants. The check is repeated here even behind the
  * gate, so that the endpoint is correct whether or not its path is gate-protected; it costs one signature
  * verification and an in-memory deny-list lookup.
@@ -63,18 +64,18 @@ public final class UserInfoEndpoint {
     static final String PROFILE_SCOPE = "profile";
 
     private final AccessTokenVerifier verifier;
-    private final Predicate<String> revoked;
+    private final RevocationChecker gateChecker;
     private final UserStore users;
     private final ClientStore clients;
 
     /**
-     * @param revoked whether an access token's {@code jti} is on the deny-list (the gate's cached checker, so
-     *                that userinfo and the APIs see a revocation at the same time)
+     * @param gateChecker the revocation checker of the server's gate (deny-list, retired clients, disabled users),
+     *                    so that userinfo and the APIs see a revocation at the same time
      */
-    public UserInfoEndpoint(AccessTokenVerifier verifier, Predicate<String> revoked, UserStore users,
+    public UserInfoEndpoint(AccessTokenVerifier verifier, RevocationChecker gateChecker, UserStore users,
                             ClientStore clients) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
-        this.revoked = Objects.requireNonNull(revoked, "revoked");
+        this.gateChecker = Objects.requireNonNull(gateChecker, "gateChecker");
         this.users = Objects.requireNonNull(users, "users");
         this.clients = Objects.requireNonNull(clients, "clients");
     }
@@ -86,7 +87,8 @@ public final class UserInfoEndpoint {
      */
     public Map<String, Object> userInfo(Optional<String> authorization) {
         String token = bearer(authorization).orElseThrow(() -> invalidToken("no Bearer access token"));
-        AccessTokenVerifier.Verified verified = verifier.verify(token).filter(v -> !revoked.test(v.jti()))
+        AccessTokenVerifier.Verified verified = verifier.verify(token)
+                .filter(v -> v.caller().filter(caller -> !gateChecker.isRevoked(v.jti(), caller)).isPresent())
                 .orElseThrow(() -> invalidToken("the access token is invalid, expired or revoked"));
         JWTClaimsSet claims = verified.claims();
         String subject = claims.getSubject();

@@ -128,4 +128,15 @@ class UserInfoEndpointOnH2Test extends DatabaseTest {
         assertInvalidToken(() -> userInfo(user));
         assertInvalidToken(() -> userInfo(service));
     }
+
+    @Test
+    void userInfoWhenTheUsersClientWasDeletedThenInvalidTokenAsTheGateRefusesIt() {
+        String user = server.login().accessToken();
+        assertEquals(server.userSubject, userInfo(user).get("sub"));
+
+        server.clients.softDelete(new ClientId(SPA));
+        server.clock.advance(Duration.ofSeconds(5)); // the gate checker's cache bound
+
+        assertInvalidToken(() -> userInfo(user));
+    }
 }
