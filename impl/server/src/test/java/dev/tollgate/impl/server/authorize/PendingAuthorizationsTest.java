@@ -10,11 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.impl.server.authorize.PendingAuthorizations.Admission;
 import dev.tollgate.impl.server.authorize.PendingAuthorizations.Bound;
-import java.time.Clock;
+import dev.tollgate.impl.server.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -148,32 +146,5 @@ class PendingAuthorizationsTest {
         pending.add(request, "2001:db8:1:2::2");
         assertEquals(new Admission.Refused(Bound.ADDRESS), pending.add(request, "2001:db8:1:2:abcd::3"));
         assertInstanceOf(Admission.Admitted.class, pending.add(request, "2001:db8:1:3::1"));
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
