@@ -3,7 +3,9 @@ package dev.tollgate.impl.server.protocol;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.ClientAuthMethod;
+import dev.tollgate.impl.server.secret.SecretCheckBusyException;
 import dev.tollgate.impl.server.store.Client;
+import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.ClientStore;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,19 +60,30 @@ public final class ClientAuthenticator {
 
     /**
      * @param allowPublic whether a public client may present only its {@code client_id}
-     * @throws OAuthException invalid_client
+     * @throws OAuthException invalid_client; temporarily_unavailable (503, {@code Retry-After}) when the server is
+     *                        too busy checking salted secrets to check this one ({@link SecretCheckBusyException})
      */
     public Client authenticate(ClientAuthentication authentication, boolean allowPublic) {
         Optional<Client> client;
         if (authentication instanceof ClientAuthentication.Basic basic) {
-            client = clients.authenticate(basic.id(), basic.secret(), ClientAuthMethod.CLIENT_SECRET_BASIC);
+            client = checkSecret(basic.id(), basic.secret(), ClientAuthMethod.CLIENT_SECRET_BASIC);
         } else if (authentication instanceof ClientAuthentication.Post post) {
-            client = clients.authenticate(post.id(), post.secret(), ClientAuthMethod.CLIENT_SECRET_POST);
+            client = checkSecret(post.id(), post.secret(), ClientAuthMethod.CLIENT_SECRET_POST);
         } else if (authentication instanceof ClientAuthentication.PublicClient named) {
             client = allowPublic ? clients.findActive(named.id()).filter(c -> !c.confidential()) : Optional.empty();
         } else {
             client = Optional.empty();
         }
         return client.orElseThrow(() -> new OAuthException(OAuthError.INVALID_CLIENT, FAILED, true));
+    }
+
+    private Optional<Client> checkSecret(ClientId id, String secret, ClientAuthMethod method) {
+        try {
+            return clients.authenticate(id, secret, method);
+        } catch (SecretCheckBusyException e) {
+            // Not a verdict on the secret: the client should retry, not give up on its credentials.
+            throw OAuthException.retryAfter(OAuthError.TEMPORARILY_UNAVAILABLE,
+                    "the server is too busy to check the client secret now; try again shortly", 1);
+        }
     }
 }

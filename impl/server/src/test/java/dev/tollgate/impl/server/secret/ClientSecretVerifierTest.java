@@ -77,4 +77,22 @@ class ClientSecretVerifierTest {
         assertTrue(fast.cached() <= ClientSecretVerifier.MAX_ENTRIES);
         assertTrue(fast.matches(stored, SECRET));
     }
+
+    @Test
+    void saltedCheckWhenEveryPermitIsTakenThenBusyButACachedSuccessNeverWaits() throws Exception {
+        ClientSecretVerifier bounded = new ClientSecretVerifier(HASHER, 1, 50);
+        SaltedSecretHash stored = SaltedSecretHash.of(SecretHash.of(SECRET), HASHER);
+        assertTrue(bounded.matches(stored, SECRET)); // now cached
+
+        bounded.kdfPermits().acquire(); // a flood of wrong secrets holds the only permit
+        try {
+            assertThrows(SecretCheckBusyException.class, () -> bounded.matches(stored, "wrong-secret-guess"));
+            assertTrue(bounded.matches(stored, SECRET), "a cached success needs no PBKDF2, so no permit");
+            assertTrue(bounded.matches(SecretHash.of(SECRET), SECRET), "nor does a server-generated secret");
+        } finally {
+            bounded.kdfPermits().release();
+        }
+        assertFalse(bounded.matches(stored, "wrong-secret-guess"), "a free permit: a verdict again");
+        assertEquals(1, bounded.kdfPermits().availablePermits(), "every check gives its permit back");
+    }
 }
