@@ -104,11 +104,20 @@ class JwtRoutingFuzzTest {
             fail("no key source here can be unavailable: " + result);
         }
         for (String message : LOGGED) {
-            assertTrue(message == null || !message.contains("unexpected") || nimbusParserFails(token),
+            assertTrue(message == null || !isCatchAll(message) || nimbusParserFails(token),
                     message + ", and not in Nimbus's parser");
             assertTrue(message == null || token.length() < 16 || !message.contains(token),
                     "a log line quotes the token");
         }
+    }
+
+    /**
+     * Whether a log line is the verifiers' catch-all ({@code Token refused: unexpected X while parsing}). Matched by
+     * its shape, not by the word alone: other lines quote the token's {@code iss}, which the fuzzer can make say
+     * "unexpected".
+     */
+    private static boolean isCatchAll(String message) {
+        return message.matches("Token refused: unexpected \\w+ while parsing");
     }
 
     /**
