@@ -5,29 +5,27 @@ import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.problem.Problem;
 import dev.tollgate.impl.server.authorize.AuthorizationRequest;
 import dev.tollgate.impl.server.authorize.AuthorizationRequestQuery;
-import dev.tollgate.impl.server.authorize.AuthorizationResponses;
 import dev.tollgate.impl.server.authorize.AuthorizationService;
 import dev.tollgate.impl.server.authorize.AuthorizationValidation;
-import dev.tollgate.impl.server.authorize.PendingAuthorization;
-import dev.tollgate.impl.server.authorize.PendingAuthorizations;
+import dev.tollgate.impl.server.authorize.FlowSeals;
 import dev.tollgate.impl.server.token.Issuer;
 import dev.tollgate.impl.server.store.Client;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * One request's step through authorize → login → consent → redirect, shared by the three resources. All OAuth
- * decisions are the {@link AuthorizationService}'s; this class maps them to HTTP and keeps the session.
+ * decisions are the {@link AuthorizationService}'s; this class maps them to HTTP. The flow's state is the
+ * browser's ({@link BrowserState}): any node can serve any step.
  */
 final class AuthorizeFlow {
 
@@ -37,26 +35,23 @@ final class AuthorizeFlow {
 
     private final AuthorizeServices services;
     private final HttpServletRequest request;
-    private final AuthorizeSession session;
+    private final BrowserState browser;
     private final Issuer issuer;
 
-    AuthorizeFlow(AuthorizeServices services, HttpServletRequest request) {
+    AuthorizeFlow(AuthorizeServices services, HttpServletRequest request, HttpServletResponse response) {
         this.services = services;
         this.request = request;
-        this.session = new AuthorizeSession(request, services.pending());
+        this.browser = new BrowserState(request, response, services.seals(), services.users(),
+                services.settings().cookieSecure());
         this.issuer = services.issuer();
     }
 
-    AuthorizeSession session() {
-        return session;
+    BrowserState browser() {
+        return browser;
     }
 
     AuthorizationService service() {
         return services.service();
-    }
-
-    Instant now() {
-        return Instant.now();
     }
 
     Issuer issuer() {
@@ -76,27 +71,9 @@ final class AuthorizeFlow {
         }
     }
 
-    /** A pending request validated again: its client may have changed since. */
-    AuthorizationValidation validate(PendingAuthorization pending) {
-        return validate(pending.request().toParameters());
-    }
-
-    /**
-     * Keeps a request for the login or consent step and answers with {@code kept} of its id; at a bound of
-     * {@link PendingAuthorizations} answers with {@code busy} of the error redirect {@code temporarily_unavailable}
-     * to the client instead (RFC 6749 §4.1.2.1: the client and redirect URI are valid), and no session is created.
-     */
-    <T> T keepPending(AuthorizationRequest authorizationRequest, Function<String, T> kept, Function<URI, T> busy) {
-        PendingAuthorizations.Admission admission = session.addPending(authorizationRequest);
-        if (admission instanceof PendingAuthorizations.Admission.Admitted admitted) {
-            return kept.apply(admitted.id());
-        }
-        PendingAuthorizations.Bound bound = ((PendingAuthorizations.Admission.Refused) admission).bound();
-        String description = bound == PendingAuthorizations.Bound.ADDRESS
-                ? "Too many pending authorization requests from this address; try again later"
-                : "Too many pending authorization requests; try again later";
-        return busy.apply(AuthorizationResponses.error(authorizationRequest.redirectUri(),
-                OAuthError.TEMPORARILY_UNAVAILABLE, description, authorizationRequest.state(), issuer));
+    /** A pending request validated again from its parameters: its client may have changed since. */
+    AuthorizationValidation validate(FlowSeals.Pending pending) {
+        return validate(pending.parameters());
     }
 
     /** GET /oauth2/authorize, HTML: straight to the client if nothing needs asking, else via login or consent. */
@@ -108,47 +85,42 @@ final class AuthorizeFlow {
             return redirect(redirect.location());
         }
         AuthorizationValidation.Valid valid = (AuthorizationValidation.Valid) validation;
-        Optional<AuthorizeSession.LoggedIn> user = session.user();
+        Optional<BrowserState.LoggedIn> user = browser.user();
         if (user.isPresent() && !service().consentRequired(valid.client(), valid.request(), user.get().subject())) {
             return redirect(service().approve(valid.request(), user.get().subject(), user.get().authTime(), issuer,
                     false));
         }
         String next = user.isEmpty() ? "oauth2/login" : "oauth2/consent";
-        return keepPending(valid.request(), id -> redirect(local(next, id)), AuthorizeFlow::redirect);
+        return redirect(local(next, browser.keepPending(valid.request())));
     }
 
     /** After login, or for a consent page that no longer needs asking: the next step of a pending request. */
     Response resume(String requestId) {
-        Optional<PendingAuthorization> pending = session.pending(requestId);
+        Optional<FlowSeals.Pending> pending = browser.pending(requestId);
         if (pending.isEmpty()) {
             return expired();
         }
         AuthorizationValidation validation = validate(pending.get());
         if (validation instanceof AuthorizationValidation.ErrorPage page) {
-            session.removePending(requestId);
             return errorPage(page);
         }
         if (validation instanceof AuthorizationValidation.ErrorRedirect redirect) {
-            session.removePending(requestId);
             return redirect(redirect.location());
         }
         AuthorizationValidation.Valid valid = (AuthorizationValidation.Valid) validation;
-        Optional<AuthorizeSession.LoggedIn> user = session.user();
+        Optional<BrowserState.LoggedIn> user = browser.user();
         if (user.isEmpty()) {
             return redirect(local("oauth2/login", requestId));
         }
         if (service().consentRequired(valid.client(), valid.request(), user.get().subject())) {
             return redirect(local("oauth2/consent", requestId));
         }
-        session.removePending(requestId);
         return redirect(service().approve(valid.request(), user.get().subject(), user.get().authTime(), issuer,
                 false));
     }
 
     /** The user's decision on the consent page. */
-    URI decide(AuthorizationRequest authorizationRequest, String requestId, AuthorizeSession.LoggedIn user,
-               boolean allow) {
-        session.removePending(requestId);
+    URI decide(AuthorizationRequest authorizationRequest, BrowserState.LoggedIn user, boolean allow) {
         return allow ? service().approve(authorizationRequest, user.subject(), user.authTime(), issuer, true)
                 : service().deny(authorizationRequest, issuer);
     }
@@ -208,7 +180,7 @@ final class AuthorizeFlow {
 
     static Response loginRequiredProblem(String instance) {
         Problem problem = Problem.of(ProblemType.MISSING_CREDENTIALS,
-                "Sign in at the login page first; this endpoint uses the browser session.", instance);
+                "Sign in at the login page first; this endpoint uses the browser's login cookie.", instance);
         return PageHeaders.apply(Response.status(401).type(Problem.MEDIA_TYPE).entity(problem.toJson()),
                 Optional.empty()).build();
     }

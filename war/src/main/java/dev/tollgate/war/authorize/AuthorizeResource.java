@@ -1,11 +1,12 @@
 package dev.tollgate.war.authorize;
 
 import dev.tollgate.impl.server.authorize.AuthorizationValidation;
-import dev.tollgate.war.authorize.AuthorizeSession.LoggedIn;
+import dev.tollgate.war.authorize.BrowserState.LoggedIn;
 import dev.tollgate.war.oauth.ProtocolPaths;
 import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -35,9 +36,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * metadata instead (Rapidly seed).
  *
  * <p>The query string is read strictly first ({@code AuthorizationRequestQuery}): too long is a 414 page, malformed
- * (percent-encoding, UTF-8, control characters) a 400 page, neither ever redirected. A pending request keeps only
- * the validated request, bounded per client address and per node ({@code PendingAuthorizations}); at a bound the
- * client gets {@code error=temporarily_unavailable}.
+ * (percent-encoding, UTF-8, control characters) a 400 page, neither ever redirected. A request that waits for the
+ * login or consent is kept nowhere on the server: its validated fields travel sealed with the browser
+ * ({@link BrowserState}), so this endpoint retains nothing for an unauthenticated request and any node can serve
+ * the next step.
  */
 @Path(ProtocolPaths.AUTHORIZE)
 @Tag(name = "Authorization code flow")
@@ -51,8 +53,7 @@ public class AuthorizeResource {
             A browser is sent (303) to the login page, then the consent page, then to the client's redirect URI with \
             `code`, `state` and `iss` (RFC 9207). PKCE with S256 is required. An unknown client or redirect URI gets \
             an error page (400), never a redirect; any other error goes back to the redirect URI as `error`, \
-            `error_description`, `state` and `iss`; `temporarily_unavailable` when too many authorization requests \
-            are pending from the client's address or on the server. With `Accept: application/json` (and not \
+            `error_description`, `state` and `iss`. With `Accept: application/json` (and not \
             HTML) it answers the consent metadata instead of the pages.""")
     @Parameter(name = "response_type", in = ParameterIn.QUERY, required = true,
             schema = @Schema(type = SchemaType.STRING, enumeration = "code"))
@@ -93,14 +94,14 @@ public class AuthorizeResource {
                     @Content(mediaType = TollgateOpenApi.JSON,
                             schema = @Schema(ref = "OAuthErrorResponse"))})
     @APIResponse(responseCode = "401", description = """
-            `Accept: application/json` only: the browser session has not signed in yet (`missing-credentials`); \
-            sign in at the login page first.""",
+            `Accept: application/json` only: the browser has not signed in yet (`missing-credentials`); sign in at \
+            the login page first.""",
             content = @Content(mediaType = TollgateOpenApi.PROBLEM_JSON, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "500", ref = "Problem500")
     @APIResponse(responseCode = "503", ref = "OAuthError503")
     public Response authorize(@Context UriInfo uriInfo, @Context HttpServletRequest request,
-                              @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        AuthorizeFlow flow = new AuthorizeFlow(services, request);
+                              @Context HttpServletResponse response, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        AuthorizeFlow flow = new AuthorizeFlow(services, request, response);
         AuthorizationValidation validation = flow.validateQuery();
         if (!AuthorizeFlow.wantsJson(accept)) {
             return flow.start(validation);
@@ -112,7 +113,7 @@ public class AuthorizeResource {
             return AuthorizeFlow.jsonRedirect(redirect.location());
         }
         AuthorizationValidation.Valid valid = (AuthorizationValidation.Valid) validation;
-        Optional<LoggedIn> user = flow.session().user();
+        Optional<LoggedIn> user = flow.browser().user();
         if (user.isEmpty()) {
             return AuthorizeFlow.loginRequiredProblem(uriInfo.getPath());
         }
@@ -122,11 +123,9 @@ public class AuthorizeResource {
                 consentRequired);
         if (consentRequired) {
             // POST these to /oauth2/consent with "decision": "allow" or "deny".
-            return flow.keepPending(valid.request(), id -> {
-                body.put("request_id", id);
-                body.put("csrf_token", flow.session().csrfToken());
-                return AuthorizeFlow.json(200, body);
-            }, AuthorizeFlow::jsonRedirect);
+            body.put("request_id", flow.browser().keepPending(valid.request()));
+            body.put("csrf_token", flow.browser().csrfToken());
+            return AuthorizeFlow.json(200, body);
         }
         URI location = flow.service().approve(valid.request(), user.get().subject(), user.get().authTime(),
                 flow.issuer(), false);

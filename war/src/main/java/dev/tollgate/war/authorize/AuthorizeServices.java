@@ -2,7 +2,7 @@ package dev.tollgate.war.authorize;
 
 import dev.tollgate.impl.server.authorize.AuthorizationService;
 import dev.tollgate.impl.server.authorize.AuthorizeSettings;
-import dev.tollgate.impl.server.authorize.PendingAuthorizations;
+import dev.tollgate.impl.server.authorize.FlowSeals;
 import dev.tollgate.impl.server.store.ClientStore;
 import dev.tollgate.impl.server.store.UserStore;
 import dev.tollgate.impl.server.token.Issuer;
@@ -15,7 +15,8 @@ import java.time.Clock;
 
 /**
  * CDI home of the authorization, login and consent endpoints' services: the parts of the one
- * {@link AuthorizationServer}, and this node's {@link PendingAuthorizations}.
+ * {@link AuthorizationServer}, and the {@link FlowSeals} (keys derived from the cluster's key-encryption key, so the
+ * same on every node). Nothing here holds a browser's state.
  */
 @ApplicationScoped
 public class AuthorizeServices {
@@ -23,26 +24,29 @@ public class AuthorizeServices {
     @Inject
     ServerBeans beans;
 
-    private volatile PendingAuthorizations pending;
+    private volatile FlowSeals seals;
 
     AuthorizationService service() {
         return beans.server().authorization();
     }
 
-    /** The pending authorization requests of this node, bounded by {@code tollgate.server.authorize.*}. */
-    PendingAuthorizations pending() {
-        PendingAuthorizations current = pending;
+    /** What seals the flow's state into the browser; every node derives the same keys. */
+    FlowSeals seals() {
+        FlowSeals current = seals;
         if (current == null) {
             synchronized (this) {
-                if (pending == null) {
-                    AuthorizeSettings settings = beans.server().settings().authorize();
-                    pending = new PendingAuthorizations(settings.maxPendingPerAddress(), settings.maxPending(),
-                            Clock.systemUTC());
+                if (seals == null) {
+                    seals = new FlowSeals(beans.server().settings().keyEncryptionKey(),
+                            settings().loginSessionLifetime(), Clock.systemUTC());
                 }
-                current = pending;
+                current = seals;
             }
         }
         return current;
+    }
+
+    AuthorizeSettings settings() {
+        return beans.server().settings().authorize();
     }
 
     int maxQueryLength() {

@@ -1,11 +1,12 @@
 package dev.tollgate.war.authorize;
 
 import dev.tollgate.impl.server.authorize.AuthorizationValidation;
-import dev.tollgate.impl.server.authorize.PendingAuthorization;
+import dev.tollgate.impl.server.authorize.FlowSeals;
 import dev.tollgate.impl.server.store.User;
 import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -59,22 +60,22 @@ public class ConsentResource {
             content = @Content(mediaType = AuthorizeFlow.HTML_PAGE,
                     schema = @Schema(type = SchemaType.STRING)))
     public Response page(@QueryParam("request_id") String requestId,
-                         @Context HttpServletRequest request) {
-        AuthorizeFlow flow = new AuthorizeFlow(services, request);
-        Optional<PendingAuthorization> pending = flow.session().pending(requestId);
+                         @Context HttpServletRequest request, @Context HttpServletResponse response) {
+        AuthorizeFlow flow = new AuthorizeFlow(services, request, response);
+        Optional<FlowSeals.Pending> pending = flow.browser().pending(requestId);
         if (pending.isEmpty()) {
             return AuthorizeFlow.expired();
         }
-        Optional<AuthorizeSession.LoggedIn> user = flow.session().user();
+        Optional<BrowserState.LoggedIn> user = flow.browser().user();
         if (user.isEmpty()
                 || !(flow.validate(pending.get()) instanceof AuthorizationValidation.Valid valid)
                 || !flow.service().consentRequired(valid.client(), valid.request(), user.get().subject())) {
             return flow.resume(requestId);
         }
-        // The session holds the user's opaque subject; the page names the user by the email they signed in with.
+        // The login holds the user's opaque subject; the page names the user by the email they signed in with.
         String signedInAs = services.users().findBySubject(user.get().subject()).map(User::email)
                 .orElse(user.get().subject());
-        String page = Pages.consent(flow.action("oauth2/consent"), flow.session().csrfToken(), requestId,
+        String page = Pages.consent(flow.action("oauth2/consent"), flow.browser().csrfToken(), requestId,
                 valid.client().name(), valid.client().id().value(), signedInAs,
                 flow.service().describe(valid.request().scope()));
         return AuthorizeFlow.html(200, page, Optional.of(valid.request().redirectUri()));
@@ -103,10 +104,10 @@ public class ConsentResource {
                                          mediaType = MediaType.APPLICATION_FORM_URLENCODED,
                                          schema = @Schema(implementation = AuthorizeSchemas.ConsentDecision.class)))
                                  MultivaluedMap<String, String> form,
-                                 @Context HttpServletRequest request,
+                                 @Context HttpServletRequest request, @Context HttpServletResponse response,
                                  @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return decide(form.getFirst("csrf_token"), form.getFirst("request_id"), form.getFirst("decision"),
-                AuthorizeFlow.wantsJson(accept), new AuthorizeFlow(services, request));
+                AuthorizeFlow.wantsJson(accept), new AuthorizeFlow(services, request, response));
     }
 
     @POST
@@ -115,19 +116,19 @@ public class ConsentResource {
                                          mediaType = MediaType.APPLICATION_JSON,
                                          schema = @Schema(implementation = AuthorizeSchemas.ConsentDecision.class)))
                                  Map<String, String> body,
-                                 @Context HttpServletRequest request) {
+                                 @Context HttpServletRequest request, @Context HttpServletResponse response) {
         Map<String, String> values = body == null ? Map.of() : body;
         return decide(values.get("csrf_token"), values.get("request_id"), values.get("decision"), true,
-                new AuthorizeFlow(services, request));
+                new AuthorizeFlow(services, request, response));
     }
 
     private static Response decide(String csrfToken, String requestId, String decision, boolean json,
                                    AuthorizeFlow flow) {
-        if (!flow.session().csrfValid(csrfToken)) {
+        if (!flow.browser().csrfValid(csrfToken)) {
             return json ? AuthorizeFlow.jsonError(403, "access_denied", "Missing or invalid CSRF token")
                     : AuthorizeFlow.forbidden();
         }
-        Optional<PendingAuthorization> pending = flow.session().pending(requestId);
+        Optional<FlowSeals.Pending> pending = flow.browser().pending(requestId);
         if (pending.isEmpty()) {
             return json ? AuthorizeFlow.jsonError(400, "invalid_request", "Unknown or expired request_id")
                     : AuthorizeFlow.expired();
@@ -138,12 +139,12 @@ public class ConsentResource {
                     : AuthorizeFlow.html(400, Pages.error("Invalid request", "invalid_request",
                     "Choose Allow or Deny."), Optional.empty());
         }
-        Optional<AuthorizeSession.LoggedIn> user = flow.session().user();
+        Optional<BrowserState.LoggedIn> user = flow.browser().user();
         if (user.isEmpty()
                 || !(flow.validate(pending.get()) instanceof AuthorizationValidation.Valid valid)) {
             return flow.resume(requestId); // login first, or the error where it belongs
         }
-        URI location = flow.decide(valid.request(), requestId, user.get(), allow);
+        URI location = flow.decide(valid.request(), user.get(), allow);
         return json ? AuthorizeFlow.jsonRedirect(location) : AuthorizeFlow.redirect(location);
     }
 }

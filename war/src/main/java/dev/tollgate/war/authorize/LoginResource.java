@@ -1,11 +1,12 @@
 package dev.tollgate.war.authorize;
 
 import dev.tollgate.impl.server.authorize.AuthorizationValidation;
-import dev.tollgate.impl.server.authorize.PendingAuthorization;
+import dev.tollgate.impl.server.authorize.FlowSeals;
 import dev.tollgate.impl.server.store.User;
 import dev.tollgate.impl.throttle.AccountLockout;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,9 +32,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code /oauth2/login}: the login page of the authorization code flow.
  *
  * <p>{@code GET} renders the form (inputs {@code username} and {@code password}, a CSRF token, the id of the
- * pending authorization request). {@code POST} checks the password against the user store (a disabled account is
- * refused like a wrong password), starts the session under a new id, and continues the pending request. The password
- * is never logged or echoed.
+ * pending authorization request's sealed handle). {@code POST} checks the password against the user store (a disabled
+ * account is refused like a wrong password), sets a fresh sealed login cookie (and so a fresh CSRF token), and
+ * continues the pending request. The password is never logged or echoed.
  *
  * <p>Each check is reserved first with the server's {@link AccountLockout}, shared with the password grant and plain
  * headers: a locked account gets 429 with {@code Retry-After} and its password is not checked.
@@ -59,16 +60,16 @@ public class LoginResource {
             content = @Content(mediaType = AuthorizeFlow.HTML_PAGE,
                     schema = @Schema(type = SchemaType.STRING)))
     public Response page(@QueryParam("request_id") String requestId,
-                         @Context HttpServletRequest request) {
-        AuthorizeFlow flow = new AuthorizeFlow(services, request);
+                         @Context HttpServletRequest request, @Context HttpServletResponse response) {
+        AuthorizeFlow flow = new AuthorizeFlow(services, request, response);
         if (requestId == null) {
             return loginPage(flow, Optional.empty(), Optional.empty(), Optional.empty(), "", 200);
         }
-        Optional<PendingAuthorization> pending = flow.session().pending(requestId);
+        Optional<FlowSeals.Pending> pending = flow.browser().pending(requestId);
         if (pending.isEmpty()) {
             return AuthorizeFlow.expired();
         }
-        if (flow.session().user().isPresent()) {
+        if (flow.browser().user().isPresent()) {
             return flow.resume(requestId);
         }
         AuthorizationValidation validation = flow.validate(pending.get());
@@ -81,8 +82,8 @@ public class LoginResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Sign in", description = """
-            Checks the password; a disabled account is refused like a wrong password. The session starts under a \
-            new id and the pending request continues (303).""")
+            Checks the password; a disabled account is refused like a wrong password. A fresh sealed login cookie \
+            replaces any earlier one and the pending request continues (303).""")
     @APIResponse(responseCode = "200", description = """
             The login page again with "Invalid email or password.", or, without a pending request, "Signed in".""",
             content = @Content(mediaType = AuthorizeFlow.HTML_PAGE,
@@ -104,15 +105,15 @@ public class LoginResource {
                                   mediaType = MediaType.APPLICATION_FORM_URLENCODED,
                                   schema = @Schema(implementation = AuthorizeSchemas.LoginForm.class)))
                           MultivaluedMap<String, String> form,
-                          @Context HttpServletRequest request) {
-        AuthorizeFlow flow = new AuthorizeFlow(services, request);
-        if (!flow.session().csrfValid(form.getFirst("csrf_token"))) {
+                          @Context HttpServletRequest request, @Context HttpServletResponse response) {
+        AuthorizeFlow flow = new AuthorizeFlow(services, request, response);
+        if (!flow.browser().csrfValid(form.getFirst("csrf_token"))) {
             return AuthorizeFlow.forbidden();
         }
         Optional<String> requestId = Optional.ofNullable(form.getFirst("request_id")).filter(id -> !id.isEmpty());
         Optional<AuthorizationValidation.Valid> valid = Optional.empty();
         if (requestId.isPresent()) {
-            Optional<PendingAuthorization> pending = flow.session().pending(requestId.get());
+            Optional<FlowSeals.Pending> pending = flow.browser().pending(requestId.get());
             if (pending.isEmpty()) {
                 return AuthorizeFlow.expired();
             }
@@ -147,7 +148,7 @@ public class LoginResource {
             }
             attempt.succeeded();
         }
-        flow.session().logIn(user.get().subject(), flow.now());
+        flow.browser().logIn(user.get().subject());
         if (requestId.isPresent()) {
             return flow.resume(requestId.get());
         }
@@ -158,7 +159,7 @@ public class LoginResource {
     private static Response loginPage(AuthorizeFlow flow, Optional<String> requestId,
                                       Optional<AuthorizationValidation.Valid> valid, Optional<String> error,
                                       String username, int status) {
-        String page = Pages.login(flow.action("oauth2/login"), flow.session().csrfToken(), requestId,
+        String page = Pages.login(flow.action("oauth2/login"), flow.browser().csrfToken(), requestId,
                 valid.map(v -> v.client().name()), error, username);
         return AuthorizeFlow.html(status, page, valid.map(v -> v.request().redirectUri()));
     }

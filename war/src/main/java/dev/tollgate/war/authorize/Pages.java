@@ -21,7 +21,7 @@ public final class Pages {
 
     /**
      * The login form: inputs named exactly {@code username} and {@code password}, the CSRF token, and the id of the
-     * pending authorization request (which itself stays in the session).
+     * pending authorization request (its sealed handle: the request travels with the browser).
      */
     public static String login(String action, String csrfToken, Optional<String> requestId,
                                Optional<String> clientName, Optional<String> error, String username) {

@@ -4,7 +4,9 @@ import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.config.Settings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.logging.Logger;
 
 /**
  * Settings of the authorize, login and consent endpoints, read once. Their issuer is the token endpoint's
@@ -23,31 +25,37 @@ import java.util.Objects;
  *       {@link dev.tollgate.impl.throttle.AccountLockout})</td></tr>
  *   <tr><td>{@code tollgate.server.authorize.max-query-length}</td><td>{@code 8192} characters (1024 to 65536); a
  *       longer authorization request gets a 414 error page ({@link AuthorizationRequestQuery})</td></tr>
- *   <tr><td>{@code tollgate.server.authorize.max-pending-per-address}</td><td>{@code 100} pending requests from one
- *       client address (an IPv6 /64) ...</td></tr>
- *   <tr><td>{@code tollgate.server.authorize.max-pending}</td><td>... and {@code 10000} on the node, at least
- *       {@code max-pending-per-address} (see {@link PendingAuthorizations})</td></tr>
+ *   <tr><td>{@code tollgate.server.login.session-lifetime}</td><td>{@code 30m} (1 min to 1 d): how long a login
+ *       in the browser lasts ({@link FlowSeals})</td></tr>
+ *   <tr><td>{@code tollgate.session.cookie-secure}</td><td>{@code false}: {@code true} marks the flow's cookies
+ *       {@code Secure} (also a Liberty variable)</td></tr>
  * </table>
+ *
+ * <p>{@code tollgate.server.authorize.max-pending-per-address} and {@code max-pending} are <b>deprecated and
+ * ignored</b>: no pending request is kept on the server any more (it travels with the browser, sealed: see
+ * {@link FlowSeals}), so there is nothing to bound. Setting them logs a WARNING and changes nothing.
  */
 public record AuthorizeSettings(Duration codeLifetime, int maxLoginFailures, int maxAccountLoginFailures,
-                                Duration loginLockout, int maxQueryLength, int maxPendingPerAddress,
-                                int maxPending) {
+                                Duration loginLockout, int maxQueryLength, Duration loginSessionLifetime,
+                                boolean cookieSecure) {
 
     public static final Duration DEFAULT_CODE_LIFETIME = Duration.ofSeconds(60);
-    public static final int DEFAULT_MAX_PENDING_PER_ADDRESS = 100;
-    public static final int DEFAULT_MAX_PENDING = 10_000;
+    public static final Duration DEFAULT_LOGIN_SESSION_LIFETIME = Duration.ofMinutes(30);
+    /** The keys that bounded the pending requests a node kept, before they moved into the browser. */
+    static final List<String> DEPRECATED_KEYS = List.of("tollgate.server.authorize.max-pending-per-address",
+            "tollgate.server.authorize.max-pending");
+
+    private static final Logger LOG = Logger.getLogger(AuthorizeSettings.class.getName());
 
     public AuthorizeSettings {
         Objects.requireNonNull(codeLifetime, "codeLifetime");
         Objects.requireNonNull(loginLockout, "loginLockout");
-        if (maxPendingPerAddress < 1 || maxPending < maxPendingPerAddress) {
-            throw new IllegalArgumentException("need 1 <= maxPendingPerAddress <= maxPending");
-        }
+        Objects.requireNonNull(loginSessionLifetime, "loginSessionLifetime");
     }
 
     public static AuthorizeSettings defaults() {
         return new AuthorizeSettings(DEFAULT_CODE_LIFETIME, 5, 50, Duration.ofSeconds(60),
-                AuthorizationRequestQuery.DEFAULT_MAX_LENGTH, DEFAULT_MAX_PENDING_PER_ADDRESS, DEFAULT_MAX_PENDING);
+                AuthorizationRequestQuery.DEFAULT_MAX_LENGTH, DEFAULT_LOGIN_SESSION_LIFETIME, false);
     }
 
     /** @throws ConfigurationException naming the key of an invalid value */
@@ -66,14 +74,22 @@ public record AuthorizeSettings(Duration codeLifetime, int maxLoginFailures, int
         if (lockout.compareTo(Duration.ofSeconds(1)) < 0 || lockout.compareTo(Duration.ofDays(1)) > 0) {
             throw new ConfigurationException(login.key("lockout"), "must be between 1s and 1d");
         }
+        Duration sessionLifetime = login.duration("session-lifetime", DEFAULT_LOGIN_SESSION_LIFETIME);
+        if (sessionLifetime.compareTo(Duration.ofMinutes(1)) < 0
+                || sessionLifetime.compareTo(Duration.ofDays(1)) > 0) {
+            throw new ConfigurationException(login.key("session-lifetime"), "must be between 1m and 1d");
+        }
         Settings authorize = server.child("authorize");
         int maxQueryLength = authorize.integer("max-query-length", AuthorizationRequestQuery.DEFAULT_MAX_LENGTH,
                 1024, 65_536);
-        int maxPendingPerAddress = authorize.integer("max-pending-per-address", DEFAULT_MAX_PENDING_PER_ADDRESS, 1,
-                1_000_000);
-        int maxPending = authorize.integer("max-pending", Math.max(DEFAULT_MAX_PENDING, maxPendingPerAddress),
-                maxPendingPerAddress, 10_000_000);
+        for (String key : DEPRECATED_KEYS) {
+            if (config.get(key).isPresent()) {
+                LOG.warning(() -> key + " is deprecated and ignored: pending authorization requests are no longer"
+                        + " kept on the server (they travel with the browser, sealed); remove the setting");
+            }
+        }
+        boolean cookieSecure = new Settings(config, "tollgate.session.").bool("cookie-secure", false);
         return new AuthorizeSettings(lifetime, maxFailures, maxAccountFailures, lockout, maxQueryLength,
-                maxPendingPerAddress, maxPending);
+                sessionLifetime, cookieSecure);
     }
 }

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -34,6 +35,7 @@ public final class KeyEncryptionKey {
     private static final int TAG_BITS = 128;
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
+    private static final byte[] HKDF_SALT = "tollgate key-encryption-key derivation".getBytes(StandardCharsets.UTF_8);
 
     private final byte[] key;
     private final String fingerprint;
@@ -82,6 +84,30 @@ public final class KeyEncryptionKey {
             return new KeyEncryptionKey(key);
         } finally {
             Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /**
+     * A 256-bit key for another use, derived from this one with HKDF-SHA256 (RFC 5869) under {@code label} as the
+     * {@code info}: every node with the same key-encryption key derives the same key, and keys of different labels
+     * are independent of each other and of this key (RFC 5869 §3.2), so no further secret must be configured and
+     * nothing sealed for one use opens for another. The caller owns (and should not log) the returned bytes.
+     */
+    public byte[] derive(String label) {
+        Objects.requireNonNull(label, "label");
+        try {
+            // Extract (§2.2): a fixed salt, since the input is already a uniformly random key.
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(HKDF_SALT, "HmacSHA256"));
+            byte[] prk = mac.doFinal(key);
+            // Expand (§2.3) to one block: T(1) = HMAC(PRK, info || 0x01).
+            mac.init(new SecretKeySpec(prk, "HmacSHA256"));
+            Arrays.fill(prk, (byte) 0);
+            mac.update(label.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 1);
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java platform has HmacSHA256", e);
         }
     }
 

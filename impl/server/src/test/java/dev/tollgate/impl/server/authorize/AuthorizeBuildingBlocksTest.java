@@ -47,18 +47,6 @@ class AuthorizeBuildingBlocksTest {
     }
 
     @Test
-    void csrfTokensWhenSameThenMatchElseNot() {
-        String token = CsrfTokens.newToken();
-        assertEquals(43, token.length());
-        assertTrue(CsrfTokens.matches(token, token));
-        assertFalse(CsrfTokens.matches(token, CsrfTokens.newToken()));
-        assertFalse(CsrfTokens.matches(token, null));
-        assertFalse(CsrfTokens.matches(null, token));
-        assertFalse(CsrfTokens.matches(token, ""));
-        assertFalse(CsrfTokens.matches("", ""));
-    }
-
-    @Test
     void issuerIsAnAbsoluteUrlWithoutQueryOrFragment() {
         assertEquals("https://as.example.com", new Issuer("https://as.example.com").value());
         assertThrows(IllegalArgumentException.class, () -> new Issuer("/relative"));

@@ -1,24 +1,27 @@
 package dev.tollgate.impl.server.authorize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The authorize endpoint's bounds: {@code tollgate.server.authorize.*}. */
+/** The authorize endpoint's bounds ({@code tollgate.server.authorize.*}) and the login's lifetime and cookie. */
 class AuthorizeSettingsTest {
 
     @Test
     void boundsWhenUnsetThenDefaults() {
         AuthorizeSettings settings = AuthorizeSettings.from(ConfigSource.of(Map.of()));
         assertEquals(8192, settings.maxQueryLength());
-        assertEquals(100, settings.maxPendingPerAddress());
-        assertEquals(10_000, settings.maxPending());
+        assertEquals(Duration.ofMinutes(30), settings.loginSessionLifetime());
+        assertFalse(settings.cookieSecure());
         assertEquals(AuthorizeSettings.defaults(), settings);
     }
 
@@ -26,18 +29,20 @@ class AuthorizeSettingsTest {
     void boundsWhenSetThenRead() {
         AuthorizeSettings settings = AuthorizeSettings.from(ConfigSource.of(Map.of(
                 "tollgate.server.authorize.max-query-length", "4096",
-                "tollgate.server.authorize.max-pending-per-address", "20",
-                "tollgate.server.authorize.max-pending", "500")));
+                "tollgate.server.login.session-lifetime", "2h",
+                "tollgate.session.cookie-secure", "true")));
         assertEquals(4096, settings.maxQueryLength());
-        assertEquals(20, settings.maxPendingPerAddress());
-        assertEquals(500, settings.maxPending());
+        assertEquals(Duration.ofHours(2), settings.loginSessionLifetime());
+        assertTrue(settings.cookieSecure());
     }
 
     @Test
-    void maxPendingWhenUnsetAndPerAddressAboveTheDefaultThenPerAddress() {
+    void maxPendingKeysWhenSetThenIgnoredNotRefused() {
+        // Deprecated: pending requests travel with the browser; an old configuration still starts.
         AuthorizeSettings settings = AuthorizeSettings.from(ConfigSource.of(Map.of(
-                "tollgate.server.authorize.max-pending-per-address", "20000")));
-        assertEquals(20_000, settings.maxPending());
+                "tollgate.server.authorize.max-pending-per-address", "0",
+                "tollgate.server.authorize.max-pending", "lots")));
+        assertEquals(AuthorizeSettings.defaults(), settings);
     }
 
     @ParameterizedTest
@@ -45,19 +50,12 @@ class AuthorizeSettingsTest {
             "tollgate.server.authorize.max-query-length, 100",
             "tollgate.server.authorize.max-query-length, 1000000",
             "tollgate.server.authorize.max-query-length, lots",
-            "tollgate.server.authorize.max-pending-per-address, 0",
-            "tollgate.server.authorize.max-pending, 0"})
+            "tollgate.server.login.session-lifetime, 30s",
+            "tollgate.server.login.session-lifetime, 2d",
+            "tollgate.session.cookie-secure, yes"})
     void boundsWhenOutOfRangeThenConfigurationExceptionNamingTheKey(String key, String value) {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> AuthorizeSettings.from(ConfigSource.of(Map.of(key, value))));
         assertEquals(key, e.key());
-    }
-
-    @Test
-    void maxPendingWhenBelowPerAddressThenConfigurationExceptionNamingIt() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> AuthorizeSettings.from(
-                ConfigSource.of(Map.of("tollgate.server.authorize.max-pending-per-address", "50",
-                        "tollgate.server.authorize.max-pending", "10"))));
-        assertEquals("tollgate.server.authorize.max-pending", e.key());
     }
 }
