@@ -115,8 +115,20 @@ final class AuthorizeFlow {
         if (service().consentRequired(valid.client(), valid.request(), user.get().subject())) {
             return redirect(local("oauth2/consent", requestId));
         }
+        if (!answerOnce(pending.get())) {
+            return expired();
+        }
         return redirect(service().approve(valid.request(), user.get().subject(), user.get().authTime(), issuer,
                 false));
+    }
+
+    /**
+     * Records that the pending request is being answered: true for the first answer on any node, false when it was
+     * answered already (a consent form sent again, the login page reloaded after its code went out). The browser
+     * still holds the sealed request; this is the one thing it cannot be trusted to forget.
+     */
+    boolean answerOnce(FlowSeals.Pending pending) {
+        return services.usedRequests().markUsed(pending.id(), pending.expiresAt());
     }
 
     /** The user's decision on the consent page. */

@@ -3,6 +3,7 @@ package dev.tollgate.war.authorize;
 import dev.tollgate.impl.server.authorize.AuthorizationService;
 import dev.tollgate.impl.server.authorize.AuthorizeSettings;
 import dev.tollgate.impl.server.authorize.FlowSeals;
+import dev.tollgate.impl.server.authorize.UsedAuthorizationRequests;
 import dev.tollgate.impl.server.store.ClientStore;
 import dev.tollgate.impl.server.store.UserStore;
 import dev.tollgate.impl.server.token.Issuer;
@@ -43,6 +44,10 @@ public class AuthorizeServices {
             }
         }
         return current;
+    }
+
+    UsedAuthorizationRequests usedRequests() {
+        return beans.server().usedAuthorizationRequests();
     }
 
     AuthorizeSettings settings() {

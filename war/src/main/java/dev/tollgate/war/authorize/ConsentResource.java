@@ -144,6 +144,10 @@ public class ConsentResource {
                 || !(flow.validate(pending.get()) instanceof AuthorizationValidation.Valid valid)) {
             return flow.resume(requestId); // login first, or the error where it belongs
         }
+        if (!flow.answerOnce(pending.get())) {
+            return json ? AuthorizeFlow.jsonError(400, "invalid_request", "Unknown or expired request_id")
+                    : AuthorizeFlow.expired();
+        }
         URI location = flow.decide(valid.request(), user.get(), allow);
         return json ? AuthorizeFlow.jsonRedirect(location) : AuthorizeFlow.redirect(location);
     }

@@ -12,6 +12,7 @@ import dev.tollgate.impl.server.authorize.AuthorizationRequests;
 import dev.tollgate.impl.server.authorize.AuthorizationService;
 import dev.tollgate.impl.server.authorize.ConsentStore;
 import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
+import dev.tollgate.impl.server.authorize.UsedAuthorizationRequests;
 import dev.tollgate.impl.server.caller.ClientOwners;
 import dev.tollgate.impl.server.grant.AuthorizationCodeGrant;
 import dev.tollgate.impl.server.grant.ClientCredentialsGrant;
@@ -70,6 +71,7 @@ public final class AuthorizationServer {
     private final RefreshTokenStore refreshTokens;
     private final RevokedAccessTokenStore revokedAccessTokens;
     private final AuthorizationCodeStore authorizationCodes;
+    private final UsedAuthorizationRequests usedAuthorizationRequests;
     private final RegistrationStore registrations;
 
     private final JdbcPlainCredentialVerifier plainCredentialVerifier;
@@ -103,6 +105,7 @@ public final class AuthorizationServer {
         refreshTokens = new RefreshTokenStore(dataSource, secrets, clock);
         revokedAccessTokens = new RevokedAccessTokenStore(dataSource, clock);
         authorizationCodes = new AuthorizationCodeStore(dataSource);
+        usedAuthorizationRequests = new UsedAuthorizationRequests(dataSource);
         registrations = new RegistrationStore(dataSource, clients, clock);
 
         // The gate's SPIs: plain headers checked against the users; a token refused when its jti is on the
@@ -152,8 +155,9 @@ public final class AuthorizationServer {
                 registrationSettings.secretRotationOverlap(), accountRevocation::invalidate, registrationLimiter,
                 clientOwners);
 
-        expiredRowPurge = ExpiredRowPurge.ofServerTables(refreshTokens, authorizationCodes, revokedAccessTokens,
-                registrationLimiter, clients, settings.housekeeping(), clock);
+        expiredRowPurge = ExpiredRowPurge.ofServerTables(refreshTokens, authorizationCodes,
+                usedAuthorizationRequests, revokedAccessTokens, registrationLimiter, clients, settings.housekeeping(),
+                clock);
     }
 
     public ServerSettings settings() {
@@ -225,6 +229,11 @@ public final class AuthorizationServer {
      * The lockout of every password check of this server, per node (tollgate.server.login.*): the login page, the
      * password grant, and (as a CDI bean) the gate's plain headers.
      */
+    /** The answered pending authorization requests (the requests themselves travel with the browser). */
+    public UsedAuthorizationRequests usedAuthorizationRequests() {
+        return usedAuthorizationRequests;
+    }
+
     public AccountLockout accountLockout() {
         return accountLockout;
     }

@@ -1,6 +1,7 @@
 package dev.tollgate.impl.server.housekeeping;
 
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
+import dev.tollgate.impl.server.authorize.UsedAuthorizationRequests;
 import dev.tollgate.impl.server.registration.RegistrationLimiter;
 import dev.tollgate.impl.server.store.ClientStore;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
@@ -57,15 +58,20 @@ public final class ExpiredRowPurge implements Runnable {
     }
 
     /**
-     * The authorization server's purge: refresh tokens, authorization codes, the access-token deny-list and idle
-     * registration limits after {@code retention}; then soft-deleted clients after {@code deletedClientRetention}.
+     * The authorization server's purge: refresh tokens, authorization codes, answered authorization requests, the
+     * access-token deny-list and idle registration limits after {@code retention}; then soft-deleted clients after
+     * {@code deletedClientRetention}.
      */
     public static ExpiredRowPurge ofServerTables(RefreshTokenStore refreshTokens, AuthorizationCodeStore codes,
+                                                 UsedAuthorizationRequests usedRequests,
                                                  RevokedAccessTokenStore denyList, RegistrationLimiter limits,
                                                  ClientStore clients, HousekeepingSettings settings, Clock clock) {
         Map<String, Purge> purges = new LinkedHashMap<>();
         purges.put("refresh_tokens", new Purge(refreshTokens::purgeExpiredBefore, settings.retention()));
         purges.put("authorization_codes", new Purge(codes::purgeExpiredBefore, settings.retention()));
+        // Only after its sealed request expired: a purged id could be answered again (see V9).
+        purges.put("used_authorization_requests", new Purge(usedRequests::purgeExpiredBefore,
+                settings.retention()));
         purges.put("revoked_access_tokens", new Purge(denyList::purgeExpiredBefore, settings.retention()));
         purges.put("registration_limits", new Purge(limits::purgeIdleBefore, settings.retention()));
         purges.put("clients", new Purge(clients::purgeDeletedBefore, settings.deletedClientRetention()));

@@ -8,6 +8,7 @@ import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.authorize.ConsentStore;
 import dev.tollgate.impl.server.authorize.Scopes;
+import dev.tollgate.impl.server.authorize.UsedAuthorizationRequests;
 import dev.tollgate.impl.server.registration.Registrar;
 import dev.tollgate.impl.server.registration.RegistrationLimiter;
 import dev.tollgate.impl.server.registration.RegistrationLimits;
@@ -50,20 +51,24 @@ abstract class ExpiredRowPurgeTests extends DatabaseTest {
         denyList.revoke("new-jti", start.plus(Duration.ofDays(40)));
         insertCode("old-code", start.plusSeconds(60));
         insertCode("new-code", start.plus(Duration.ofDays(50)));
+        UsedAuthorizationRequests usedRequests = new UsedAuthorizationRequests(dataSource());
+        usedRequests.markUsed("old-request", start.plus(Duration.ofMinutes(15)));
+        usedRequests.markUsed("new-request", start.plus(Duration.ofDays(50)));
 
         clock.advance(Duration.ofDays(2));
         Map<String, Integer> deleted = ExpiredRowPurge.ofServerTables(refreshTokens,
-                new AuthorizationCodeStore(dataSource()), denyList,
+                new AuthorizationCodeStore(dataSource()), usedRequests, denyList,
                 new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock),
                 new ClientStore(dataSource(), clock), HousekeepingSettings.defaults(), clock).purge();
 
-        assertEquals(Map.of("refresh_tokens", 1, "authorization_codes", 1, "revoked_access_tokens", 1,
-                "registration_limits", 0, "clients", 0), deleted);
+        assertEquals(Map.of("refresh_tokens", 1, "authorization_codes", 1, "used_authorization_requests", 1,
+                "revoked_access_tokens", 1, "registration_limits", 0, "clients", 0), deleted);
         assertFalse(refreshTokens.find(shortLived).isPresent());
         assertTrue(refreshTokens.find(longLived).isPresent());
         assertFalse(denyList.isRevoked("old-jti"));
         assertTrue(denyList.isRevoked("new-jti"));
         assertEquals(1, count("authorization_codes"));
+        assertEquals(1, count("used_authorization_requests"));
     }
 
     @Test
@@ -85,7 +90,8 @@ abstract class ExpiredRowPurgeTests extends DatabaseTest {
         HousekeepingSettings settings = new HousekeepingSettings(Duration.ofHours(1), Duration.ofDays(1),
                 Duration.ofDays(30));
         ExpiredRowPurge purge = ExpiredRowPurge.ofServerTables(refreshTokens,
-                new AuthorizationCodeStore(dataSource()), new RevokedAccessTokenStore(dataSource(), clock),
+                new AuthorizationCodeStore(dataSource()), new UsedAuthorizationRequests(dataSource()),
+                new RevokedAccessTokenStore(dataSource(), clock),
                 new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock), clients, settings, clock);
 
         clock.advance(Duration.ofDays(9));
@@ -107,7 +113,8 @@ abstract class ExpiredRowPurgeTests extends DatabaseTest {
         limiter.admit(new Registrar("user:alice@example.com", Optional.empty(), true), connection -> "made");
         ExpiredRowPurge purge = ExpiredRowPurge.ofServerTables(
                 new RefreshTokenStore(dataSource(), new SecretGenerator(), clock),
-                new AuthorizationCodeStore(dataSource()), new RevokedAccessTokenStore(dataSource(), clock), limiter,
+                new AuthorizationCodeStore(dataSource()), new UsedAuthorizationRequests(dataSource()),
+                new RevokedAccessTokenStore(dataSource(), clock), limiter,
                 new ClientStore(dataSource(), clock), HousekeepingSettings.defaults(), clock);
 
         clock.advance(Duration.ofHours(24));
