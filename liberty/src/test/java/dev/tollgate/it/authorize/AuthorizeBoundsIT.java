@@ -23,18 +23,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <ul>
  *   <li>a query over {@code tollgate.server.authorize.max-query-length} (8192): 414 error page, no redirect;</li>
  *   <li>a malformed query (percent-encoding, UTF-8, control characters): 400 error page, no redirect, no 500;</li>
- *   <li>an invalid request creates no session;</li>
- *   <li>{@code max-pending-per-address} (100) pending requests per client address: the next gets
- *       {@code error=temporarily_unavailable} at the client, and other addresses and the pending ones are
- *       unaffected;</li>
- *   <li>the session cookie is HttpOnly and SameSite=Lax (and not Secure over plain HTTP).</li>
+ *   <li>an invalid request sets no cookie;</li>
+ *   <li>a valid request is kept nowhere on the server (issue 12: it travels with the browser, sealed), so there is no
+ *       per-address or per-node bound left to reach: many requests from one address are each kept, and none
+ *       pushes out another;</li>
+ *   <li>the flow's cookies are HttpOnly, SameSite=Lax, scoped to /oauth2 (and not Secure over plain HTTP), and no
+ *       HTTP session is created.</li>
  * </ul>
  * Requests go through {@link RawHttp}: byte for byte, and from a loopback address of the test's own.
  */
 class AuthorizeBoundsIT {
 
-    /** The default of tollgate.server.authorize.max-pending-per-address. */
-    static final int MAX_PENDING_PER_ADDRESS = 100;
+    /** The default of the former tollgate.server.authorize.max-pending-per-address, now ignored. */
+    static final int FORMER_MAX_PENDING_PER_ADDRESS = 100;
 
     @Test
     void authorizeWhenQueryOverMaxLengthThen414ErrorPageNeverRedirectNoSession() {
@@ -95,13 +96,13 @@ class AuthorizeBoundsIT {
         Map<String, String> error = query(stateTwice.header("Location"));
         assertEquals("invalid_request", error.get("error"));
         assertTrue(stateTwice.header("Location").startsWith(AuthorizeFlowIT.CLIENT_CB + "?"));
-        assertTrue(stateTwice.all("Set-Cookie").isEmpty(), "no session for an invalid request");
+        assertTrue(stateTwice.all("Set-Cookie").isEmpty(), "no cookie for an invalid request");
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"client_id=nobody", "redirect_uri=https://evil.example.com/cb", "response_type=token",
             "code_challenge_method=plain", "scope=admin", "client_id=it-authz-nocode"})
-    void authorizeWhenRequestInvalidThenNoSessionIsCreated(String override) {
+    void authorizeWhenRequestInvalidThenNoCookieIsSet(String override) {
         String[] pair = override.split("=", 2);
         RawHttp.Answer response = get("/oauth2/authorize?" + authorizeQuery(pair[0], pair[1]));
         assertTrue(response.status() == 400 || response.status() == 303, "status " + response.status());
@@ -113,51 +114,39 @@ class AuthorizeBoundsIT {
     }
 
     @Test
-    void authorizeWhenAddressHasMaxPendingThenTemporarilyUnavailableAndOthersUnaffected() {
+    void authorizeWhenManyRequestsFromOneAddressThenEachKeptInItsBrowserAndNoneRefusedOrPushedOut() {
         String crowded = RawHttp.randomLoopback();
         String first = null;
         String firstCookie = null;
-        for (int i = 0; i < MAX_PENDING_PER_ADDRESS; i++) {
-            RawHttp.Answer kept = get(crowded, "/oauth2/authorize?" + authorizeQuery());
+        for (int i = 0; i < FORMER_MAX_PENDING_PER_ADDRESS + 50; i++) {
+            RawHttp.Answer kept = get(crowded, "/oauth2/authorize?" + authorizeQuery("state", "many-" + i));
             assertEquals(303, kept.status());
             assertTrue(kept.header("Location").contains("/oauth2/login?request_id="), kept.header("Location"));
             if (i == 0) {
                 first = kept.header("Location");
-                firstCookie = sessionCookie(kept);
+                firstCookie = flowCookie(kept, "tollgate_browser");
             }
         }
-
-        RawHttp.Answer refused = get(crowded, "/oauth2/authorize?" + authorizeQuery("state", "busy-1"));
-        assertEquals(303, refused.status());
-        String location = refused.header("Location");
-        assertTrue(location.startsWith(AuthorizeFlowIT.CLIENT_CB + "?"), location);
-        Map<String, String> error = query(location);
-        assertEquals("temporarily_unavailable", error.get("error"));
-        assertEquals("busy-1", error.get("state"));
-        assertEquals(LibertyServer.baseUrl(), error.get("iss"));
-        assertTrue(error.containsKey("error_description"));
-        assertTrue(refused.all("Set-Cookie").isEmpty(), "a refused request creates no session");
-
-        // another address is not affected ...
-        RawHttp.Answer other = get(RawHttp.randomLoopback(), "/oauth2/authorize?" + authorizeQuery());
-        assertEquals(303, other.status());
-        assertTrue(other.header("Location").contains("/oauth2/login?request_id="), other.header("Location"));
-        // ... and nothing pending was evicted: the first request still goes on to its login page
+        // the first still goes on to its login page, in its own browser only
         String path = first.substring(LibertyServer.baseUrl().length());
         RawHttp.Answer loginPage = get(crowded, path, "Cookie", firstCookie);
         assertEquals(200, loginPage.status(), loginPage.body());
         assertTrue(loginPage.body().contains("name=\"request_id\""), loginPage.body());
+        RawHttp.Answer elsewhere = get(RawHttp.randomLoopback(), path);
+        assertEquals(400, elsewhere.status(), "without its browser's cookie the handle is worth nothing");
+        assertErrorPage(elsewhere, "invalid_request");
     }
 
     @Test
-    void sessionCookieWhenCreatedOrChangedAtLoginThenHttpOnlyAndSameSiteLaxAndNotSecureOverHttp() {
+    void flowCookiesWhenSetThenHttpOnlyAndSameSiteLaxAndScopedAndNotSecureOverHttpAndNoSession() {
         RawHttp.Answer started = get("/oauth2/authorize?" + authorizeQuery());
-        assertCookieAttributes(started.all("Set-Cookie"));
+        assertCookieAttributes(started.all("Set-Cookie"), "tollgate_browser");
 
         Browser browser = new Browser();
         HttpResponse<String> afterLogin = browser.startAndLogIn(authorizeQuery());
         assertEquals(303, afterLogin.statusCode());
-        assertCookieAttributes(afterLogin.headers().allValues("Set-Cookie"));
+        assertCookieAttributes(afterLogin.headers().allValues("Set-Cookie"), "tollgate_login");
+        assertNull(browser.cookie("JSESSIONID"), "no HTTP session");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -183,25 +172,27 @@ class AuthorizeBoundsIT {
         assertTrue(response.header("Content-Type").startsWith("text/html"), response.header("Content-Type"));
         assertTrue(response.body().contains("<code id=\"error-code\">" + errorCode + "</code>"), response.body());
         assertNull(response.header("Location"), "never a redirect");
-        assertTrue(response.all("Set-Cookie").isEmpty(), "no session: " + response.all("Set-Cookie"));
+        assertTrue(response.all("Set-Cookie").isEmpty(), "no cookie: " + response.all("Set-Cookie"));
         assertEquals("DENY", response.header("X-Frame-Options"));
         assertEquals("no-store", response.header("Cache-Control"));
         assertFalse(response.body().contains("Exception"), response.body());
     }
 
-    private static void assertCookieAttributes(List<String> setCookies) {
-        String session = setCookies.stream().filter(cookie -> cookie.startsWith("JSESSIONID=")).findFirst()
-                .orElseThrow(() -> new AssertionError("no JSESSIONID in " + setCookies));
-        List<String> attributes = List.of(session.split(";\\s*"));
-        assertTrue(attributes.stream().anyMatch("HttpOnly"::equalsIgnoreCase), session);
-        assertTrue(attributes.stream().anyMatch("SameSite=Lax"::equalsIgnoreCase), session);
-        assertFalse(attributes.stream().anyMatch("Secure"::equalsIgnoreCase), session);
+    private static void assertCookieAttributes(List<String> setCookies, String name) {
+        assertFalse(setCookies.stream().anyMatch(cookie -> cookie.startsWith("JSESSIONID=")), setCookies.toString());
+        String cookie = setCookies.stream().filter(c -> c.startsWith(name + "=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in " + setCookies));
+        List<String> attributes = List.of(cookie.split(";\\s*"));
+        assertTrue(attributes.stream().anyMatch("HttpOnly"::equalsIgnoreCase), cookie);
+        assertTrue(attributes.stream().anyMatch("SameSite=Lax"::equalsIgnoreCase), cookie);
+        assertTrue(attributes.contains("Path=/oauth2"), cookie);
+        assertFalse(attributes.stream().anyMatch("Secure"::equalsIgnoreCase), cookie);
     }
 
-    private static String sessionCookie(RawHttp.Answer response) {
-        return response.all("Set-Cookie").stream().filter(cookie -> cookie.startsWith("JSESSIONID="))
+    private static String flowCookie(RawHttp.Answer response, String name) {
+        return response.all("Set-Cookie").stream().filter(cookie -> cookie.startsWith(name + "="))
                 .map(cookie -> cookie.split(";")[0]).findFirst()
-                .orElseThrow(() -> new AssertionError("no session cookie"));
+                .orElseThrow(() -> new AssertionError("no " + name + " cookie"));
     }
 
     /** A GET of {@code target} as sent, from {@code sourceAddress}, with header name/value pairs. */

@@ -7,6 +7,8 @@ import static dev.tollgate.it.authorize.Browser.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.it.support.LibertyServer;
@@ -31,12 +33,11 @@ class AuthorizeFlowIT {
     void authorizeWhenLoggedInAndAllowedThen303WithCodeStateIssAndConsentRemembered() {
         Browser browser = new Browser();
         String state = "state-" + System.nanoTime();
-        String before = null;
         HttpResponse<String> authorize = browser.get("/oauth2/authorize?" + authorizeQuery("state", state,
                 "scope", "openid read"));
         assertEquals(303, authorize.statusCode());
         assertTrue(location(authorize).contains("/oauth2/login?request_id="));
-        before = browser.sessionCookie();
+        assertNull(browser.cookie("tollgate_login"), "not logged in yet");
         HttpResponse<String> loginPage = browser.get(location(authorize));
         assertEquals(200, loginPage.statusCode());
         assertTrue(loginPage.body().contains("name=\"username\""));
@@ -45,7 +46,9 @@ class AuthorizeFlowIT {
                 "password", Browser.PASSWORD, "csrf_token", hidden(loginPage.body(), "csrf_token"),
                 "request_id", hidden(loginPage.body(), "request_id")));
         assertEquals(303, afterLogin.statusCode());
-        assertNotEquals(before, browser.sessionCookie(), "the session id changes at login");
+        assertNotNull(browser.cookie("tollgate_login"), "a fresh sealed login cookie at login");
+        assertNotEquals(hidden(loginPage.body(), "csrf_token"), hidden(browser.get("/oauth2/login").body(),
+                "csrf_token"), "the CSRF token changes at login");
 
         String next = location(afterLogin);
         if (next.contains("/oauth2/consent")) { // not remembered from an earlier run on this database

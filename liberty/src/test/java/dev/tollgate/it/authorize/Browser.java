@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A cookie-keeping HTTP client that does not follow redirects: one "browser" with its own session. */
+/** A cookie-keeping HTTP client that does not follow redirects: one "browser" with its own cookies. */
 public final class Browser {
 
     public static final String USER = "admin@it.tollgate.dev";
@@ -65,8 +65,9 @@ public final class Browser {
                 "request_id", hidden(loginPage.body(), "request_id")));
     }
 
-    String sessionCookie() {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+    /** The value of the cookie of that name this browser holds, or null. */
+    String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
                 .map(c -> c.getValue()).findFirst().orElse(null);
     }
 
@@ -131,7 +132,14 @@ public final class Browser {
 
     private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            // Issue 12: no page keeps state in a node's HTTP session, so none may ever start one.
+            response.headers().allValues("Set-Cookie").forEach(cookie -> {
+                if (cookie.startsWith("JSESSIONID=")) {
+                    throw new AssertionError("an HTTP session was created by " + request.uri().getPath());
+                }
+            });
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.JWSObject;
 import dev.tollgate.it.support.LibertyServer;
 import dev.tollgate.it.support.Problems;
-import java.io.IOException;
+import dev.tollgate.it.support.ServerRestart;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +35,7 @@ class RestartIT {
         String refreshToken = (String) before.get("refresh_token");
         assertEquals(200, me(accessToken).statusCode());
 
-        restartServer();
+        ServerRestart.restart();
 
         HttpResponse<String> me = me(accessToken);
         assertEquals(200, me.statusCode(), "the access token still verifies: " + me.body());
@@ -66,37 +63,5 @@ class RestartIT {
 
     private static HttpResponse<String> me(String accessToken) {
         return LibertyServer.get("/api/me", "Authorization", "Bearer " + accessToken);
-    }
-
-    /** {@code server stop} then {@code server start}, as an operator would, then waits for the application. */
-    private static void restartServer() throws IOException, InterruptedException {
-        serverCommand("stop");
-        serverCommand("start");
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (LibertyServer.get("/api/status").statusCode() == 200) {
-                    return;
-                }
-            } catch (RuntimeException notYetListening) {
-                // connection refused while the server starts
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the server did not come back within 120 s");
-    }
-
-    private static void serverCommand(String action) throws IOException, InterruptedException {
-        Path script = Path.of(System.getProperty("wlp.home"), "bin", "server");
-        ProcessBuilder builder = new ProcessBuilder(script.toString(), action, System.getProperty("it.server"))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("WLP_USER_DIR", System.getProperty("wlp.usr"));
-        Process process = builder.start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("server " + action + " did not finish");
-        }
-        assertEquals(0, process.exitValue(), "server " + action + " failed");
     }
 }

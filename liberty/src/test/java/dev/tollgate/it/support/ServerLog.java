@@ -52,6 +52,12 @@ public final class ServerLog {
                 .toList();
     }
 
+    /** Whether anything written since the mark contains {@code text}: a value that must never be logged. */
+    public boolean mentions(String text) {
+        settle();
+        return written().contains(text);
+    }
+
     private String written() {
         try (RandomAccessFile log = new RandomAccessFile(file.toFile(), "r")) {
             long length = log.length();
