@@ -91,8 +91,8 @@ public class ConsentResource {
             content = @Content(mediaType = TollgateOpenApi.JSON,
                     schema = @Schema(implementation = AuthorizeSchemas.RedirectTo.class)))
     @APIResponse(responseCode = "400", description = """
-            An unknown or expired `request_id`, or a `decision` other than allow or deny: an error page, or for JSON \
-            the OAuth error JSON (`invalid_request`).""",
+            An unknown, expired, altered, another browser's or already answered `request_id`, or a `decision` other \
+            than allow or deny: an error page, or for JSON the OAuth error JSON (`invalid_request`).""",
             content = {@Content(mediaType = AuthorizeFlow.HTML_PAGE, schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = TollgateOpenApi.JSON, schema = @Schema(ref = "OAuthErrorResponse"))})
     @APIResponse(responseCode = "403", description = """
