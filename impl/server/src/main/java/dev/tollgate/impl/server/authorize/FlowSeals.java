@@ -56,7 +56,7 @@ public final class FlowSeals {
 
     /** How long the user has to log in and consent to a pending authorization request. */
     public static final Duration PENDING_LIFETIME = Duration.ofMinutes(15);
-    /** The longest sealed value opened: a pending request's fields are bounded well below (see AuthorizationRequest). */
+    /** The longest sealed value opened; the longest pending request seals to about 5,800 characters. */
     public static final int MAX_SEALED_LENGTH = 16_384;
 
     static final String SEAL_LABEL = "tollgate/authorize/seal/v1";

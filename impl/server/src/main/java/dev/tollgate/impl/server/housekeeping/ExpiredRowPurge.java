@@ -19,9 +19,9 @@ import java.util.logging.Logger;
 /**
  * Deletes rows that expired more than a retention ago: refresh tokens, authorization codes, answered authorization
  * requests, deny-list entries and idle registration-limit rows after {@code tollgate.server.purge-retention};
- * soft-deleted clients (with what still refers to them) after {@code tollgate.server.purge-deleted-clients}. Without it those tables only grow. Every node
- * may run it: each purge is an idempotent {@code DELETE ... WHERE <time> < ?} on an indexed column, so two nodes at
- * once only find less to delete.
+ * soft-deleted clients (with what still refers to them) after {@code tollgate.server.purge-deleted-clients}. Without
+ * it those tables only grow. Every node may run it: each purge is an idempotent {@code DELETE ... WHERE <time> < ?}
+ * on an indexed column, so two nodes at once only find less to delete.
  *
  * <p>One failing purge (the database is briefly down) is logged and does not stop the others or later runs.
  */
