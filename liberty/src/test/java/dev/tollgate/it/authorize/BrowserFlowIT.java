@@ -1,6 +1,8 @@
 package dev.tollgate.it.authorize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -110,6 +112,9 @@ class BrowserFlowIT {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
 
         wait.until(d -> !d.findElements(By.name("username")).isEmpty());
+        // Issue 12: the flow's state is the browser's (sealed), never a node's session.
+        assertNotNull(driver.manage().getCookieNamed("tollgate_browser"));
+        assertNull(driver.manage().getCookieNamed("JSESSIONID"), "no HTTP session");
         driver.findElement(By.name("username")).sendKeys(Browser.USER);
         driver.findElement(By.name("password")).sendKeys(Browser.PASSWORD);
         driver.findElement(By.id("sign-in")).click();
@@ -118,6 +123,8 @@ class BrowserFlowIT {
         if (!callbackQuery.isDone()) { // consent not remembered from an earlier run on this database
             assertTrue(driver.findElement(By.id("client-name")).getText().contains("<b>Web</b>"),
                     "the hostile client name is shown as text, not markup");
+            assertNotNull(driver.manage().getCookieNamed("tollgate_login"));
+            assertNull(driver.manage().getCookieNamed("JSESSIONID"), "no HTTP session");
             driver.findElement(By.id("allow")).click();
         }
 
