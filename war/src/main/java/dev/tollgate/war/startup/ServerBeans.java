@@ -36,6 +36,8 @@ public class ServerBeans {
 
     private volatile AuthorizationServer server;
 
+    private final StartupState startup = new StartupState(Clock.systemUTC());
+
     /**
      * The server, composed on first use. Built in a method rather than a {@code @PostConstruct}, so that a
      * configuration mistake reaches {@link TollgateStartup} as the {@link ConfigurationException} itself, with the
@@ -57,19 +59,36 @@ public class ServerBeans {
         return current;
     }
 
+    /** Where this node's start-up stands: until it has completed, nothing that needs the database is served. */
+    public StartupState startup() {
+        return startup;
+    }
+
+    // The gate's beans refuse to answer until the start-up has completed, and the gate then answers 503 (it never
+    // admits a request whose check could not run): no plain credentials checked against a user store whose
+    // bootstrap administrator is not yet created, no token accepted before the deny-list can be read.
+
     @Produces
     PlainCredentialVerifier plainCredentialVerifier() {
-        return server().plainCredentialVerifier();
+        PlainCredentialVerifier verifier = server().plainCredentialVerifier();
+        return (email, password) -> {
+            startup.requireStarted();
+            return verifier.verify(email, password);
+        };
     }
 
     @Produces
     RevocationChecker revocationChecker() {
-        return server().revocationChecker();
+        RevocationChecker checker = server().revocationChecker();
+        return (tokenId, caller) -> {
+            startup.requireStarted();
+            return checker.isRevoked(tokenId, caller);
+        };
     }
 
     @Produces
     LocalIssuer localIssuer() {
-        return server().localIssuer();
+        return new StartedLocalIssuer(server().localIssuer(), startup);
     }
 
     @Produces
