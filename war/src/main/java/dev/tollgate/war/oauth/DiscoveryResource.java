@@ -1,6 +1,5 @@
 package dev.tollgate.war.oauth;
 
-import dev.tollgate.war.startup.ServedWithoutDatabase;
 import dev.tollgate.impl.protocol.ServerMetadata;
 import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * alone, never from the request's {@code Host}, so the five minutes a shared cache may keep them cannot spread a
  * spoofed host's document.
  */
-@ServedWithoutDatabase
 @RequestScoped
 @Path("/.well-known")
 @Tag(name = "OAuth 2.0")

@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a JAX-RS resource that needs no database, so {@link StartupPendingFilter} lets it answer before the start-up
- * has completed (a node waiting for its database still serves its discovery documents and its public status).
- * Every other resource answers 503 until then. Inherited: JAX-RS may see a CDI bean's proxy subclass.
+ * has completed (a node waiting for its database still serves its public status). Every other resource answers 503
+ * until then; discovery too, which lists the algorithms of the signing keys, kept in the database. Inherited: JAX-RS
+ * may see a CDI bean's proxy subclass.
  */
 @Documented
 @Inherited

@@ -86,8 +86,8 @@ final class PlainHeaderAuthenticator {
             try {
                 caller = store.get().verify(email, secret);
             } catch (RuntimeException e) {
-                DEPENDENCY_FAILED.log(() -> "Tollgate gate: the PlainCredentialVerifier failed (" + e.getClass().getName()
-                        + ")");
+                DEPENDENCY_FAILED.log(() -> "Tollgate gate: the PlainCredentialVerifier failed ("
+                        + e.getClass().getName() + ")");
                 return new VerificationResult.Unavailable(RETRY_AFTER_SECONDS);
             } finally {
                 Arrays.fill(secret, '\0');
