@@ -228,6 +228,12 @@ class OutageIT {
         assertOAuthUnavailable(passwordGrantResponse());
         assertOAuthUnavailable(server.get("/oauth2/jwks"));
         assertOAuthUnavailable(refresh("not-a-token-but-the-database-is-down"));
+        assertOAuthUnavailable(form("/oauth2/introspect", "token=whatever"));
+        assertOAuthUnavailable(form("/oauth2/revoke", "token=whatever"));
+        assertOAuthUnavailable(server.send(server.request("/oauth2/register")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"redirect_uris\":[\"https://a.example/cb\"]}"))
+                .build()));
         HttpResponse<String> plainHeaders = server.get("/api/me", "X-API-Email", ADMIN, "X-API-Password",
                 ADMIN_PASSWORD);
         Problems.assertProblem(plainHeaders, ProblemType.KEY_SOURCE_UNAVAILABLE);
@@ -353,6 +359,13 @@ class OutageIT {
 
     private HttpResponse<String> token(String form) {
         return server.send(server.request("/oauth2/token")
+                .header("Authorization", basic(APP, APP_SECRET))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
+    private HttpResponse<String> form(String path, String form) {
+        return server.send(server.request(path)
                 .header("Authorization", basic(APP, APP_SECRET))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
