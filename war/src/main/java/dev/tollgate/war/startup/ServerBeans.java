@@ -1,5 +1,6 @@
 package dev.tollgate.war.startup;
 
+import dev.tollgate.api.Caller;
 import dev.tollgate.api.spi.PlainCredentialVerifier;
 import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.config.ConfigurationException;
@@ -9,6 +10,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -70,20 +72,12 @@ public class ServerBeans {
 
     @Produces
     PlainCredentialVerifier plainCredentialVerifier() {
-        PlainCredentialVerifier verifier = server().plainCredentialVerifier();
-        return (email, password) -> {
-            startup.requireStarted();
-            return verifier.verify(email, password);
-        };
+        return new StartedPlainCredentialVerifier(server().plainCredentialVerifier(), startup);
     }
 
     @Produces
     RevocationChecker revocationChecker() {
-        RevocationChecker checker = server().revocationChecker();
-        return (tokenId, caller) -> {
-            startup.requireStarted();
-            return checker.isRevoked(tokenId, caller);
-        };
+        return new StartedRevocationChecker(server().revocationChecker(), startup);
     }
 
     @Produces
@@ -94,5 +88,26 @@ public class ServerBeans {
     @Produces
     AccountLockout accountLockout() {
         return server().accountLockout();
+    }
+
+    /** The user store's check, once the start-up has completed (named: the gate logs the bean it uses). */
+    record StartedPlainCredentialVerifier(PlainCredentialVerifier verifier, StartupState startup)
+            implements PlainCredentialVerifier {
+
+        @Override
+        public Optional<Caller> verify(String email, char[] password) {
+            startup.requireStarted();
+            return verifier.verify(email, password);
+        }
+    }
+
+    /** The deny-list and account checks, once the start-up has completed. */
+    record StartedRevocationChecker(RevocationChecker checker, StartupState startup) implements RevocationChecker {
+
+        @Override
+        public boolean isRevoked(String tokenId, Caller caller) {
+            startup.requireStarted();
+            return checker.isRevoked(tokenId, caller);
+        }
     }
 }
