@@ -1,5 +1,6 @@
 package dev.tollgate.war.demo;
 
+import dev.tollgate.war.startup.ServedWithoutDatabase;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The demo API's public endpoint: no credentials needed. */
+@ServedWithoutDatabase
 @Path("/api/status")
 @Tag(name = "Demo API")
 @APIResponse(responseCode = "500", ref = "Problem500")

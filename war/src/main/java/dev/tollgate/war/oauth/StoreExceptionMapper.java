@@ -3,6 +3,7 @@ package dev.tollgate.war.oauth;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.impl.gate.RepeatedWarning;
 import dev.tollgate.impl.jaxrs.OAuthExceptionMapper;
 import dev.tollgate.impl.problem.Problem;
 import dev.tollgate.impl.server.store.StoreException;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -26,7 +28,8 @@ import java.util.logging.Logger;
  *       other errors are problems too): the RFC 9457 problem {@code service-unavailable}.</li>
  * </ul>
  * The log gets the failed operation at WARNING, without the stack trace (the store logs its cause where it
- * happens); the body gets neither.
+ * happens), at most once per {@value #WARNING_INTERVAL_SECONDS} s with the count of those left out (an outage under
+ * load would otherwise write a line per request); the others go at FINE. The body gets neither.
  */
 @Provider
 public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
@@ -34,7 +37,11 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
     /** Seconds a client should wait before retrying: long enough for a failover, short enough not to matter. */
     static final int RETRY_AFTER_SECONDS = 5;
 
+    static final long WARNING_INTERVAL_SECONDS = 60;
+
     private static final Logger LOG = Logger.getLogger(StoreExceptionMapper.class.getName());
+    private static final RepeatedWarning UNAVAILABLE = new RepeatedWarning(LOG,
+            Duration.ofSeconds(WARNING_INTERVAL_SECONDS));
 
     @Context
     UriInfo uriInfo;
@@ -42,7 +49,7 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
     @Override
     public Response toResponse(StoreException exception) {
         String path = ProtocolPaths.pathOf(uriInfo);
-        LOG.warning(() -> "Database unavailable on " + path + ": " + exception.getMessage()
+        UNAVAILABLE.log(() -> "Database unavailable on " + path + ": " + exception.getMessage()
                 + (exception.getCause() != null ? " (" + exception.getCause().getClass().getName() + ")" : ""));
         Response.ResponseBuilder response;
         if (ProtocolPaths.answersOAuthErrors(path)) {

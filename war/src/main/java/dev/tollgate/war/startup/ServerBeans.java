@@ -1,5 +1,6 @@
 package dev.tollgate.war.startup;
 
+import dev.tollgate.api.Caller;
 import dev.tollgate.api.spi.PlainCredentialVerifier;
 import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.config.ConfigurationException;
@@ -9,6 +10,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -36,6 +38,8 @@ public class ServerBeans {
 
     private volatile AuthorizationServer server;
 
+    private final StartupState startup = new StartupState(Clock.systemUTC());
+
     /**
      * The server, composed on first use. Built in a method rather than a {@code @PostConstruct}, so that a
      * configuration mistake reaches {@link TollgateStartup} as the {@link ConfigurationException} itself, with the
@@ -57,23 +61,53 @@ public class ServerBeans {
         return current;
     }
 
+    /** Where this node's start-up stands: until it has completed, nothing that needs the database is served. */
+    public StartupState startup() {
+        return startup;
+    }
+
+    // The gate's beans refuse to answer until the start-up has completed, and the gate then answers 503 (it never
+    // admits a request whose check could not run): no plain credentials checked against a user store whose
+    // bootstrap administrator is not yet created, no token accepted before the deny-list can be read.
+
     @Produces
     PlainCredentialVerifier plainCredentialVerifier() {
-        return server().plainCredentialVerifier();
+        return new StartedPlainCredentialVerifier(server().plainCredentialVerifier(), startup);
     }
 
     @Produces
     RevocationChecker revocationChecker() {
-        return server().revocationChecker();
+        return new StartedRevocationChecker(server().revocationChecker(), startup);
     }
 
     @Produces
     LocalIssuer localIssuer() {
-        return server().localIssuer();
+        return new StartedLocalIssuer(server().localIssuer(), startup);
     }
 
     @Produces
     AccountLockout accountLockout() {
         return server().accountLockout();
+    }
+
+    /** The user store's check, once the start-up has completed (named: the gate logs the bean it uses). */
+    record StartedPlainCredentialVerifier(PlainCredentialVerifier verifier, StartupState startup)
+            implements PlainCredentialVerifier {
+
+        @Override
+        public Optional<Caller> verify(String email, char[] password) {
+            startup.requireStarted();
+            return verifier.verify(email, password);
+        }
+    }
+
+    /** The deny-list and account checks, once the start-up has completed. */
+    record StartedRevocationChecker(RevocationChecker checker, StartupState startup) implements RevocationChecker {
+
+        @Override
+        public boolean isRevoked(String tokenId, Caller caller) {
+            startup.requireStarted();
+            return checker.isRevoked(tokenId, caller);
+        }
     }
 }

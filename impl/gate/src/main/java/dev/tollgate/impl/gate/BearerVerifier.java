@@ -24,6 +24,8 @@ final class BearerVerifier {
 
     /** Retry-After, in seconds, when the revocation checker fails. */
     private static final long REVOCATION_RETRY_AFTER_SECONDS = 5;
+    /** A failing checker fails every request alike (its database is down): one WARNING a minute says so. */
+    private static final RepeatedWarning REVOCATION_FAILED = new RepeatedWarning(LOG, Duration.ofMinutes(1));
 
     private final int maxTokenSize;
     private final JwtRouter jwt;
@@ -102,7 +104,7 @@ final class BearerVerifier {
             return checker.get().isRevoked(success.tokenId(), success.caller())
                     ? refuse(ProblemType.TOKEN_REVOKED) : success;
         } catch (RuntimeException e) {
-            LOG.warning(() -> "Tollgate gate: the RevocationChecker failed (" + e.getClass().getName() + ")");
+            REVOCATION_FAILED.log(() -> "Tollgate gate: the RevocationChecker failed (" + e.getClass().getName() + ")");
             return new VerificationResult.Unavailable(REVOCATION_RETRY_AFTER_SECONDS);
         }
     }

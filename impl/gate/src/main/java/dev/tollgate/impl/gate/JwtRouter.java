@@ -55,6 +55,8 @@ final class JwtRouter {
 
     /** The longest {@code iss} quoted in a FINE line: it comes from an unverified token. */
     private static final int MAX_LOGGED_ISSUER = 100;
+    /** Retry-After, in seconds, when the local issuer's keys cannot be read. */
+    static final long LOCAL_KEYS_RETRY_AFTER_SECONDS = 5;
 
     /**
      * One trusted issuer.
@@ -141,10 +143,17 @@ final class JwtRouter {
                 return Failure.of(ProblemType.TOKEN_ALGORITHM);
             }
             LocalVerifier ours = local();
-            if (ours != null && ours.signed(jwt)) {
+            Ownership owner = ours == null ? Ownership.NOT_SIGNED : ours.owns(jwt);
+            if (owner == Ownership.SIGNED) {
                 return ours.verifier().verify(jwt);
             }
             iss = jwt.getJWTClaimsSet().getIssuer();
+            if (owner == Ownership.UNKNOWN && ours.issuer().issuer().equals(iss)) {
+                // The local issuer's own token while its keys cannot be read (its database is down, or not yet
+                // loaded): a 503 to retry, not a 401 that would make the client throw the token away.
+                LOG.fine("Token of the local issuer not checked: its keys cannot be read");
+                return new VerificationResult.Unavailable(LOCAL_KEYS_RETRY_AFTER_SECONDS);
+            }
         } catch (ParseException e) {
             return JwtVerifier.unparseable(token);
         } catch (StackOverflowError | RuntimeException e) {
@@ -210,15 +219,26 @@ final class JwtRouter {
 
     private record LocalVerifier(LocalIssuer issuer, JwtVerifier verifier) {
 
-        /** Whether the token's {@code kid} is one of the local issuer's keys (held in memory: no network call). */
-        boolean signed(SignedJWT jwt) {
+        /**
+         * Whether the token's {@code kid} is one of the local issuer's keys (held in memory: no network call);
+         * {@link Ownership#UNKNOWN} when the keys cannot be read.
+         */
+        Ownership owns(SignedJWT jwt) {
             String kid = jwt.getHeader().getKeyID();
+            if (kid == null) {
+                return Ownership.NOT_SIGNED;
+            }
             try {
-                return kid != null && !issuer.publicKeys()
-                        .get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), null).isEmpty();
+                return issuer.publicKeys().get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), null)
+                        .isEmpty() ? Ownership.NOT_SIGNED : Ownership.SIGNED;
             } catch (KeySourceException | RuntimeException e) {
-                return false;
+                return Ownership.UNKNOWN;
             }
         }
+    }
+
+    /** Whether a token was signed by the local issuer's keys. */
+    private enum Ownership {
+        SIGNED, NOT_SIGNED, UNKNOWN
     }
 }

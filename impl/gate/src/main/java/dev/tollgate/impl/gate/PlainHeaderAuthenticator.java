@@ -9,6 +9,7 @@ import dev.tollgate.impl.throttle.AccountLockout;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Failure;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -30,6 +31,8 @@ final class PlainHeaderAuthenticator {
 
     /** Retry-After, in seconds, when the verifier fails. */
     private static final long RETRY_AFTER_SECONDS = 5;
+    /** A failing verifier or checker fails every request alike (its database is down): one WARNING a minute. */
+    private static final RepeatedWarning DEPENDENCY_FAILED = new RepeatedWarning(LOG, Duration.ofMinutes(1));
 
     private final Supplier<Optional<PlainCredentialVerifier>> verifier;
     private final Supplier<Optional<RevocationChecker>> revocation;
@@ -83,8 +86,8 @@ final class PlainHeaderAuthenticator {
             try {
                 caller = store.get().verify(email, secret);
             } catch (RuntimeException e) {
-                LOG.warning(() -> "Tollgate gate: the PlainCredentialVerifier failed (" + e.getClass().getName()
-                        + ")");
+                DEPENDENCY_FAILED.log(() -> "Tollgate gate: the PlainCredentialVerifier failed ("
+                        + e.getClass().getName() + ")");
                 return new VerificationResult.Unavailable(RETRY_AFTER_SECONDS);
             } finally {
                 Arrays.fill(secret, '\0');
@@ -117,7 +120,7 @@ final class PlainHeaderAuthenticator {
                 return VerificationResult.Success.of(cached);
             }
         } catch (RuntimeException e) {
-            LOG.warning(() -> "Tollgate gate: the RevocationChecker failed (" + e.getClass().getName() + ")");
+            DEPENDENCY_FAILED.log(() -> "Tollgate gate: the RevocationChecker failed (" + e.getClass().getName() + ")");
             return new VerificationResult.Unavailable(RETRY_AFTER_SECONDS);
         }
         cache.remove(key);

@@ -121,12 +121,40 @@ class LocalIssuerTest {
                 ProblemType.TOKEN_ISSUER);
     }
 
+    @Test
+    void localTokenWhileTheLocalKeysCannotBeReadIsUnavailableNotRefused() {
+        // The server's database is down (or its start-up has not loaded the keys): retry later, keep the token.
+        Verifier verifier = gateWith(TestConfigs.itLike(jwksFile), unreadableKeys());
+
+        VerificationResult.Unavailable unavailable = assertInstanceOf(VerificationResult.Unavailable.class,
+                verify(verifier, localToken().sign()));
+
+        assertEquals(JwtRouter.LOCAL_KEYS_RETRY_AFTER_SECONDS, unavailable.retryAfterSeconds());
+    }
+
+    @Test
+    void configuredIssuersTokenIsStillVerifiedWhileTheLocalKeysCannotBeRead() {
+        Verifier verifier = gateWith(TestConfigs.itLike(jwksFile), unreadableKeys());
+
+        assertInstanceOf(Success.class, verify(verifier, TestTokens.token(TestKeys.get(), clock.instant()).sign()));
+        assertRefused(verifier, localToken().issuer("https://elsewhere.example").sign(), ProblemType.TOKEN_ISSUER);
+    }
+
+    private static JWKSource<SecurityContext> unreadableKeys() {
+        return (selector, context) -> {
+            throw new com.nimbusds.jose.KeySourceException("database down");
+        };
+    }
+
     private TestTokens.Builder localToken() {
         return TestTokens.token(TestKeys.get(), clock.instant()).key(TestKeys.ROGUE).type("at+jwt").issuer(LOCAL);
     }
 
     private Verifier gateWithLocalIssuer(java.util.Map<String, String> config) {
-        JWKSource<SecurityContext> keys = new ImmutableJWKSet<>(new JWKSet(TestKeys.get().rogue().toPublicJWK()));
+        return gateWith(config, new ImmutableJWKSet<>(new JWKSet(TestKeys.get().rogue().toPublicJWK())));
+    }
+
+    private Verifier gateWith(java.util.Map<String, String> config, JWKSource<SecurityContext> keys) {
         LocalIssuer local = new LocalIssuer() {
             @Override
             public String issuer() {
