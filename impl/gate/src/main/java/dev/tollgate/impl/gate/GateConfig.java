@@ -4,6 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.config.Settings;
+import dev.tollgate.impl.dpop.DpopConfig;
 import dev.tollgate.impl.introspect.IntrospectionConfig;
 import dev.tollgate.impl.jwt.HmacSecret;
 import dev.tollgate.impl.jwt.JwtConfig;
@@ -134,7 +135,8 @@ import java.util.stream.Collectors;
 public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths publicPaths,
                          PublicPaths optionalPaths, boolean corsPreflight, int maxTokenSize,
                          int tokenCacheSize, Duration clockSkew, List<IssuerConfig> issuers, JwtConfig policy,
-                         ClaimMapping claims, PlainHeadersConfig plainHeaders) {
+                         ClaimMapping claims, PlainHeadersConfig plainHeaders, Optional<URI> externalBaseUrl,
+                         DpopConfig dpop, ResourceMetadataConfig resourceMetadata) {
 
     /** The prefix of every gate key. */
     public static final String PREFIX = "tollgate.gate.";
@@ -144,6 +146,28 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
             "audience", "algorithms", "required-type", "roles-claims", "scopes-claims", "client-id", "hmac-secret",
             "introspection.endpoint", "introspection.client-id", "introspection.client-secret",
             "introspection.max-cache", "introspection.inactive-cache");
+
+    /**
+     * The RFC 9728 protected-resource metadata the gate serves, as configured ({@code resource-metadata.*}).
+     *
+     * @param enabled whether the document is served and named in every challenge (needs {@code external-base-url})
+     * @param resource the resource identifier; empty: {@code external-base-url} plus the context path
+     * @param authorizationServers the issuers to name; empty: every trusted issuer's {@code issuer}
+     * @param scopesSupported {@code scopes_supported}; empty: left out
+     * @param resourceName {@code resource_name}
+     * @param resourceDocumentation {@code resource_documentation}
+     */
+    public record ResourceMetadataConfig(boolean enabled, Optional<URI> resource, List<String> authorizationServers,
+                                         List<String> scopesSupported, Optional<String> resourceName,
+                                         Optional<URI> resourceDocumentation) {
+        public ResourceMetadataConfig {
+            Objects.requireNonNull(resource, "resource");
+            authorizationServers = List.copyOf(authorizationServers);
+            scopesSupported = List.copyOf(scopesSupported);
+            Objects.requireNonNull(resourceName, "resourceName");
+            Objects.requireNonNull(resourceDocumentation, "resourceDocumentation");
+        }
+    }
 
     /** Whether a request without credentials is refused ({@code required}) or passes anonymously. */
     public enum Mode {
@@ -193,6 +217,9 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(claims, "claims");
         Objects.requireNonNull(plainHeaders, "plainHeaders");
+        Objects.requireNonNull(externalBaseUrl, "externalBaseUrl");
+        Objects.requireNonNull(dpop, "dpop");
+        Objects.requireNonNull(resourceMetadata, "resourceMetadata");
     }
 
     /** The short-form issuer's JWT verification; empty when it has no key source. */
@@ -333,8 +360,87 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
         // --- plain headers ---
         PlainHeadersConfig plainHeaders = plainHeaders(settings.child("plain-headers"));
 
+        // --- DPoP and protected-resource metadata, which need the URL clients see ---
+        Optional<URI> externalBaseUrl = externalBaseUrl(settings);
+        DpopConfig dpop = dpop(settings, externalBaseUrl, clockSkew);
+        ResourceMetadataConfig resourceMetadata = resourceMetadata(settings, externalBaseUrl, issuers);
+
         return new GateConfig(enabled, realm, mode, publicPaths, optionalPaths, corsPreflight, maxTokenSize,
-                tokenCacheSize, clockSkew, issuers, policy, claims, plainHeaders);
+                tokenCacheSize, clockSkew, issuers, policy, claims, plainHeaders, externalBaseUrl, dpop,
+                resourceMetadata);
+    }
+
+    /**
+     * {@code external-base-url}: the scheme, host, port and any path prefix clients use to reach this server, as a
+     * reverse proxy presents it. The gate never reads it from {@code Host} or {@code Forwarded} headers, which any
+     * client can set.
+     */
+    private static Optional<URI> externalBaseUrl(Settings settings) {
+        Optional<URI> url = settings.httpUri("external-base-url");
+        url.ifPresent(uri -> {
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new ConfigurationException(settings.key("external-base-url"),
+                        "must have no query, fragment or user info");
+            }
+        });
+        return url;
+    }
+
+    private static DpopConfig dpop(Settings root, Optional<URI> externalBaseUrl, Duration clockSkew) {
+        Settings settings = root.child("dpop");
+        boolean enabled = settings.bool("enabled", externalBaseUrl.isPresent());
+        if (enabled && externalBaseUrl.isEmpty()) {
+            throw new ConfigurationException(settings.key("enabled"), "is true, but " + root.key("external-base-url")
+                    + " is not set: a proof's htu is checked against it (the Host header is never trusted)");
+        }
+        boolean required = settings.bool("required", false);
+        if (required && !enabled) {
+            throw new ConfigurationException(settings.key("required"), "is true, but DPoP is off ("
+                    + settings.key("enabled") + ")");
+        }
+        List<String> names = settings.list("algorithms", List.of("ES256", "RS256", "PS256", "EdDSA"));
+        Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
+        for (String name : names) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            JWSAlgorithm algorithm = ASYMMETRIC.get(lower);
+            if (algorithm == null) {
+                throw new ConfigurationException(settings.key("algorithms"), "'" + name + "' is not accepted: a"
+                        + " DPoP proof is signed with an asymmetric key (RFC 9449 §4.3): RS256, RS384, RS512, PS256,"
+                        + " PS384, PS512, ES256, ES384, ES512, EdDSA, Ed25519");
+            }
+            algorithms.add(algorithm);
+        }
+        if (algorithms.isEmpty()) {
+            throw new ConfigurationException(settings.key("algorithms"), "must name at least one algorithm");
+        }
+        Duration maxProofAge = bounded(settings, "max-proof-age", Duration.ofSeconds(60), Duration.ofSeconds(1),
+                Duration.ofMinutes(10));
+        int replayCacheSize = settings.integer("replay-cache-size", 100_000, 100, 10_000_000);
+        return enabled ? new DpopConfig(true, required, algorithms, maxProofAge, clockSkew, replayCacheSize)
+                : DpopConfig.off(clockSkew);
+    }
+
+    private static ResourceMetadataConfig resourceMetadata(Settings root, Optional<URI> externalBaseUrl,
+                                                           List<IssuerConfig> issuers) {
+        Settings settings = root.child("resource-metadata");
+        Optional<URI> resource = settings.httpUri("resource");
+        boolean enabled = settings.bool("enabled", externalBaseUrl.isPresent());
+        if (enabled && externalBaseUrl.isEmpty()) {
+            throw new ConfigurationException(settings.key("enabled"), "is true, but " + root.key("external-base-url")
+                    + " is not set: the document's URL, named in every challenge, is built from it");
+        }
+        resource.ifPresent(uri -> {
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                // RFC 9728 §1.2: a resource identifier has no query and no fragment.
+                throw new ConfigurationException(settings.key("resource"), "must have no query and no fragment");
+            }
+        });
+        List<String> authorizationServers = settings.list("authorization-servers", issuers.stream()
+                .flatMap(issuer -> issuer.issuer().stream()).distinct().toList());
+        List<String> scopes = settings.list("scopes-supported", List.of());
+        Optional<String> name = settings.string("resource-name").map(String::strip).filter(s -> !s.isEmpty());
+        Optional<URI> documentation = settings.httpUri("resource-documentation");
+        return new ResourceMetadataConfig(enabled, resource, authorizationServers, scopes, name, documentation);
     }
 
     /**
