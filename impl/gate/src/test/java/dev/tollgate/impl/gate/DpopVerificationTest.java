@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.jwk.JWK;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.testing.HostileProof;
+import dev.tollgate.impl.testing.StubServer;
 import dev.tollgate.impl.testing.TestClock;
 import dev.tollgate.impl.testing.TestConfigs;
 import dev.tollgate.impl.testing.TestKeys;
@@ -254,6 +255,29 @@ class DpopVerificationTest {
         String token = TestTokens.token(TestKeys.get(), clock.instant())
                 .claim("cnf", Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2")).sign();
         assertInstanceOf(Success.class, verifier().verify(new Credentials.Bearer(token)));
+    }
+
+    @Test
+    void introspectedTokenIsBoundByTheCnfOfTheIntrospectionAnswer() {
+        // RFC 9449 §6.2: an opaque token's binding comes from introspection.
+        try (StubServer server = new StubServer()) {
+            String answer = "{\"active\":true,\"sub\":\"alice\",\"exp\":" + (clock.instant().getEpochSecond() + 600)
+                    + ",\"cnf\":{\"jkt\":\"" + TestProofs.thumbprint(TestProofs.EC) + "\"}}";
+            server.on("/introspect", StubServer.Response.json(answer));
+            GateConfig config = GateConfig.from(TestConfigs.settings(TestConfigs.map(
+                    "external-base-url", TestProofs.BASE,
+                    "introspection.endpoint", server.uri("/introspect").toString(),
+                    "introspection.client-id", "gate", "introspection.client-secret", "s")));
+            Verifier verifier = Verifier.create(config, GateServices.none(), clock);
+            String token = "2YotnFZFEjr1zCsicMWpAA";
+
+            String good = TestProofs.proof(TestProofs.EC, clock.instant()).uri(URI).token(token).sign();
+            String otherKey = TestProofs.proof(TestProofs.RSA, clock.instant()).uri(URI).token(token).sign();
+
+            assertInstanceOf(Success.class, dpop(verifier, token, "GET", PATH, good));
+            assertRefused(ProblemType.DPOP_KEY_BINDING, dpop(verifier, token, "GET", PATH, otherKey));
+            assertRefused(ProblemType.TOKEN_DPOP_BOUND, verifier.verify(new Credentials.Bearer(token)));
+        }
     }
 
     @Test
