@@ -106,6 +106,21 @@ import java.util.stream.Collectors;
  *       issuer. {@code audience}, {@code algorithms}, {@code required-type}, {@code roles-claims},
  *       {@code scopes-claims} and {@code client-id} default to the short-form values; the key sources, the secret and
  *       introspection never do. Only one issuer may have introspection (an opaque token names no issuer).</td></tr>
+ *   <tr><td>{@code external-base-url}</td><td>(none)</td><td>The URL clients reach this server by (scheme, host, port,
+ *       path prefix): what a DPoP proof's {@code htu} is checked against, and the base of the protected-resource
+ *       metadata's URL. Never read from {@code Host} or forwarded headers.</td></tr>
+ *   <tr><td>{@code dpop.enabled}</td><td>(on with {@code external-base-url})</td><td>Accept
+ *       {@code Authorization: DPoP} with a proof (RFC 9449).</td></tr>
+ *   <tr><td>{@code dpop.required}</td><td>{@code false}</td><td>Refuse every Bearer token.</td></tr>
+ *   <tr><td>{@code dpop.algorithms}</td><td>{@code ES256,RS256,PS256,EdDSA}</td><td>Proof algorithms; asymmetric
+ *       only.</td></tr>
+ *   <tr><td>{@code dpop.max-proof-age}</td><td>{@code 60s}</td><td>How old a proof's {@code iat} may be, plus the
+ *       clock skew (1s to 10m).</td></tr>
+ *   <tr><td>{@code dpop.replay-cache-size}</td><td>{@code 100000}</td><td>Proofs remembered per node (100 to
+ *       10000000).</td></tr>
+ *   <tr><td>{@code resource-metadata.*}</td><td>(on with {@code external-base-url})</td><td>RFC 9728 metadata:
+ *       {@code enabled}, {@code resource}, {@code authorization-servers}, {@code scopes-supported},
+ *       {@code resource-name}, {@code resource-documentation}.</td></tr>
  *   <tr><td>{@code plain-headers.enabled}</td><td>(on when a verifier exists)</td><td>Accept the plain headers.
  *       Unset: only when a {@code PlainCredentialVerifier} (CDI bean or ServiceLoader) or a Jakarta Security identity
  *       store can check them. {@code true}: a missing verifier fails the deployment. {@code false}: off.</td></tr>

@@ -398,6 +398,24 @@ class GateConfigTest {
     }
 
     @Test
+    void dpopAndMetadataKeysHaveTheirEnvironmentSpelling() {
+        Map<String, String> environment = Map.of(
+                "TOLLGATE_GATE_EXTERNAL_BASE_URL", "https://api.example.com",
+                "TOLLGATE_GATE_DPOP_MAX_PROOF_AGE", "20s",
+                "TOLLGATE_GATE_DPOP_REPLAY_CACHE_SIZE", "5000",
+                "TOLLGATE_GATE_RESOURCE_METADATA_RESOURCE_NAME", "Orders API");
+        ConfigSource env = ConfigSource.listing(key -> Optional.ofNullable(environment.get(
+                ConfigSource.environmentName(key))), environment::keySet);
+
+        GateConfig config = GateConfig.from(new Settings(env, GateConfig.PREFIX));
+
+        assertEquals(Optional.of(URI.create("https://api.example.com")), config.externalBaseUrl());
+        assertEquals(java.time.Duration.ofSeconds(20), config.dpop().maxProofAge());
+        assertEquals(5000, config.dpop().replayCacheSize());
+        assertEquals(Optional.of("Orders API"), config.resourceMetadata().resourceName());
+    }
+
+    @Test
     void issuerNamesComeFromEnvironmentVariablesToo() {
         Map<String, String> environment = Map.of(
                 "TOLLGATE_GATE_ISSUERS_OLD_IDP_ISSUER", "https://old.example",
