@@ -92,7 +92,7 @@ class DropInDpopIT {
                 : "Bearer " + error + ", resource_metadata=\"" + metadataUrl() + "\"";
     }
 
-    /** The refusal: status, problem body, no-store, and exactly these challenges (the first one's error from the body). */
+    /** The refusal: status, problem body, no-store, and exactly the two challenges, the error in {@code scheme}'s. */
     static void assertRefused(HttpResponse<String> response, ProblemType problem, String scheme) {
         Map<String, Object> body = assertProblem(response, problem);
         assertEquals(problem.title(), body.get("title"));

@@ -38,7 +38,8 @@ public record DpopConfig(boolean enabled, boolean required, Set<JWSAlgorithm> al
 
     /** DPoP off: the {@code DPoP} scheme is not read; DPoP-bound tokens are still refused as Bearer (§7.2). */
     public static DpopConfig off(Duration clockSkew) {
-        return new DpopConfig(false, false, new LinkedHashSet<>(DEFAULT_ALGORITHMS), Duration.ofSeconds(60), clockSkew, 0);
+        return new DpopConfig(false, false, new LinkedHashSet<>(DEFAULT_ALGORITHMS), Duration.ofSeconds(60),
+                clockSkew, 0);
     }
 
     /** The algorithms, space-separated, as RFC 9449 §7.1's {@code algs} lists them. */

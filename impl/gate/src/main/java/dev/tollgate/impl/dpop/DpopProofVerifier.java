@@ -120,12 +120,14 @@ public final class DpopProofVerifier {
             return refuse(ProblemType.DPOP_PROOF_TYPE);
         }
         // 5. alg: read from the raw header, so that none and HMAC are refused as such, not as unparseable
-        if (!(rawHeader.get("alg") instanceof String algName) || !config.algorithms().contains(JWSAlgorithm.parse(algName))) {
+        if (!(rawHeader.get("alg") instanceof String algName)
+                || !config.algorithms().contains(JWSAlgorithm.parse(algName))) {
             return refuse(ProblemType.DPOP_PROOF_ALGORITHM);
         }
         // 7. jwk: present, an object, with no private member; checked on the raw JSON (Nimbus would refuse a private
         //    jwk as unparseable, which would hide why)
-        if (!(rawHeader.get("jwk") instanceof Map<?, ?> rawJwk) || PRIVATE_MEMBERS.stream().anyMatch(rawJwk::containsKey)) {
+        if (!(rawHeader.get("jwk") instanceof Map<?, ?> rawJwk)
+                || PRIVATE_MEMBERS.stream().anyMatch(rawJwk::containsKey)) {
             return refuse(ProblemType.DPOP_PROOF_KEY);
         }
         SignedJWT jwt;
@@ -236,7 +238,8 @@ public final class DpopProofVerifier {
     /** §4.2 ath: base64url (no padding) of the SHA-256 of the token's ASCII octets. */
     static byte[] tokenHash(String accessToken) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(accessToken.getBytes(StandardCharsets.US_ASCII));
             return Base64URL.encode(digest).toString().getBytes(StandardCharsets.US_ASCII);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);

@@ -28,8 +28,8 @@ import java.nio.charset.StandardCharsets;
  *       accepted, the other one's challenge follows without an error, so that the client learns both (§7.1).
  * </ul>
  * Every Bearer and DPoP challenge names the protected-resource metadata ({@code resource_metadata}, RFC 9728 §5.1)
- * when the gate serves it. Every one carries {@code Cache-Control: no-store}. The detail is a fixed text: never a token, a password or an
- * exception message.
+ * when the gate serves it. Every one carries {@code Cache-Control: no-store}. The detail is a fixed text: never a
+ * token, a password or an exception message.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750 §3</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9457#section-3">RFC 9457 §3</a>

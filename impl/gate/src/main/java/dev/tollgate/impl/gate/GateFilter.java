@@ -24,7 +24,8 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The gate: a servlet filter that admits a request only with a good Bearer token or good plain-header credentials.
+ * The gate: a servlet filter that admits a request only with a good Bearer token, a good DPoP-bound token with its
+ * proof, or good plain-header credentials; it also serves the application's RFC 9728 protected-resource metadata.
  *
  * <p>Installed in every web application that carries the jar by {@link GateInitializer}, a
  * {@code ServletContainerInitializer}: first in the chain, whatever {@code metadata-complete} says. The jar's

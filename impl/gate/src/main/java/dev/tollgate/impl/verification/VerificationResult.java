@@ -73,7 +73,7 @@ public sealed interface VerificationResult {
             Objects.requireNonNull(description, "description");
         }
 
-        /** A token whose {@code cnf} or {@code cnf.jkt} (RFC 9449 §6) is not what it must be: a token claims problem. */
+        /** A token whose {@code cnf} or {@code cnf.jkt} (RFC 9449 §6) is not what it must be: a claims problem. */
         public static final Failure MALFORMED_BINDING = new Failure(ProblemType.TOKEN_CLAIMS,
                 "The access token's cnf claim is not a valid key confirmation");
 

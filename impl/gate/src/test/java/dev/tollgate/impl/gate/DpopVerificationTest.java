@@ -135,6 +135,24 @@ class DpopVerificationTest {
     }
 
     @Test
+    void fullReplayCacheRefusesNewProofsWith503RatherThanForgetALiveOne() {
+        Verifier verifier = verifier("dpop.replay-cache-size", "100");
+        String token = boundToken(TestProofs.EC);
+        for (int i = 0; i < 100; i++) {
+            String proof = TestProofs.proof(TestProofs.EC, clock.instant()).uri(URI).token(token).sign();
+            assertInstanceOf(Success.class, dpop(verifier, token, "GET", PATH, proof));
+        }
+        String oneMore = TestProofs.proof(TestProofs.EC, clock.instant()).uri(URI).token(token).sign();
+
+        assertInstanceOf(VerificationResult.Unavailable.class, dpop(verifier, token, "GET", PATH, oneMore));
+        // once the window (60 s + 2 x 30 s) has passed, the entries expire and there is room again
+        clock.advance(Duration.ofSeconds(121));
+        String laterToken = boundToken(TestProofs.EC);
+        String later = TestProofs.proof(TestProofs.EC, clock.instant()).uri(URI).token(laterToken).sign();
+        assertInstanceOf(Success.class, dpop(verifier, laterToken, "GET", PATH, later));
+    }
+
+    @Test
     void proofUpToTheMaxAgePlusSkewIsAcceptedAndOlderIsStale() {
         Verifier verifier = verifier("dpop.max-proof-age", "20s", "clock-skew", "5s");
         String token = boundToken(TestProofs.EC);

@@ -85,7 +85,8 @@ class AccessControlFilterTest {
         assertProblem(response, 403, ProblemType.INSUFFICIENT_SCOPE);
         // RFC 9449 §7.1: the scheme the client used; RFC 9728 §5.1: every 403 names the metadata
         assertEquals("DPoP realm=\"tollgate\", error=\"insufficient_scope\", error_description=\""
-                + AccessControlFilter.SCOPE_DESCRIPTION + "\", scope=\"reports:read reports:export\", resource_metadata=\""
+                + AccessControlFilter.SCOPE_DESCRIPTION + "\", scope=\"reports:read reports:export\","
+                + " resource_metadata=\""
                 + "https://api.example.com/.well-known/oauth-protected-resource\"",
                 response.getHeaderString(HttpHeaders.WWW_AUTHENTICATE));
     }
