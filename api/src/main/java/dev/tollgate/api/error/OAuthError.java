@@ -30,6 +30,8 @@ public enum OAuthError {
      * sends it with 401 in a {@code DPoP} challenge.
      */
     INVALID_DPOP_PROOF("invalid_dpop_proof", 400),
+    /** RFC 9449 §8 and §9: the server requires a nonce of its own in the proof; it sends one in {@code DPoP-Nonce}. */
+    USE_DPOP_NONCE("use_dpop_nonce", 400),
     SERVER_ERROR("server_error", 500),
     TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);
 

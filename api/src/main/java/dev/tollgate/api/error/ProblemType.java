@@ -54,6 +54,8 @@ public enum ProblemType {
     DPOP_PROOF_TOKEN_HASH("dpop-proof-token-hash", 401, "DPoP proof for another access token",
             OAuthError.INVALID_DPOP_PROOF),
     DPOP_PROOF_REPLAYED("dpop-proof-replayed", 401, "DPoP proof replayed", OAuthError.INVALID_DPOP_PROOF),
+    /** RFC 9449 §9: the proof lacks the gate's current nonce (sent in {@code DPoP-Nonce}), or holds an old one. */
+    DPOP_NONCE("dpop-nonce", 401, "DPoP nonce required", OAuthError.USE_DPOP_NONCE),
     INVALID_CREDENTIALS("invalid-credentials", 401, "Invalid credentials", null),
     TOO_MANY_ATTEMPTS("too-many-attempts", 429, "Too many failed attempts", null),
     KEY_SOURCE_UNAVAILABLE("key-source-unavailable", 503, "Token verification unavailable", null),

@@ -1,11 +1,13 @@
 package dev.tollgate.impl.dpop;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.tollgate.impl.jwt.HmacSecret;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,9 +20,14 @@ import java.util.Set;
  * @param maxProofAge how old a proof's {@code iat} may be, on top of {@code clockSkew}
  * @param clockSkew the gate's clock skew: how far in the future {@code iat} may be, and extra age allowed
  * @param replayCacheSize how many proofs ({@code jti}) are remembered per node
+ * @param nonce whether every proof must carry the gate's current nonce (RFC 9449 §9)
+ * @param nonceLifetime how long a nonce's slot lasts; a nonce is accepted during its slot and the next
+ * @param nonceSecret the key nonces are made with: the same on every node, or each node refuses the others' nonces;
+ *     empty: a random key of this node's
  */
 public record DpopConfig(boolean enabled, boolean required, Set<JWSAlgorithm> algorithms, Duration maxProofAge,
-                         Duration clockSkew, int replayCacheSize) {
+                         Duration clockSkew, int replayCacheSize, boolean nonce, Duration nonceLifetime,
+                         Optional<HmacSecret> nonceSecret) {
 
     /** The largest proof read, in bytes: an RSA-4096 proof is about 2.3 KB; anything far larger is refused unread. */
     public static final int MAX_PROOF_SIZE = 8192;
@@ -34,6 +41,15 @@ public record DpopConfig(boolean enabled, boolean required, Set<JWSAlgorithm> al
         algorithms = Collections.unmodifiableSet(new LinkedHashSet<>(algorithms));
         Objects.requireNonNull(maxProofAge, "maxProofAge");
         Objects.requireNonNull(clockSkew, "clockSkew");
+        Objects.requireNonNull(nonceLifetime, "nonceLifetime");
+        Objects.requireNonNull(nonceSecret, "nonceSecret");
+    }
+
+    /** Without nonces. */
+    public DpopConfig(boolean enabled, boolean required, Set<JWSAlgorithm> algorithms, Duration maxProofAge,
+                      Duration clockSkew, int replayCacheSize) {
+        this(enabled, required, algorithms, maxProofAge, clockSkew, replayCacheSize, false, Duration.ofSeconds(60),
+                Optional.empty());
     }
 
     /** DPoP off: the {@code DPoP} scheme is not read; DPoP-bound tokens are still refused as Bearer (§7.2). */

@@ -17,6 +17,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.jwt.Ed25519Verifier;
+import dev.tollgate.impl.jwt.HmacSecret;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Failure;
 import dev.tollgate.impl.verification.VerificationResult.Success;
@@ -48,6 +49,7 @@ import java.util.logging.Logger;
  *   <li>{@code jti}, {@code htm}, {@code htu} and {@code iat} are present, of the right types (point 3);
  *   <li>{@code htm} is the request method (point 8), {@code htu} the request URI without query and fragment
  *       (point 9, compared by {@link TargetUri});
+ *   <li>{@code nonce} is the gate's current one, when {@code dpop.nonce} asks for one (point 10, §9);
  *   <li>{@code iat} is at most {@code max-proof-age} plus the clock skew old, and at most the clock skew ahead
  *       (point 11);
  *   <li>{@code ath} is the base64url SHA-256 of the access token (point 12);
@@ -73,12 +75,28 @@ public final class DpopProofVerifier {
     private final ReplayCache replays;
     private final Clock clock;
     private final long retryAfterSeconds;
+    /** Null when proofs need no nonce. */
+    private final DpopNonces nonces;
 
     public DpopProofVerifier(DpopConfig config, Clock clock) {
         this.config = config;
         this.replays = new ReplayCache(config.replayCacheSize(), config.replayWindow().toMillis());
         this.clock = clock;
         this.retryAfterSeconds = Math.max(1, config.replayWindow().toSeconds());
+        this.nonces = config.nonce() ? new DpopNonces(config.nonceSecret().orElseGet(DpopProofVerifier::randomSecret),
+                config.nonceLifetime(), clock) : null;
+    }
+
+    /** The nonce to send in {@code DPoP-Nonce} (RFC 9449 §9); empty when proofs need none. */
+    public Optional<String> currentNonce() {
+        return nonces == null ? Optional.empty() : Optional.of(nonces.current());
+    }
+
+    /** A key of this node's alone, for nonces when no shared secret is configured. */
+    private static HmacSecret randomSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return HmacSecret.of(Base64URL.encode(bytes).toString().toCharArray());
     }
 
     /**
@@ -173,6 +191,10 @@ public final class DpopProofVerifier {
         // 9. htu: the URI, query and fragment ignored, both sides normalised
         if (!TargetUri.normalize(stripQueryAndFragment(proofHtu)).map(htu::equals).orElse(false)) {
             return refuse(ProblemType.DPOP_PROOF_URI);
+        }
+        // 10. nonce: the gate's current one, when it asks for one (§9)
+        if (nonces != null && !(claims.get("nonce") instanceof String nonce && nonces.isValid(nonce))) {
+            return refuse(ProblemType.DPOP_NONCE);
         }
         // 11. iat: within the window
         long now = clock.millis();

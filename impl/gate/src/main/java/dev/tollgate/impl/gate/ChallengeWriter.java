@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Writes every response the gate refuses a request with: the status, the challenges, and an RFC 9457 problem body.
@@ -41,6 +43,8 @@ final class ChallengeWriter {
     static final String WWW_AUTHENTICATE = "WWW-Authenticate";
     static final String EXPIRED_HEADER = "X-API-Expired";
     static final String REVOKED_HEADER = "X-API-Revoked";
+    /** RFC 9449 §8.1. */
+    static final String DPOP_NONCE = "DPoP-Nonce";
 
     private final String realm;
     private final boolean plainHeaders;
@@ -49,24 +53,33 @@ final class ChallengeWriter {
     private final String dpopAlgorithms;
     /** The protected-resource metadata URL; null when the gate serves none. */
     private final String resourceMetadata;
+    /** The current DPoP nonce, for {@code DPoP-Nonce}; empty when proofs need none. */
+    private final Supplier<Optional<String>> dpopNonce;
 
     /** Bearer and plain headers only, and no resource metadata. */
     ChallengeWriter(String realm, boolean plainHeaders) {
         this(realm, plainHeaders, true, null, null);
     }
 
+    ChallengeWriter(String realm, boolean plainHeaders, boolean bearer, String dpopAlgorithms,
+                    String resourceMetadata) {
+        this(realm, plainHeaders, bearer, dpopAlgorithms, resourceMetadata, Optional::empty);
+    }
+
     /**
      * @param bearer whether Bearer tokens are accepted (not when DPoP is required)
      * @param dpopAlgorithms the accepted proof algorithms, space-separated; null when DPoP is off
      * @param resourceMetadata the protected-resource metadata URL; null when none is served
+     * @param dpopNonce the current DPoP nonce, sent in {@code DPoP-Nonce} with every DPoP challenge (RFC 9449 §9)
      */
     ChallengeWriter(String realm, boolean plainHeaders, boolean bearer, String dpopAlgorithms,
-                    String resourceMetadata) {
+                    String resourceMetadata, Supplier<Optional<String>> dpopNonce) {
         this.realm = realm;
         this.plainHeaders = plainHeaders;
         this.bearer = bearer;
         this.dpopAlgorithms = dpopAlgorithms;
         this.resourceMetadata = resourceMetadata;
+        this.dpopNonce = dpopNonce;
     }
 
     /** Writes the response for any result but a success of a request that used no DPoP scheme. */
@@ -107,6 +120,10 @@ final class ChallengeWriter {
         ProblemType problem = failure.problem();
         OAuthError error = problem.bearerError();
         boolean dpop = dpopAlgorithms != null;
+        if (dpop) {
+            // §9: a client learns the nonce from any DPoP challenge, before it ever sends a proof without one
+            dpopNonce.get().ifPresent(nonce -> response.setHeader(DPOP_NONCE, nonce));
+        }
         if (error == null) {
             // No credentials, or wrong plain ones: offer every scheme we accept, without an error code.
             if (bearer) {

@@ -38,7 +38,7 @@ final class Gate {
         this.resourceMetadata = resourceMetadata(config, application);
         this.challenges = new ChallengeWriter(config.realm(), plainHeaders, !config.dpop().required(),
                 config.dpop().enabled() ? config.dpop().algorithmNames() : null,
-                resourceMetadata == null ? null : resourceMetadata.url());
+                resourceMetadata == null ? null : resourceMetadata.url(), verifier::currentDpopNonce);
     }
 
     /** The application's RFC 9728 metadata, from configuration alone; null when it is off. */

@@ -118,6 +118,9 @@ import java.util.stream.Collectors;
  *       clock skew (1s to 10m).</td></tr>
  *   <tr><td>{@code dpop.replay-cache-size}</td><td>{@code 100000}</td><td>Proofs remembered per node (100 to
  *       10000000).</td></tr>
+ *   <tr><td>{@code dpop.nonce}, {@code dpop.nonce-lifetime}, {@code dpop.nonce-secret}</td><td>{@code false},
+ *       {@code 60s}, (random)</td><td>Require the gate's nonce in proofs (RFC 9449 §9); a secret shared by the
+ *       nodes. Never logged.</td></tr>
  *   <tr><td>{@code resource-metadata.*}</td><td>(on with {@code external-base-url})</td><td>RFC 9728 metadata:
  *       {@code enabled}, {@code resource}, {@code authorization-servers}, {@code scopes-supported},
  *       {@code resource-name}, {@code resource-documentation}.</td></tr>
@@ -431,8 +434,16 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
         Duration maxProofAge = bounded(settings, "max-proof-age", Duration.ofSeconds(60), Duration.ofSeconds(1),
                 Duration.ofMinutes(10));
         int replayCacheSize = settings.integer("replay-cache-size", 100_000, 100, 10_000_000);
-        return enabled ? new DpopConfig(true, required, algorithms, maxProofAge, clockSkew, replayCacheSize)
-                : DpopConfig.off(clockSkew);
+        boolean nonce = settings.bool("nonce", false);
+        Duration nonceLifetime = bounded(settings, "nonce-lifetime", Duration.ofSeconds(60), Duration.ofSeconds(5),
+                Duration.ofMinutes(10));
+        Optional<HmacSecret> nonceSecret = hmacSecret(settings, "nonce-secret");
+        if (nonce && !enabled) {
+            throw new ConfigurationException(settings.key("nonce"), "is true, but DPoP is off ("
+                    + settings.key("enabled") + ")");
+        }
+        return enabled ? new DpopConfig(true, required, algorithms, maxProofAge, clockSkew, replayCacheSize, nonce,
+                nonceLifetime, nonceSecret) : DpopConfig.off(clockSkew);
     }
 
     private static ResourceMetadataConfig resourceMetadata(Settings root, Optional<URI> externalBaseUrl,
@@ -620,7 +631,11 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
     }
 
     private static Optional<HmacSecret> hmacSecret(Settings settings) {
-        Optional<char[]> raw = settings.secret("hmac-secret");
+        return hmacSecret(settings, "hmac-secret");
+    }
+
+    private static Optional<HmacSecret> hmacSecret(Settings settings, String key) {
+        Optional<char[]> raw = settings.secret(key);
         if (raw.isEmpty()) {
             return Optional.empty();
         }
@@ -629,7 +644,7 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
             return Optional.of(HmacSecret.of(chars));
         } catch (IllegalArgumentException e) {
             // The message is ours and holds no part of the secret.
-            throw new ConfigurationException(settings.key("hmac-secret"), e.getMessage());
+            throw new ConfigurationException(settings.key(key), e.getMessage());
         } finally {
             Arrays.fill(chars, '\0');
         }

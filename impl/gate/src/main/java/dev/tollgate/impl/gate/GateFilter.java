@@ -170,6 +170,8 @@ public final class GateFilter implements Filter {
         if (result instanceof Success success) {
             if (dpop) {
                 request.setAttribute(BearerChallenge.SCHEME_ATTRIBUTE, BearerChallenge.DPOP_SCHEME);
+                // RFC 9449 §9: the nonce for the client's next proof, on the response the application writes
+                verifier.currentDpopNonce().ifPresent(nonce -> response.setHeader(ChallengeWriter.DPOP_NONCE, nonce));
             }
             request.setAttribute(Caller.REQUEST_ATTRIBUTE, success.caller());
             chain.doFilter(new AuthenticatedRequest(request, success.caller()), response);

@@ -59,7 +59,9 @@ final class StartupReport {
                         : "off (nothing can check them: no PlainCredentialVerifier, no identity store)");
         String dpop = config.dpop().enabled()
                 ? "on (" + config.dpop().algorithmNames() + ", htu " + config.externalBaseUrl().orElseThrow()
-                        + (config.dpop().required() ? ", required: Bearer refused" : "") + ")"
+                        + (config.dpop().required() ? ", required: Bearer refused" : "")
+                        + (config.dpop().nonce() ? ", nonces" + (config.dpop().nonceSecret().isPresent()
+                                ? " (shared secret)" : " (this node's own secret)") : "") + ")"
                 : "off (set tollgate.gate.external-base-url)";
         LOG.info(app + ": Bearer tokens: " + (bearer.isEmpty() ? "none" : String.join("; ", bearer))
                 + "; DPoP: " + dpop

@@ -173,6 +173,11 @@ public final class Verifier {
         return dpop.verify(proof, method, htu.get(), credentials.token(), success);
     }
 
+    /** The nonce for {@code DPoP-Nonce} (RFC 9449 §9); empty when DPoP is off or proofs need none. */
+    Optional<String> currentDpopNonce() {
+        return dpop == null ? Optional.empty() : dpop.currentNonce();
+    }
+
     /** Whether the DPoP scheme is accepted. */
     boolean dpopEnabled() {
         return dpop != null;

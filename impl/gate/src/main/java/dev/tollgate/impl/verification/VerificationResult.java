@@ -129,6 +129,7 @@ public sealed interface VerificationResult {
                 case DPOP_PROOF_FUTURE -> "The DPoP proof's iat is in the future";
                 case DPOP_PROOF_TOKEN_HASH -> "The DPoP proof's ath is not the hash of the access token";
                 case DPOP_PROOF_REPLAYED -> "The DPoP proof was used before";
+                case DPOP_NONCE -> "Resource server requires nonce in DPoP proof";
                 default -> problem.title();
             };
         }

@@ -106,6 +106,10 @@ class DpopGateFilterTest {
                         "tollgate.gate.dpop.required", "true",
                         "tollgate.gate.dpop.algorithms", "ES256",
                         "tollgate.gate.resource-metadata.resource", "https://api.example.com/orders")),
+                context("/nonce", trust, Map.of(
+                        "tollgate.gate.external-base-url", TestProofs.BASE,
+                        "tollgate.gate.resource-metadata.enabled", "false",
+                        "tollgate.gate.dpop.nonce", "true")),
                 context("/plain", trust, Map.of())));
         jetty.start();
         base = "http://127.0.0.1:" + connector.getLocalPort();
@@ -324,6 +328,30 @@ class DpopGateFilterTest {
         assertEquals(List.of("DPoP realm=\"demo\", error=\"invalid_token\", error_description=\""
                 + Failure.of(ProblemType.DPOP_REQUIRED).description() + "\", algs=\"ES256\", " + metadata),
                 challenges(bearer));
+    }
+
+    @Test
+    void withNoncesTheChallengeAsksForOneAndTheClientRetriesWithIt() throws Exception {
+        String token = boundToken();
+        String path = "/nonce/api/items";
+
+        HttpResponse<String> first = send("GET", path, "Authorization", "DPoP " + token, "DPoP",
+                proof("GET", path, token));
+
+        assertProblem(ProblemType.DPOP_NONCE, first);
+        String nonce = first.headers().firstValue("DPoP-Nonce").orElseThrow();
+        assertEquals(List.of("DPoP realm=\"demo\", error=\"use_dpop_nonce\", error_description=\""
+                + Failure.of(ProblemType.DPOP_NONCE).description() + "\", algs=\"" + ALGS + "\"",
+                "Bearer realm=\"demo\""), challenges(first));
+
+        HttpResponse<String> retry = send("GET", path, "Authorization", "DPoP " + token, "DPoP",
+                TestProofs.proof(TestProofs.EC, Instant.now()).uri(TestProofs.BASE + path).token(token)
+                        .claim("nonce", nonce).sign());
+
+        assertEquals(200, retry.statusCode(), retry.body());
+        assertTrue(retry.headers().firstValue("DPoP-Nonce").isPresent(), "the nonce for the next proof");
+        assertTrue(send("GET", path).headers().firstValue("DPoP-Nonce").isPresent(),
+                "every DPoP challenge carries the nonce");
     }
 
     @Test

@@ -135,6 +135,43 @@ class DpopVerificationTest {
     }
 
     @Test
+    void withNoncesOnAProofNeedsTheGatesCurrentNonce() {
+        Verifier verifier = verifier("dpop.nonce", "true", "dpop.nonce-lifetime", "60s",
+                "dpop.nonce-secret", "a-nonce-secret-shared-by-every-node!");
+        String token = boundToken(TestProofs.EC);
+        String nonce = verifier.currentDpopNonce().orElseThrow();
+        String without = TestProofs.proof(TestProofs.EC, clock.instant()).uri(URI).token(token).sign();
+        String forged = TestProofs.proof(TestProofs.EC, clock.instant()).uri(URI).token(token)
+                .claim("nonce", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").sign();
+
+        assertRefused(ProblemType.DPOP_NONCE, dpop(verifier, token, "GET", PATH, without));
+        assertRefused(ProblemType.DPOP_NONCE, dpop(verifier, token, "GET", PATH, forged));
+        assertInstanceOf(Success.class, dpop(verifier, token, "GET", PATH, TestProofs.proof(TestProofs.EC,
+                clock.instant()).uri(URI).token(token).claim("nonce", nonce).sign()));
+
+        // accepted in its slot and the next one, then stale
+        clock.advance(Duration.ofSeconds(60));
+        assertInstanceOf(Success.class, dpop(verifier, token, "GET", PATH, TestProofs.proof(TestProofs.EC,
+                clock.instant()).uri(URI).token(token).claim("nonce", nonce).sign()));
+        clock.advance(Duration.ofSeconds(60));
+        assertRefused(ProblemType.DPOP_NONCE, dpop(verifier, token, "GET", PATH, TestProofs.proof(TestProofs.EC,
+                clock.instant()).uri(URI).token(token).claim("nonce", nonce).sign()));
+    }
+
+    @Test
+    void nodesSharingTheNonceSecretAcceptEachOthersNoncesAndOthersDoNot() {
+        String[] shared = {"dpop.nonce", "true", "dpop.nonce-secret", "a-nonce-secret-shared-by-every-node!"};
+        String nonce = verifier(shared).currentDpopNonce().orElseThrow();
+        String token = boundToken(TestProofs.EC);
+
+        assertInstanceOf(Success.class, dpop(verifier(shared), token, "GET", PATH, TestProofs.proof(TestProofs.EC,
+                clock.instant()).uri(URI).token(token).claim("nonce", nonce).sign()));
+        assertRefused(ProblemType.DPOP_NONCE, dpop(verifier("dpop.nonce", "true"), token, "GET", PATH,
+                TestProofs.proof(TestProofs.EC, clock.instant()).uri(URI).token(token).claim("nonce", nonce).sign()));
+        assertTrue(verifier().currentDpopNonce().isEmpty(), "no nonce unless dpop.nonce=true");
+    }
+
+    @Test
     void fullReplayCacheRefusesNewProofsWith503RatherThanForgetALiveOne() {
         Verifier verifier = verifier("dpop.replay-cache-size", "100");
         String token = boundToken(TestProofs.EC);
