@@ -43,7 +43,8 @@ class ArchitectureTest {
                 .layer("common").definedBy("dev.tollgate.impl.config..", "dev.tollgate.impl.protocol..")
                 .layer("gate").definedBy("dev.tollgate.impl.gate..", "dev.tollgate.impl.verification..",
                         "dev.tollgate.impl.jwt..", "dev.tollgate.impl.introspect..", "dev.tollgate.impl.jaxrs..",
-                        "dev.tollgate.impl.problem..", "dev.tollgate.impl.throttle..", "dev.tollgate.impl.cdi..")
+                        "dev.tollgate.impl.problem..", "dev.tollgate.impl.throttle..", "dev.tollgate.impl.cdi..",
+                        "dev.tollgate.impl.dpop..", "dev.tollgate.impl.metadata..")
                 .layer("client").definedBy("dev.tollgate.impl.client..")
                 .layer("server").definedBy("dev.tollgate.impl.server..")
                 .layer("war").definedBy("dev.tollgate.war..")
@@ -65,7 +66,8 @@ class ArchitectureTest {
                         "dev.tollgate.impl.verification..", "dev.tollgate.impl.jwt..",
                         "dev.tollgate.impl.introspect..", "dev.tollgate.impl.jaxrs..", "dev.tollgate.impl.problem..",
                         "dev.tollgate.impl.throttle..", "dev.tollgate.impl.cdi..", "dev.tollgate.impl.client..",
-                        "dev.tollgate.impl.server..", "dev.tollgate.war..")
+                        "dev.tollgate.impl.server..", "dev.tollgate.war..", "dev.tollgate.impl.dpop..",
+                        "dev.tollgate.impl.metadata..")
                 .check(production);
     }
 }

@@ -7,6 +7,7 @@ package dev.tollgate.api.error;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3.1">RFC 6750 §3.1</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2">RFC 7591 §3.2.2</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8707#section-2">RFC 8707 §2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9449#section-7.1">RFC 9449 §7.1</a>
  */
 public enum OAuthError {
     INVALID_REQUEST("invalid_request", 400),
@@ -24,6 +25,13 @@ public enum OAuthError {
     INSUFFICIENT_SCOPE("insufficient_scope", 403),
     INVALID_REDIRECT_URI("invalid_redirect_uri", 400),
     INVALID_CLIENT_METADATA("invalid_client_metadata", 400),
+    /**
+     * RFC 9449 §5 and §7.1: the DPoP proof is missing or invalid. 400 at the token endpoint; a resource server
+     * sends it with 401 in a {@code DPoP} challenge.
+     */
+    INVALID_DPOP_PROOF("invalid_dpop_proof", 400),
+    /** RFC 9449 §8 and §9: the server requires a nonce of its own in the proof; it sends one in {@code DPoP-Nonce}. */
+    USE_DPOP_NONCE("use_dpop_nonce", 400),
     SERVER_ERROR("server_error", 500),
     TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);
 

@@ -11,7 +11,9 @@ import java.util.List;
  *       headers are malformed, not missing (RFC 6750 §3.1, invalid_request).
  *   <li>the plain headers (by default {@code X-API-Email} and {@code X-API-Password}), when enabled: both, once each,
  *       non-blank; one without the other is malformed.
- *   <li>a Bearer token and plain headers together are malformed: the gate will not guess which one is meant.
+ *   <li>{@code Authorization: DPoP <token>} (RFC 9449 §7.1), when DPoP is enabled, with the same rules for the token,
+ *       and every {@code DPoP} header's value (the proofs, checked later);
+ *   <li>a token and plain headers together are malformed: the gate will not guess which one is meant.
  *   <li>another Authorization scheme (Basic, Digest, ...) is not ours: it counts as no credentials, so that the
  *       application behind the gate may handle it (on a public path, or in optional mode).
  * </ul>
@@ -22,15 +24,24 @@ public final class CredentialExtractor {
 
     static final String AUTHORIZATION = "Authorization";
     private static final String BEARER = "Bearer";
+    static final String DPOP = "DPoP";
 
     private final boolean plainHeadersEnabled;
     private final String emailHeader;
     private final String passwordHeader;
+    private final boolean dpopEnabled;
 
+    /** Without DPoP: {@code Authorization: DPoP} is another scheme, not ours. */
     public CredentialExtractor(boolean plainHeadersEnabled, String emailHeader, String passwordHeader) {
+        this(plainHeadersEnabled, emailHeader, passwordHeader, false);
+    }
+
+    public CredentialExtractor(boolean plainHeadersEnabled, String emailHeader, String passwordHeader,
+                               boolean dpopEnabled) {
         this.plainHeadersEnabled = plainHeadersEnabled;
         this.emailHeader = emailHeader;
         this.passwordHeader = passwordHeader;
+        this.dpopEnabled = dpopEnabled;
     }
 
     public Credentials extract(Headers headers) {
@@ -40,6 +51,7 @@ public final class CredentialExtractor {
         boolean plain = !emails.isEmpty() || !passwords.isEmpty();
 
         String token = null;
+        boolean dpop = false;
         if (authorization.size() > 1) {
             return new Credentials.Malformed("More than one Authorization header");
         }
@@ -50,23 +62,26 @@ public final class CredentialExtractor {
             }
             int space = value.indexOf(' ');
             String scheme = space < 0 ? value : value.substring(0, space);
-            if (scheme.equalsIgnoreCase(BEARER)) {
+            dpop = dpopEnabled && scheme.equalsIgnoreCase(DPOP);
+            if (dpop || scheme.equalsIgnoreCase(BEARER)) {
+                String name = dpop ? DPOP : BEARER;
                 token = space < 0 ? "" : value.substring(space + 1).strip();
                 if (token.isEmpty()) {
-                    return new Credentials.Malformed("Empty Bearer token");
+                    return new Credentials.Malformed("Empty " + name + " token");
                 }
                 if (!isSingleWord(token)) {
-                    return new Credentials.Malformed("The Bearer token contains whitespace or control characters");
+                    return new Credentials.Malformed("The " + name + " token contains whitespace or control"
+                            + " characters");
                 }
             }
             // Any other scheme is not ours: leave it to the application (treated as no credentials).
         }
         if (token != null && plain) {
-            return new Credentials.Malformed("Both a Bearer token and " + emailHeader + "/" + passwordHeader
-                    + " headers");
+            return new Credentials.Malformed("Both a " + (dpop ? DPOP : BEARER) + " token and " + emailHeader + "/"
+                    + passwordHeader + " headers");
         }
         if (token != null) {
-            return new Credentials.Bearer(token);
+            return dpop ? new Credentials.Dpop(token, headers.all(DPOP)) : new Credentials.Bearer(token);
         }
         if (plain) {
             if (emails.size() != 1 || passwords.size() != 1) {

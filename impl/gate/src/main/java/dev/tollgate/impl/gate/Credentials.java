@@ -1,5 +1,6 @@
 package dev.tollgate.impl.gate;
 
+import java.util.List;
 import java.util.Objects;
 
 /** The credentials a request carries, as {@link CredentialExtractor} finds them. No variant prints a secret. */
@@ -18,6 +19,22 @@ public sealed interface Credentials {
         @Override
         public String toString() {
             return "Bearer[****]";
+        }
+    }
+
+    /**
+     * An RFC 9449 §7.1 DPoP-bound token, {@code Authorization: DPoP <token>}, with every {@code DPoP} header's value
+     * (the proof; §4.3 point 1: exactly one is allowed, which the verifier checks, so that it can say why).
+     */
+    record Dpop(String token, List<String> proofs) implements Credentials {
+        public Dpop {
+            Objects.requireNonNull(token, "token");
+            proofs = List.copyOf(proofs);
+        }
+
+        @Override
+        public String toString() {
+            return "DPoP[****, " + proofs.size() + " proof(s)]";
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tollgate.impl.gate;
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.config.Settings;
+import dev.tollgate.impl.metadata.ProtectedResourceMetadata;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -25,13 +26,30 @@ final class Gate {
     private final Verifier verifier;
     private final CredentialExtractor extractor;
     private final ChallengeWriter challenges;
+    /** Null when the gate serves no protected-resource metadata. */
+    private final ProtectedResourceMetadata resourceMetadata;
 
-    private Gate(GateConfig config, Verifier verifier, boolean plainHeaders) {
+    private Gate(GateConfig config, Verifier verifier, boolean plainHeaders, String application) {
         this.config = config;
         this.verifier = verifier;
         GateConfig.PlainHeadersConfig plain = config.plainHeaders();
-        this.extractor = new CredentialExtractor(plainHeaders, plain.emailHeader(), plain.passwordHeader());
-        this.challenges = new ChallengeWriter(config.realm(), plainHeaders);
+        this.extractor = new CredentialExtractor(plainHeaders, plain.emailHeader(), plain.passwordHeader(),
+                config.dpop().enabled());
+        this.resourceMetadata = resourceMetadata(config, application);
+        this.challenges = new ChallengeWriter(config.realm(), plainHeaders, !config.dpop().required(),
+                config.dpop().enabled() ? config.dpop().algorithmNames() : null,
+                resourceMetadata == null ? null : resourceMetadata.url(), verifier::currentDpopNonce);
+    }
+
+    /** The application's RFC 9728 metadata, from configuration alone; null when it is off. */
+    static ProtectedResourceMetadata resourceMetadata(GateConfig config, String application) {
+        GateConfig.ResourceMetadataConfig metadata = config.resourceMetadata();
+        if (!metadata.enabled() || config.externalBaseUrl().isEmpty()) {
+            return null;
+        }
+        return ProtectedResourceMetadata.of(config.externalBaseUrl().get(), "/".equals(application) ? ""
+                        : application, metadata.resource(), metadata.authorizationServers(),
+                metadata.scopesSupported(), metadata.resourceName(), metadata.resourceDocumentation(), config.dpop());
     }
 
     /**
@@ -55,8 +73,10 @@ final class Gate {
         }
         boolean plainHeaders = checker.isPresent();
         Verifier verifier = Verifier.create(config, GateServices.discover(loader), plainHeaders, Clock.systemUTC());
-        StartupReport.log(config, application, checker, SpiLookup.hasLocalIssuer(loader));
-        return new Gate(config, verifier, plainHeaders);
+        Gate gate = new Gate(config, verifier, plainHeaders, application);
+        StartupReport.log(config, application, checker, SpiLookup.hasLocalIssuer(loader),
+                Optional.ofNullable(gate.resourceMetadata).map(ProtectedResourceMetadata::url));
+        return gate;
     }
 
     /** The one SEVERE line that says why the application does not start, naming the key. */
@@ -85,5 +105,10 @@ final class Gate {
 
     ChallengeWriter challenges() {
         return challenges;
+    }
+
+    /** Empty when the gate serves no protected-resource metadata. */
+    Optional<ProtectedResourceMetadata> resourceMetadata() {
+        return Optional.ofNullable(resourceMetadata);
     }
 }

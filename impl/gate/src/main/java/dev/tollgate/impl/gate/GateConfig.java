@@ -4,6 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.config.Settings;
+import dev.tollgate.impl.dpop.DpopConfig;
 import dev.tollgate.impl.introspect.IntrospectionConfig;
 import dev.tollgate.impl.jwt.HmacSecret;
 import dev.tollgate.impl.jwt.JwtConfig;
@@ -105,6 +106,24 @@ import java.util.stream.Collectors;
  *       issuer. {@code audience}, {@code algorithms}, {@code required-type}, {@code roles-claims},
  *       {@code scopes-claims} and {@code client-id} default to the short-form values; the key sources, the secret and
  *       introspection never do. Only one issuer may have introspection (an opaque token names no issuer).</td></tr>
+ *   <tr><td>{@code external-base-url}</td><td>(none)</td><td>The URL clients reach this server by (scheme, host, port,
+ *       path prefix): what a DPoP proof's {@code htu} is checked against, and the base of the protected-resource
+ *       metadata's URL. Never read from {@code Host} or forwarded headers.</td></tr>
+ *   <tr><td>{@code dpop.enabled}</td><td>(on with {@code external-base-url})</td><td>Accept
+ *       {@code Authorization: DPoP} with a proof (RFC 9449).</td></tr>
+ *   <tr><td>{@code dpop.required}</td><td>{@code false}</td><td>Refuse every Bearer token.</td></tr>
+ *   <tr><td>{@code dpop.algorithms}</td><td>{@code ES256,RS256,PS256,EdDSA}</td><td>Proof algorithms; asymmetric
+ *       only.</td></tr>
+ *   <tr><td>{@code dpop.max-proof-age}</td><td>{@code 60s}</td><td>How old a proof's {@code iat} may be, plus the
+ *       clock skew (1s to 10m).</td></tr>
+ *   <tr><td>{@code dpop.replay-cache-size}</td><td>{@code 100000}</td><td>Proofs remembered per node (100 to
+ *       10000000).</td></tr>
+ *   <tr><td>{@code dpop.nonce}, {@code dpop.nonce-lifetime}, {@code dpop.nonce-secret}</td><td>{@code false},
+ *       {@code 60s}, (random)</td><td>Require the gate's nonce in proofs (RFC 9449 §9); a secret shared by the
+ *       nodes. Never logged.</td></tr>
+ *   <tr><td>{@code resource-metadata.*}</td><td>(on with {@code external-base-url})</td><td>RFC 9728 metadata:
+ *       {@code enabled}, {@code resource}, {@code authorization-servers}, {@code scopes-supported},
+ *       {@code resource-name}, {@code resource-documentation}.</td></tr>
  *   <tr><td>{@code plain-headers.enabled}</td><td>(on when a verifier exists)</td><td>Accept the plain headers.
  *       Unset: only when a {@code PlainCredentialVerifier} (CDI bean or ServiceLoader) or a Jakarta Security identity
  *       store can check them. {@code true}: a missing verifier fails the deployment. {@code false}: off.</td></tr>
@@ -134,7 +153,8 @@ import java.util.stream.Collectors;
 public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths publicPaths,
                          PublicPaths optionalPaths, boolean corsPreflight, int maxTokenSize,
                          int tokenCacheSize, Duration clockSkew, List<IssuerConfig> issuers, JwtConfig policy,
-                         ClaimMapping claims, PlainHeadersConfig plainHeaders) {
+                         ClaimMapping claims, PlainHeadersConfig plainHeaders, Optional<URI> externalBaseUrl,
+                         DpopConfig dpop, ResourceMetadataConfig resourceMetadata) {
 
     /** The prefix of every gate key. */
     public static final String PREFIX = "tollgate.gate.";
@@ -144,6 +164,28 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
             "audience", "algorithms", "required-type", "roles-claims", "scopes-claims", "client-id", "hmac-secret",
             "introspection.endpoint", "introspection.client-id", "introspection.client-secret",
             "introspection.max-cache", "introspection.inactive-cache");
+
+    /**
+     * The RFC 9728 protected-resource metadata the gate serves, as configured ({@code resource-metadata.*}).
+     *
+     * @param enabled whether the document is served and named in every challenge (needs {@code external-base-url})
+     * @param resource the resource identifier; empty: {@code external-base-url} plus the context path
+     * @param authorizationServers the issuers to name; empty: every trusted issuer's {@code issuer}
+     * @param scopesSupported {@code scopes_supported}; empty: left out
+     * @param resourceName {@code resource_name}
+     * @param resourceDocumentation {@code resource_documentation}
+     */
+    public record ResourceMetadataConfig(boolean enabled, Optional<URI> resource, List<String> authorizationServers,
+                                         List<String> scopesSupported, Optional<String> resourceName,
+                                         Optional<URI> resourceDocumentation) {
+        public ResourceMetadataConfig {
+            Objects.requireNonNull(resource, "resource");
+            authorizationServers = List.copyOf(authorizationServers);
+            scopesSupported = List.copyOf(scopesSupported);
+            Objects.requireNonNull(resourceName, "resourceName");
+            Objects.requireNonNull(resourceDocumentation, "resourceDocumentation");
+        }
+    }
 
     /** Whether a request without credentials is refused ({@code required}) or passes anonymously. */
     public enum Mode {
@@ -193,6 +235,9 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(claims, "claims");
         Objects.requireNonNull(plainHeaders, "plainHeaders");
+        Objects.requireNonNull(externalBaseUrl, "externalBaseUrl");
+        Objects.requireNonNull(dpop, "dpop");
+        Objects.requireNonNull(resourceMetadata, "resourceMetadata");
     }
 
     /** The short-form issuer's JWT verification; empty when it has no key source. */
@@ -333,8 +378,95 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
         // --- plain headers ---
         PlainHeadersConfig plainHeaders = plainHeaders(settings.child("plain-headers"));
 
+        // --- DPoP and protected-resource metadata, which need the URL clients see ---
+        Optional<URI> externalBaseUrl = externalBaseUrl(settings);
+        DpopConfig dpop = dpop(settings, externalBaseUrl, clockSkew);
+        ResourceMetadataConfig resourceMetadata = resourceMetadata(settings, externalBaseUrl, issuers);
+
         return new GateConfig(enabled, realm, mode, publicPaths, optionalPaths, corsPreflight, maxTokenSize,
-                tokenCacheSize, clockSkew, issuers, policy, claims, plainHeaders);
+                tokenCacheSize, clockSkew, issuers, policy, claims, plainHeaders, externalBaseUrl, dpop,
+                resourceMetadata);
+    }
+
+    /**
+     * {@code external-base-url}: the scheme, host, port and any path prefix clients use to reach this server, as a
+     * reverse proxy presents it. The gate never reads it from {@code Host} or {@code Forwarded} headers, which any
+     * client can set.
+     */
+    private static Optional<URI> externalBaseUrl(Settings settings) {
+        Optional<URI> url = settings.httpUri("external-base-url");
+        url.ifPresent(uri -> {
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new ConfigurationException(settings.key("external-base-url"),
+                        "must have no query, fragment or user info");
+            }
+        });
+        return url;
+    }
+
+    private static DpopConfig dpop(Settings root, Optional<URI> externalBaseUrl, Duration clockSkew) {
+        Settings settings = root.child("dpop");
+        boolean enabled = settings.bool("enabled", externalBaseUrl.isPresent());
+        if (enabled && externalBaseUrl.isEmpty()) {
+            throw new ConfigurationException(settings.key("enabled"), "is true, but " + root.key("external-base-url")
+                    + " is not set: a proof's htu is checked against it (the Host header is never trusted)");
+        }
+        boolean required = settings.bool("required", false);
+        if (required && !enabled) {
+            throw new ConfigurationException(settings.key("required"), "is true, but DPoP is off ("
+                    + settings.key("enabled") + ")");
+        }
+        List<String> names = settings.list("algorithms", List.of("ES256", "RS256", "PS256", "EdDSA"));
+        Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
+        for (String name : names) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            JWSAlgorithm algorithm = ASYMMETRIC.get(lower);
+            if (algorithm == null) {
+                throw new ConfigurationException(settings.key("algorithms"), "'" + name + "' is not accepted: a"
+                        + " DPoP proof is signed with an asymmetric key (RFC 9449 §4.3): RS256, RS384, RS512, PS256,"
+                        + " PS384, PS512, ES256, ES384, ES512, EdDSA, Ed25519");
+            }
+            algorithms.add(algorithm);
+        }
+        if (algorithms.isEmpty()) {
+            throw new ConfigurationException(settings.key("algorithms"), "must name at least one algorithm");
+        }
+        Duration maxProofAge = bounded(settings, "max-proof-age", Duration.ofSeconds(60), Duration.ofSeconds(1),
+                Duration.ofMinutes(10));
+        int replayCacheSize = settings.integer("replay-cache-size", 100_000, 100, 10_000_000);
+        boolean nonce = settings.bool("nonce", false);
+        Duration nonceLifetime = bounded(settings, "nonce-lifetime", Duration.ofSeconds(60), Duration.ofSeconds(5),
+                Duration.ofMinutes(10));
+        Optional<HmacSecret> nonceSecret = hmacSecret(settings, "nonce-secret");
+        if (nonce && !enabled) {
+            throw new ConfigurationException(settings.key("nonce"), "is true, but DPoP is off ("
+                    + settings.key("enabled") + ")");
+        }
+        return enabled ? new DpopConfig(true, required, algorithms, maxProofAge, clockSkew, replayCacheSize, nonce,
+                nonceLifetime, nonceSecret) : DpopConfig.off(clockSkew);
+    }
+
+    private static ResourceMetadataConfig resourceMetadata(Settings root, Optional<URI> externalBaseUrl,
+                                                           List<IssuerConfig> issuers) {
+        Settings settings = root.child("resource-metadata");
+        Optional<URI> resource = settings.httpUri("resource");
+        boolean enabled = settings.bool("enabled", externalBaseUrl.isPresent());
+        if (enabled && externalBaseUrl.isEmpty()) {
+            throw new ConfigurationException(settings.key("enabled"), "is true, but " + root.key("external-base-url")
+                    + " is not set: the document's URL, named in every challenge, is built from it");
+        }
+        resource.ifPresent(uri -> {
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                // RFC 9728 §1.2: a resource identifier has no query and no fragment.
+                throw new ConfigurationException(settings.key("resource"), "must have no query and no fragment");
+            }
+        });
+        List<String> authorizationServers = settings.list("authorization-servers", issuers.stream()
+                .flatMap(issuer -> issuer.issuer().stream()).distinct().toList());
+        List<String> scopes = settings.list("scopes-supported", List.of());
+        Optional<String> name = settings.string("resource-name").map(String::strip).filter(s -> !s.isEmpty());
+        Optional<URI> documentation = settings.httpUri("resource-documentation");
+        return new ResourceMetadataConfig(enabled, resource, authorizationServers, scopes, name, documentation);
     }
 
     /**
@@ -499,7 +631,11 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
     }
 
     private static Optional<HmacSecret> hmacSecret(Settings settings) {
-        Optional<char[]> raw = settings.secret("hmac-secret");
+        return hmacSecret(settings, "hmac-secret");
+    }
+
+    private static Optional<HmacSecret> hmacSecret(Settings settings, String key) {
+        Optional<char[]> raw = settings.secret(key);
         if (raw.isEmpty()) {
             return Optional.empty();
         }
@@ -508,7 +644,7 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
             return Optional.of(HmacSecret.of(chars));
         } catch (IllegalArgumentException e) {
             // The message is ours and holds no part of the secret.
-            throw new ConfigurationException(settings.key("hmac-secret"), e.getMessage());
+            throw new ConfigurationException(settings.key(key), e.getMessage());
         } finally {
             Arrays.fill(chars, '\0');
         }

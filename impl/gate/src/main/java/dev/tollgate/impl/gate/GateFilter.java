@@ -4,6 +4,7 @@ import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.metadata.ProtectedResourceMetadata;
 import dev.tollgate.impl.problem.Problem;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Success;
@@ -17,12 +18,14 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The gate: a servlet filter that admits a request only with a good Bearer token or good plain-header credentials.
+ * The gate: a servlet filter that admits a request only with a good Bearer token, a good DPoP-bound token with its
+ * proof, or good plain-header credentials; it also serves the application's RFC 9728 protected-resource metadata.
  *
  * <p>Installed in every web application that carries the jar by {@link GateInitializer}, a
  * {@code ServletContainerInitializer}: first in the chain, whatever {@code metadata-complete} says. The jar's
@@ -43,6 +46,9 @@ public final class GateFilter implements Filter {
     /** Set on a request while it is in the chain behind the gate, for the length of one dispatch. */
     static final String IN_CHAIN_ATTRIBUTE = "dev.tollgate.gate.in-chain";
 
+    /** How long clients and caches may keep the metadata: it changes only with the configuration. */
+    static final int RESOURCE_METADATA_MAX_AGE_SECONDS = 3600;
+
     private Gate gate;
     /** Why the gate could not start (a line naming the key); while set, every request gets 503: fail closed. */
     private String startFailure;
@@ -50,6 +56,8 @@ public final class GateFilter implements Filter {
     private CredentialExtractor extractor;
     private Verifier verifier;
     private ChallengeWriter challenges;
+    /** Null when the gate serves no protected-resource metadata. */
+    private ProtectedResourceMetadata resourceMetadata;
 
     /** For a filter declared by hand: its gate is the one the initializer prepared, or started in {@link #init}. */
     public GateFilter() {
@@ -98,6 +106,7 @@ public final class GateFilter implements Filter {
         extractor = gate.extractor();
         verifier = gate.verifier();
         challenges = gate.challenges();
+        resourceMetadata = gate.resourceMetadata().orElse(null);
     }
 
     @Override
@@ -127,6 +136,15 @@ public final class GateFilter implements Filter {
             throws IOException, ServletException {
         request.setAttribute(BearerChallenge.REALM_ATTRIBUTE, config.realm());
         String path = pathInApplication(request);
+        if (resourceMetadata != null) {
+            request.setAttribute(BearerChallenge.RESOURCE_METADATA_ATTRIBUTE, resourceMetadata.url());
+            if (ProtectedResourceMetadata.PATH.equals(path)
+                    && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
+                // RFC 9728 §3: public, served by the gate from configuration, whatever the application has there.
+                serveResourceMetadata(request, response);
+                return;
+            }
+        }
         // An optional path wins over a public one that also matches it (e.g. optional /oauth2/register under a
         // public /oauth2/register/*, since "/x/*" also matches "/x").
         boolean optionalPath = config.optionalPaths().matches(path);
@@ -137,21 +155,47 @@ public final class GateFilter implements Filter {
             return;
         }
         VerificationResult result;
+        boolean dpop;
         try {
             boolean anonymousAllowed = optionalPath || config.mode() == GateConfig.Mode.OPTIONAL;
-            result = verifier.verify(extractor.extract(Headers.of(request)), anonymousAllowed,
-                    request.getRemoteAddr());
+            Credentials credentials = extractor.extract(Headers.of(request));
+            dpop = credentials instanceof Credentials.Dpop;
+            result = verifier.verify(credentials, anonymousAllowed, request.getRemoteAddr(), request.getMethod(),
+                    request.getRequestURI());
         } catch (RuntimeException e) {
             LOG.warning(() -> "Tollgate gate: verification failed unexpectedly (" + e.getClass().getName() + ")");
             challenges.writeInternalError(request, response);
             return;
         }
         if (result instanceof Success success) {
+            if (dpop) {
+                request.setAttribute(BearerChallenge.SCHEME_ATTRIBUTE, BearerChallenge.DPOP_SCHEME);
+                // RFC 9449 §9: the nonce for the client's next proof, on the response the application writes
+                verifier.currentDpopNonce().ifPresent(nonce -> response.setHeader(ChallengeWriter.DPOP_NONCE, nonce));
+            }
             request.setAttribute(Caller.REQUEST_ATTRIBUTE, success.caller());
             chain.doFilter(new AuthenticatedRequest(request, success.caller()), response);
         } else {
             LOG.fine(() -> "Gate refused " + request.getMethod() + " " + request.getRequestURI() + ": " + result);
-            challenges.write(request, response, result);
+            challenges.write(request, response, result, dpop);
+        }
+    }
+
+    /**
+     * The metadata document (RFC 9728 §3.2): 200 {@code application/json} to GET and HEAD (other methods are gated
+     * as any request), cacheable by anyone, and
+     * readable cross-origin (it is public, and browser-based clients discover their authorization server with it).
+     */
+    private void serveResourceMetadata(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        byte[] body = resourceMetadata.json();
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setHeader("Cache-Control", "public, max-age=" + RESOURCE_METADATA_MAX_AGE_SECONDS);
+        response.setHeader("Access-Control-Allow-Origin", "*");
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(body.length);
+        if ("GET".equals(request.getMethod())) {
+            response.getOutputStream().write(body);
         }
     }
 

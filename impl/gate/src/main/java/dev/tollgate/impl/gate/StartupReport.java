@@ -26,6 +26,12 @@ final class StartupReport {
      * @param localIssuer whether the application's own authorization server's tokens are accepted too
      */
     static void log(GateConfig config, String application, Optional<String> plainHeaders, boolean localIssuer) {
+        log(config, application, plainHeaders, localIssuer, Optional.empty());
+    }
+
+    /** @param resourceMetadata the URL of the protected-resource metadata the gate serves; empty when none */
+    static void log(GateConfig config, String application, Optional<String> plainHeaders, boolean localIssuer,
+                    Optional<String> resourceMetadata) {
         String app = "Tollgate gate for " + application;
         if (!config.enabled()) {
             LOG.warning(app + " is DISABLED (tollgate.gate.enabled=false): every request passes unauthenticated");
@@ -51,7 +57,15 @@ final class StartupReport {
                         + ", checked by " + checker + ")")
                 .orElse(plain.enabled().isPresent() ? "off (tollgate.gate.plain-headers.enabled=false)"
                         : "off (nothing can check them: no PlainCredentialVerifier, no identity store)");
+        String dpop = config.dpop().enabled()
+                ? "on (" + config.dpop().algorithmNames() + ", htu " + config.externalBaseUrl().orElseThrow()
+                        + (config.dpop().required() ? ", required: Bearer refused" : "")
+                        + (config.dpop().nonce() ? ", nonces" + (config.dpop().nonceSecret().isPresent()
+                                ? " (shared secret)" : " (this node's own secret)") : "") + ")"
+                : "off (set tollgate.gate.external-base-url)";
         LOG.info(app + ": Bearer tokens: " + (bearer.isEmpty() ? "none" : String.join("; ", bearer))
+                + "; DPoP: " + dpop
+                + "; resource metadata: " + resourceMetadata.orElse("off")
                 + "; plain headers: " + plainText
                 + "; mode=" + config.mode().name().toLowerCase(Locale.ROOT) + ", realm=" + config.realm()
                 + ", public paths: " + (config.publicPaths().isEmpty() ? "none" : config.publicPaths())

@@ -4,12 +4,16 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.impl.dpop.DpopProofVerifier;
+import dev.tollgate.impl.dpop.TargetUri;
 import dev.tollgate.impl.introspect.OpaqueTokenVerifier;
 import dev.tollgate.impl.jwt.JwtVerifier;
 import dev.tollgate.impl.jwt.KeySources;
 import dev.tollgate.impl.verification.CallerMapper;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Failure;
+import dev.tollgate.impl.verification.VerificationResult.Success;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +30,19 @@ public final class Verifier {
     private final BearerVerifier bearer;
     /** Null when plain headers are off. */
     private final PlainHeaderAuthenticator plainHeaders;
+    /** Null when DPoP is off. */
+    private final DpopProofVerifier dpop;
+    private final boolean dpopRequired;
+    private final Optional<URI> externalBaseUrl;
 
-    private Verifier(GateConfig.Mode mode, BearerVerifier bearer, PlainHeaderAuthenticator plainHeaders) {
-        this.mode = mode;
+    private Verifier(GateConfig config, BearerVerifier bearer, PlainHeaderAuthenticator plainHeaders,
+                     DpopProofVerifier dpop) {
+        this.mode = config.mode();
         this.bearer = bearer;
         this.plainHeaders = plainHeaders;
+        this.dpop = dpop;
+        this.dpopRequired = config.dpop().required();
+        this.externalBaseUrl = config.externalBaseUrl();
     }
 
     /**
@@ -73,21 +85,33 @@ public final class Verifier {
         PlainHeaderAuthenticator plain = plainHeaders ? new PlainHeaderAuthenticator(config.plainHeaders(),
                 config.tokenCacheSize(), services.plainCredentialVerifier(), services.revocationChecker(),
                 services.accountLockout(), clock) : null;
-        return new Verifier(config.mode(), bearer, plain);
+        DpopProofVerifier dpop = config.dpop().enabled() ? new DpopProofVerifier(config.dpop(), clock) : null;
+        return new Verifier(config, bearer, plain, dpop);
     }
 
-    /** As a request from an unknown address under the configured mode. */
+    /** As a request from an unknown address under the configured mode (a DPoP proof then matches no URI). */
     public VerificationResult verify(Credentials credentials) {
         return verify(credentials, mode == GateConfig.Mode.OPTIONAL, null);
+    }
+
+    /** As {@link #verify(Credentials, boolean, String, String, String)} for a request of no known method or URI. */
+    public VerificationResult verify(Credentials credentials, boolean anonymousAllowed, String clientAddress) {
+        return verify(credentials, anonymousAllowed, clientAddress, null, null);
     }
 
     /**
      * @param anonymousAllowed whether a request without credentials passes (optional mode, or an optional path)
      * @param clientAddress    the request's remote address, for the plain-header lockout; may be null
+     * @param method           the request method, for a DPoP proof's {@code htm}
+     * @param requestUri       the request's raw path ({@code getRequestURI()}), for a DPoP proof's {@code htu}
      */
-    public VerificationResult verify(Credentials credentials, boolean anonymousAllowed, String clientAddress) {
+    public VerificationResult verify(Credentials credentials, boolean anonymousAllowed, String clientAddress,
+                                     String method, String requestUri) {
         if (credentials instanceof Credentials.Bearer token) {
-            return bearer.verify(token.token());
+            return verifyBearer(token.token());
+        }
+        if (credentials instanceof Credentials.Dpop token) {
+            return verifyDpop(token, method, requestUri);
         }
         if (credentials instanceof Credentials.PlainHeaders plain) {
             // Only extracted when plain headers are on; refused like wrong ones should they come otherwise.
@@ -101,5 +125,61 @@ public final class Verifier {
         return anonymousAllowed
                 ? VerificationResult.Success.of(Caller.anonymous())
                 : Failure.of(ProblemType.MISSING_CREDENTIALS);
+    }
+
+    private VerificationResult verifyBearer(String token) {
+        if (dpopRequired) {
+            // dpop_bound_access_tokens_required (RFC 9728 §2): no Bearer token is checked at all.
+            return Failure.of(ProblemType.DPOP_REQUIRED);
+        }
+        VerificationResult result = bearer.verify(token);
+        if (result instanceof Success success && success.isKeyBound()) {
+            // RFC 9449 §7.2: a DPoP-bound token is useless without its key; as Bearer it would be a stolen token.
+            return Failure.of(ProblemType.TOKEN_DPOP_BOUND);
+        }
+        return result;
+    }
+
+    /** RFC 9449 §7.1: the token, then its binding, then the proof (which is what costs a signature check). */
+    private VerificationResult verifyDpop(Credentials.Dpop credentials, String method, String requestUri) {
+        if (dpop == null) {
+            // Only extracted when DPoP is on.
+            return Failure.of(ProblemType.MISSING_CREDENTIALS);
+        }
+        List<String> proofs = credentials.proofs();
+        if (proofs.isEmpty()) {
+            return Failure.of(ProblemType.DPOP_PROOF_MISSING);
+        }
+        // §4.3 point 1: one DPoP header; a JWS holds no comma, so one that does is two proofs joined.
+        if (proofs.size() > 1 || proofs.get(0) == null || proofs.get(0).indexOf(',') >= 0) {
+            return Failure.of(ProblemType.DPOP_PROOF_MULTIPLE);
+        }
+        String proof = proofs.get(0).strip();
+        if (proof.isEmpty()) {
+            return Failure.of(ProblemType.DPOP_PROOF_MISSING);
+        }
+        VerificationResult result = bearer.verify(credentials.token());
+        if (!(result instanceof Success success)) {
+            return result;
+        }
+        if (!success.isKeyBound()) {
+            return Failure.of(ProblemType.TOKEN_NOT_DPOP_BOUND);
+        }
+        Optional<String> htu = externalBaseUrl.flatMap(base -> requestUri == null ? Optional.empty()
+                : TargetUri.ofRequest(base, requestUri));
+        if (htu.isEmpty() || method == null) {
+            return Failure.of(ProblemType.DPOP_PROOF_URI);
+        }
+        return dpop.verify(proof, method, htu.get(), credentials.token(), success);
+    }
+
+    /** The nonce for {@code DPoP-Nonce} (RFC 9449 §9); empty when DPoP is off or proofs need none. */
+    Optional<String> currentDpopNonce() {
+        return dpop == null ? Optional.empty() : dpop.currentNonce();
+    }
+
+    /** Whether the DPoP scheme is accepted. */
+    boolean dpopEnabled() {
+        return dpop != null;
     }
 }

@@ -106,8 +106,13 @@ public final class OpaqueTokenVerifier {
         if (expiry.isPresent() && now >= expiry.get().plus(clockSkew).toEpochMilli()) {
             return Failure.of(ProblemType.TOKEN_EXPIRED);
         }
+        // cnf.jkt (RFC 9449 §6.2): the introspection answer says which key a DPoP-bound token is bound to
+        if (VerificationResult.Success.hasMalformedBinding(answer)) {
+            return VerificationResult.Failure.MALFORMED_BINDING;
+        }
         Object jti = answer.get("jti");
-        return new VerificationResult.Success(caller.get(), jti instanceof String s ? s : null);
+        return new VerificationResult.Success(caller.get(), jti instanceof String s ? s : null,
+                VerificationResult.Success.boundKeyThumbprint(answer).orElse(null));
     }
 
     private static boolean namesOneOf(Object audience, Set<String> accepted) {

@@ -74,6 +74,13 @@ public final class AccessControlFilter implements ContainerRequestFilter {
                 detail = "The caller may not access this resource.";
             }
         }
+        if (BearerChallenge.DPOP_SCHEME.equals(request.getProperty(BearerChallenge.SCHEME_ATTRIBUTE))) {
+            // RFC 9449 §7.1: the caller came with a DPoP-bound token, so the challenge is in the DPoP scheme.
+            challenge = BearerChallenge.DPOP_SCHEME + challenge.substring("Bearer".length());
+        }
+        // RFC 9728 §5.1: every 401 and 403 names the protected-resource metadata, when the gate serves it.
+        Object metadata = request.getProperty(BearerChallenge.RESOURCE_METADATA_ATTRIBUTE);
+        challenge = BearerChallenge.withResourceMetadata(challenge, metadata instanceof String url ? url : null);
         request.abortWith(ProblemResponses.of(Problem.of(refusal, detail, instance))
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
                 .build());

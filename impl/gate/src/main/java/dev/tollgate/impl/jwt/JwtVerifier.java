@@ -161,7 +161,12 @@ public final class JwtVerifier {
         if (caller.isEmpty()) {
             return Failure.missingClaim("sub");
         }
-        return new VerificationResult.Success(caller.get(), claims.getJWTID());
+        // cnf.jkt (RFC 9449 §6.1): carried with the success, so that the gate can ask for the key's proof
+        if (VerificationResult.Success.hasMalformedBinding(claims.getClaims())) {
+            return Failure.MALFORMED_BINDING;
+        }
+        return new VerificationResult.Success(caller.get(), claims.getJWTID(),
+                VerificationResult.Success.boundKeyThumbprint(claims.getClaims()).orElse(null));
     }
 
     /**

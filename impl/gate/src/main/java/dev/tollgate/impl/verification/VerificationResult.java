@@ -2,7 +2,9 @@ package dev.tollgate.impl.verification;
 
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.ProblemType;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What checking a request's credentials came to. Every normal outcome, good or bad, is a value, not an exception.
@@ -13,10 +15,46 @@ public sealed interface VerificationResult {
      * The credentials are good.
      *
      * @param tokenId the token's {@code jti}, for the revocation check; null when there is none
+     * @param boundKeyThumbprint the token's {@code cnf.jkt} (RFC 9449 §6): the JWK SHA-256 thumbprint of the key it is
+     *     bound to; null for a token bound to no key
      */
-    record Success(Caller caller, String tokenId) implements VerificationResult {
+    record Success(Caller caller, String tokenId, String boundKeyThumbprint) implements VerificationResult {
         public Success {
             Objects.requireNonNull(caller, "caller");
+        }
+
+        /** An unbound token's success. */
+        public Success(Caller caller, String tokenId) {
+            this(caller, tokenId, null);
+        }
+
+        /** Whether the token is DPoP-bound ({@code cnf.jkt}), so that it may be used only with a proof. */
+        public boolean isKeyBound() {
+            return boundKeyThumbprint != null;
+        }
+
+        /**
+         * The {@code cnf.jkt} of a token's claims (RFC 9449 §6.1) or introspection answer (§6.2); empty when there is
+         * none, or when it is not a non-empty string ({@link #hasMalformedBinding} says which).
+         */
+        public static Optional<String> boundKeyThumbprint(Map<String, Object> claims) {
+            return claims.get("cnf") instanceof Map<?, ?> cnf && cnf.get("jkt") instanceof String jkt && !jkt.isEmpty()
+                    ? Optional.of(jkt) : Optional.empty();
+        }
+
+        /**
+         * Whether the claims bind the token in a way it cannot be used: a {@code cnf} that is not an object, or a
+         * {@code jkt} that is not a non-empty string. Such a token is refused rather than taken as unbound.
+         */
+        public static boolean hasMalformedBinding(Map<String, Object> claims) {
+            Object cnf = claims.get("cnf");
+            if (cnf == null) {
+                return false;
+            }
+            if (!(cnf instanceof Map<?, ?> members)) {
+                return true;
+            }
+            return members.containsKey("jkt") && boundKeyThumbprint(claims).isEmpty();
         }
 
         public static Success of(Caller caller) {
@@ -34,6 +72,10 @@ public sealed interface VerificationResult {
             Objects.requireNonNull(problem, "problem");
             Objects.requireNonNull(description, "description");
         }
+
+        /** A token whose {@code cnf} or {@code cnf.jkt} (RFC 9449 §6) is not what it must be: a claims problem. */
+        public static final Failure MALFORMED_BINDING = new Failure(ProblemType.TOKEN_CLAIMS,
+                "The access token's cnf claim is not a valid key confirmation");
 
         /**
          * A token without a claim the gate requires ({@code sub}, {@code exp}): {@link ProblemType#TOKEN_CLAIMS},
@@ -69,6 +111,25 @@ public sealed interface VerificationResult {
                 case TOKEN_REVOKED -> "The access token was revoked";
                 case TOKEN_INACTIVE -> "The access token is not active";
                 case INVALID_CREDENTIALS -> "The credentials are not valid";
+                case TOKEN_DPOP_BOUND -> "The access token is DPoP-bound: send it with the DPoP scheme and a proof";
+                case TOKEN_NOT_DPOP_BOUND -> "The access token is not DPoP-bound: send it with the Bearer scheme";
+                case DPOP_REQUIRED -> "Only DPoP-bound access tokens are accepted here";
+                case DPOP_KEY_BINDING -> "The DPoP proof's key is not the one the access token is bound to";
+                case DPOP_PROOF_MISSING -> "The DPoP scheme requires a DPoP proof header";
+                case DPOP_PROOF_MULTIPLE -> "The request carries more than one DPoP header";
+                case DPOP_PROOF_TOO_LARGE -> "The DPoP proof is too large";
+                case DPOP_PROOF_MALFORMED -> "The DPoP proof is malformed or lacks a required claim";
+                case DPOP_PROOF_TYPE -> "The DPoP proof's typ is not dpop+jwt";
+                case DPOP_PROOF_ALGORITHM -> "The DPoP proof's signature algorithm is not accepted";
+                case DPOP_PROOF_KEY -> "The DPoP proof's jwk is missing, private, or unfit for its algorithm";
+                case DPOP_PROOF_SIGNATURE -> "The DPoP proof's signature is invalid";
+                case DPOP_PROOF_METHOD -> "The DPoP proof's htm is not the request method";
+                case DPOP_PROOF_URI -> "The DPoP proof's htu is not the request URI";
+                case DPOP_PROOF_STALE -> "The DPoP proof's iat is too old";
+                case DPOP_PROOF_FUTURE -> "The DPoP proof's iat is in the future";
+                case DPOP_PROOF_TOKEN_HASH -> "The DPoP proof's ath is not the hash of the access token";
+                case DPOP_PROOF_REPLAYED -> "The DPoP proof was used before";
+                case DPOP_NONCE -> "Resource server requires nonce in DPoP proof";
                 default -> problem.title();
             };
         }

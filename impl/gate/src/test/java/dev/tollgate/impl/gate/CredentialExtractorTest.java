@@ -31,6 +31,33 @@ class CredentialExtractorTest {
         return extractor.extract(headers(namesAndValues));
     }
 
+    private final CredentialExtractor withDpop = new CredentialExtractor(true, "X-API-Email", "X-API-Password", true);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DPoP", "dpop", "DPOP"})
+    void dpopTokenIsExtractedWithEveryProofHeader(String scheme) {
+        assertEquals(new Credentials.Dpop("abc.def.ghi", List.of("p1", "p2")), withDpop.extract(headers(
+                "Authorization", scheme + " abc.def.ghi", "DPoP", "p1", "dpop", "p2")));
+    }
+
+    @Test
+    void dpopSchemeIsNotOursWhenDpopIsOff() {
+        assertInstanceOf(Credentials.None.class, extract("Authorization", "DPoP abc.def.ghi", "DPoP", "p"));
+    }
+
+    @Test
+    void emptyDpopTokenOrOneBesidePlainHeadersIsMalformed() {
+        assertInstanceOf(Credentials.Malformed.class, withDpop.extract(headers("Authorization", "DPoP ")));
+        assertInstanceOf(Credentials.Malformed.class, withDpop.extract(headers("Authorization", "DPoP a b")));
+        assertInstanceOf(Credentials.Malformed.class, withDpop.extract(headers("Authorization", "DPoP x",
+                "X-API-Email", "a@example.com", "X-API-Password", "p")));
+    }
+
+    @Test
+    void dpopCredentialsNeverPrintTheTokenOrProof() {
+        assertEquals("DPoP[****, 1 proof(s)]", new Credentials.Dpop("secret-token", List.of("proof")).toString());
+    }
+
     @Test
     void noHeadersAreNoCredentials() {
         assertInstanceOf(Credentials.None.class, extract());

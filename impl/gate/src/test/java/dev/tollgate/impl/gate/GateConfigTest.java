@@ -248,7 +248,62 @@ class GateConfigTest {
                     "https://kc.example/i", "issuers.kc.introspection.client-id", "gate",
                     "issuers.kc.introspection.client-secret", "s"}, "tollgate.gate.issuers.kc.introspection.endpoint"),
                 Arguments.of(new String[] {"issuer", "https://i.example", "discovery", "false"},
-                        "tollgate.gate.jwks-uri"));
+                        "tollgate.gate.jwks-uri"),
+                Arguments.of(new String[] {"external-base-url", "api.example.com"}, "tollgate.gate.external-base-url"),
+                Arguments.of(new String[] {"external-base-url", "https://api.example.com/?x=1"},
+                        "tollgate.gate.external-base-url"),
+                Arguments.of(new String[] {"external-base-url", "https://u@api.example.com"},
+                        "tollgate.gate.external-base-url"),
+                Arguments.of(new String[] {"dpop.enabled", "true"}, "tollgate.gate.dpop.enabled"),
+                Arguments.of(new String[] {"external-base-url", B, "dpop.enabled", "false", "dpop.required", "true"},
+                        "tollgate.gate.dpop.required"),
+                Arguments.of(new String[] {"external-base-url", B, "dpop.algorithms", "none"},
+                        "tollgate.gate.dpop.algorithms"),
+                Arguments.of(new String[] {"external-base-url", B, "dpop.algorithms", "ES256,HS256"},
+                        "tollgate.gate.dpop.algorithms"),
+                Arguments.of(new String[] {"external-base-url", B, "dpop.algorithms", ","},
+                        "tollgate.gate.dpop.algorithms"),
+                Arguments.of(new String[] {"external-base-url", B, "dpop.max-proof-age", "0s"},
+                        "tollgate.gate.dpop.max-proof-age"),
+                Arguments.of(new String[] {"external-base-url", B, "dpop.max-proof-age", "11m"},
+                        "tollgate.gate.dpop.max-proof-age"),
+                Arguments.of(new String[] {"external-base-url", B, "dpop.replay-cache-size", "99"},
+                        "tollgate.gate.dpop.replay-cache-size"),
+                Arguments.of(new String[] {"external-base-url", B, "dpop.nonce-secret", "too-short"},
+                        "tollgate.gate.dpop.nonce-secret"),
+                Arguments.of(new String[] {"external-base-url", B, "dpop.nonce-lifetime", "1s"},
+                        "tollgate.gate.dpop.nonce-lifetime"),
+                Arguments.of(new String[] {"external-base-url", B, "dpop.enabled", "false", "dpop.nonce", "true"},
+                        "tollgate.gate.dpop.nonce"),
+                Arguments.of(new String[] {"resource-metadata.enabled", "true"},
+                        "tollgate.gate.resource-metadata.enabled"),
+                Arguments.of(new String[] {"external-base-url", B, "resource-metadata.resource", "urn:x"},
+                        "tollgate.gate.resource-metadata.resource"),
+                Arguments.of(new String[] {"external-base-url", B, "resource-metadata.resource", B + "/a#b"},
+                        "tollgate.gate.resource-metadata.resource"),
+                Arguments.of(new String[] {"external-base-url", B, "resource-metadata.resource-documentation", "doc"},
+                        "tollgate.gate.resource-metadata.resource-documentation"));
+    }
+
+    static final String B = "https://api.example.com";
+
+    @Test
+    void dpopAndResourceMetadataAreOnOnlyWithAnExternalBaseUrl() {
+        GateConfig off = TestConfigs.gate();
+        GateConfig on = TestConfigs.gate("external-base-url", B, "issuer", "https://i.example");
+        GateConfig metadataOnly = TestConfigs.gate("external-base-url", B, "dpop.enabled", "false");
+
+        assertFalse(off.dpop().enabled());
+        assertFalse(off.resourceMetadata().enabled());
+        assertTrue(on.dpop().enabled());
+        assertFalse(on.dpop().required());
+        assertEquals("ES256 RS256 PS256 EdDSA", on.dpop().algorithmNames());
+        assertEquals(java.time.Duration.ofSeconds(60), on.dpop().maxProofAge());
+        assertEquals(100_000, on.dpop().replayCacheSize());
+        assertTrue(on.resourceMetadata().enabled());
+        assertEquals(java.util.List.of("https://i.example"), on.resourceMetadata().authorizationServers());
+        assertFalse(metadataOnly.dpop().enabled());
+        assertTrue(metadataOnly.resourceMetadata().enabled());
     }
 
     @ParameterizedTest(name = "{1} = {0}")
@@ -346,6 +401,24 @@ class GateConfigTest {
         assertEquals(Optional.empty(), op.jwt());
         assertEquals(Optional.of("https://op.example"), op.introspection().orElseThrow().issuer());
         assertEquals(Set.of("api"), op.introspection().orElseThrow().audiences());
+    }
+
+    @Test
+    void dpopAndMetadataKeysHaveTheirEnvironmentSpelling() {
+        Map<String, String> environment = Map.of(
+                "TOLLGATE_GATE_EXTERNAL_BASE_URL", "https://api.example.com",
+                "TOLLGATE_GATE_DPOP_MAX_PROOF_AGE", "20s",
+                "TOLLGATE_GATE_DPOP_REPLAY_CACHE_SIZE", "5000",
+                "TOLLGATE_GATE_RESOURCE_METADATA_RESOURCE_NAME", "Orders API");
+        ConfigSource env = ConfigSource.listing(key -> Optional.ofNullable(environment.get(
+                ConfigSource.environmentName(key))), environment::keySet);
+
+        GateConfig config = GateConfig.from(new Settings(env, GateConfig.PREFIX));
+
+        assertEquals(Optional.of(URI.create("https://api.example.com")), config.externalBaseUrl());
+        assertEquals(java.time.Duration.ofSeconds(20), config.dpop().maxProofAge());
+        assertEquals(5000, config.dpop().replayCacheSize());
+        assertEquals(Optional.of("Orders API"), config.resourceMetadata().resourceName());
     }
 
     @Test

@@ -74,6 +74,24 @@ class AccessControlFilterTest {
     }
 
     @Test
+    void forbiddenDpopCallerIsChallengedInTheDpopSchemeWithTheResourceMetadata() {
+        Fakes.RequestContext request = request(caller(Set.of("reports:read"), Set.of()));
+        request.properties.put(BearerChallenge.SCHEME_ATTRIBUTE, BearerChallenge.DPOP_SCHEME);
+        request.properties.put(BearerChallenge.RESOURCE_METADATA_ATTRIBUTE,
+                "https://api.example.com/.well-known/oauth-protected-resource");
+
+        Response response = filter(REPORTS, request);
+
+        assertProblem(response, 403, ProblemType.INSUFFICIENT_SCOPE);
+        // RFC 9449 §7.1: the scheme the client used; RFC 9728 §5.1: every 403 names the metadata
+        assertEquals("DPoP realm=\"tollgate\", error=\"insufficient_scope\", error_description=\""
+                + AccessControlFilter.SCOPE_DESCRIPTION + "\", scope=\"reports:read reports:export\","
+                + " resource_metadata=\""
+                + "https://api.example.com/.well-known/oauth-protected-resource\"",
+                response.getHeaderString(HttpHeaders.WWW_AUTHENTICATE));
+    }
+
+    @Test
     void challengeUsesTheRealmTheGateLeft() {
         Fakes.RequestContext request = request(Caller.anonymous());
         request.properties.put(BearerChallenge.REALM_ATTRIBUTE, "demo-api");
