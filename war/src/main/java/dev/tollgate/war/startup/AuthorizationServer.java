@@ -20,7 +20,9 @@ import dev.tollgate.impl.server.grant.PasswordGrant;
 import dev.tollgate.impl.server.grant.RefreshTokenGrant;
 import dev.tollgate.impl.server.grant.TokenService;
 import dev.tollgate.impl.server.housekeeping.ExpiredRowPurge;
+import dev.tollgate.impl.server.housekeeping.HousekeepingLease;
 import dev.tollgate.impl.server.key.SigningKeyStore;
+import dev.tollgate.impl.server.lockout.DatabaseAccountLockout;
 import dev.tollgate.impl.server.password.PasswordHasher;
 import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.registration.ClientRegistrationService;
@@ -42,7 +44,6 @@ import dev.tollgate.impl.server.token.AccessTokenVerifier;
 import dev.tollgate.impl.server.token.TokenIssuer;
 import dev.tollgate.impl.server.token.TokenSettings;
 import dev.tollgate.impl.server.userinfo.UserInfoEndpoint;
-import dev.tollgate.impl.throttle.AccountLockout;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,7 +83,7 @@ public final class AuthorizationServer {
     private final IntrospectionEndpoint introspection;
     private final UserInfoEndpoint userInfo;
     private final AuthorizationService authorization;
-    private final AccountLockout accountLockout;
+    private final DatabaseAccountLockout accountLockout;
     private final ClientRegistrationService registration;
     private final UserAdministration userAdministration;
     private final ServiceClients serviceClients;
@@ -115,8 +116,9 @@ public final class AuthorizationServer {
                 tokenSettings.revocationCache(), clock);
         localIssuer = new ServerLocalIssuer(tokenSettings.issuer().value(), signingKeys);
 
-        // One lockout for every password check: the login page, the password grant and the gate's plain headers.
-        accountLockout = AccountLockout.inMemory(settings.authorize().maxLoginFailures(),
+        // One lockout for every password check: the login page, the password grant and the gate's plain headers,
+        // counted in the database so that every node of a cluster counts together.
+        accountLockout = new DatabaseAccountLockout(dataSource, settings.authorize().maxLoginFailures(),
                 settings.authorize().maxAccountLoginFailures(), settings.authorize().loginLockout(), clock);
 
         GrantTokenIssuer tokens = new GrantTokenIssuer(new TokenIssuer(signingKeys, clock), refreshTokens,
@@ -152,8 +154,10 @@ public final class AuthorizationServer {
                 registrationSettings.secretRotationOverlap(), accountRevocation::invalidate, registrationLimiter,
                 clientOwners);
 
+        // Every node schedules the purge; the lease in the database lets one of them do it per interval.
         expiredRowPurge = ExpiredRowPurge.ofServerTables(refreshTokens, authorizationCodes, revokedAccessTokens,
-                registrationLimiter, clients, settings.housekeeping(), clock);
+                registrationLimiter, accountLockout, clients, settings.housekeeping(), clock)
+                .oncePerCluster(new HousekeepingLease(dataSource, clock), settings.housekeeping().interval());
     }
 
     public ServerSettings settings() {
@@ -222,10 +226,10 @@ public final class AuthorizationServer {
     }
 
     /**
-     * The lockout of every password check of this server, per node (tollgate.server.login.*): the login page, the
-     * password grant, and (as a CDI bean) the gate's plain headers.
+     * The lockout of every password check of this server (tollgate.server.login.*), counted in the database across
+     * the cluster: the login page, the password grant, and (as a CDI bean) the gate's plain headers.
      */
-    public AccountLockout accountLockout() {
+    public DatabaseAccountLockout accountLockout() {
         return accountLockout;
     }
 
