@@ -250,6 +250,8 @@ abstract class DatabaseAccountLockoutTests extends DatabaseTest {
             DatabaseAccountLockout two = node();
 
             int checks = attack(List.of(one, two), 20, account, index -> HERE);
+            System.out.printf("DatabaseAccountLockoutTests (%s): two nodes, 20 guessers, round %d: %d checks%n",
+                    getClass().getSimpleName(), round, checks);
 
             assertTrue(checks >= MAX_FAILURES && checks <= MAX_FAILURES + 1, "round " + round + ": " + checks
                     + " checks; the bound is max-failures + nodes - 1");
