@@ -21,7 +21,9 @@ import dev.tollgate.impl.server.grant.PasswordGrant;
 import dev.tollgate.impl.server.grant.RefreshTokenGrant;
 import dev.tollgate.impl.server.grant.TokenService;
 import dev.tollgate.impl.server.housekeeping.ExpiredRowPurge;
+import dev.tollgate.impl.server.housekeeping.HousekeepingLease;
 import dev.tollgate.impl.server.key.SigningKeyStore;
+import dev.tollgate.impl.server.lockout.DatabaseAccountLockout;
 import dev.tollgate.impl.server.password.PasswordHasher;
 import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.registration.ClientRegistrationService;
@@ -43,7 +45,6 @@ import dev.tollgate.impl.server.token.AccessTokenVerifier;
 import dev.tollgate.impl.server.token.TokenIssuer;
 import dev.tollgate.impl.server.token.TokenSettings;
 import dev.tollgate.impl.server.userinfo.UserInfoEndpoint;
-import dev.tollgate.impl.throttle.AccountLockout;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,7 +85,7 @@ public final class AuthorizationServer {
     private final IntrospectionEndpoint introspection;
     private final UserInfoEndpoint userInfo;
     private final AuthorizationService authorization;
-    private final AccountLockout accountLockout;
+    private final DatabaseAccountLockout accountLockout;
     private final ClientRegistrationService registration;
     private final UserAdministration userAdministration;
     private final ServiceClients serviceClients;
@@ -118,8 +119,9 @@ public final class AuthorizationServer {
                 tokenSettings.revocationCache(), clock);
         localIssuer = new ServerLocalIssuer(tokenSettings.issuer().value(), signingKeys);
 
-        // One lockout for every password check: the login page, the password grant and the gate's plain headers.
-        accountLockout = AccountLockout.inMemory(settings.authorize().maxLoginFailures(),
+        // One lockout for every password check: the login page, the password grant and the gate's plain headers,
+        // counted in the database so that every node of a cluster counts together.
+        accountLockout = new DatabaseAccountLockout(dataSource, settings.authorize().maxLoginFailures(),
                 settings.authorize().maxAccountLoginFailures(), settings.authorize().loginLockout(), clock);
 
         GrantTokenIssuer tokens = new GrantTokenIssuer(new TokenIssuer(signingKeys, clock), refreshTokens,
@@ -155,9 +157,11 @@ public final class AuthorizationServer {
                 registrationSettings.secretRotationOverlap(), accountRevocation::invalidate, registrationLimiter,
                 clientOwners);
 
+        // Every node schedules the purge; the lease in the database lets one of them do it per interval.
         expiredRowPurge = ExpiredRowPurge.ofServerTables(refreshTokens, authorizationCodes,
-                usedAuthorizationRequests, revokedAccessTokens, registrationLimiter, clients, settings.housekeeping(),
-                clock);
+                usedAuthorizationRequests, revokedAccessTokens, registrationLimiter, accountLockout, clients,
+                settings.housekeeping(), clock)
+                .oncePerCluster(new HousekeepingLease(dataSource, clock), settings.housekeeping().interval());
     }
 
     public ServerSettings settings() {
@@ -225,16 +229,16 @@ public final class AuthorizationServer {
         return authorization;
     }
 
-    /**
-     * The lockout of every password check of this server, per node (tollgate.server.login.*): the login page, the
-     * password grant, and (as a CDI bean) the gate's plain headers.
-     */
     /** The answered pending authorization requests (the requests themselves travel with the browser). */
     public UsedAuthorizationRequests usedAuthorizationRequests() {
         return usedAuthorizationRequests;
     }
 
-    public AccountLockout accountLockout() {
+    /**
+     * The lockout of every password check of this server (tollgate.server.login.*), counted in the database across
+     * the cluster: the login page, the password grant, and (as a CDI bean) the gate's plain headers.
+     */
+    public DatabaseAccountLockout accountLockout() {
         return accountLockout;
     }
 

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the {@link ExpiredRowPurge} every {@code tollgate.server.purge-interval} on one daemon thread of this
- * application, stopped with it. The first run waits a random part of the interval, so that nodes started together
- * do not purge together. A plain executor rather than Liberty's managed one: the purge needs no container context
+ * application, stopped with it. Every node of a cluster runs this schedule, and the purge's lease in the database
+ * ({@code HousekeepingLease}) lets one of them do the work per interval. The first run waits a random part of the
+ * interval, so that nodes started together do not all race for it at once. A plain executor rather than Liberty's managed one: the purge needs no container context
  * (no CDI, no security), and the WAR needs no extra feature.
  */
 @ApplicationScoped

@@ -19,7 +19,8 @@ import java.util.logging.Logger;
  * Plain-header credentials, in three steps: a check is reserved with the {@link AccountLockout}, and an account
  * locked for this client address gets 429 at once; credentials checked within {@code cache-ttl} pass from the cache
  * (the reservation is given back), unless the {@link RevocationChecker} now refuses their account (disabled since);
- * others go to the {@link PlainCredentialVerifier}, whose answer completes the reservation.
+ * others go to the {@link PlainCredentialVerifier}, whose answer completes the reservation. A lockout that fails
+ * (the server's counts in an unreachable database) gets 503 with {@code Retry-After}, and no password is checked.
  *
  * <p>The lockout is the application's own when it has one (a CDI bean: the authorization server shares one lockout
  * between its login page, its password grant and these headers), else one of the gate's, configured by
@@ -63,7 +64,14 @@ final class PlainHeaderAuthenticator {
 
     /** @param clientAddress the request's remote address, for the lockout */
     VerificationResult verify(String email, String password, String clientAddress) {
-        AccountLockout.Reservation reservation = lockout.get().reserve(email, clientAddress);
+        AccountLockout.Reservation reservation;
+        try {
+            reservation = lockout.get().reserve(email, clientAddress);
+        } catch (RuntimeException e) {
+            // A lockout that cannot count (its database is down) must not let the check run uncounted: 503.
+            LOG.warning(() -> "Tollgate gate: the AccountLockout failed (" + e.getClass().getName() + ")");
+            return new VerificationResult.Unavailable(RETRY_AFTER_SECONDS);
+        }
         if (!(reservation instanceof AccountLockout.Attempt attempt)) {
             LOG.fine(() -> "Plain credentials refused: " + ProblemType.TOO_MANY_ATTEMPTS);
             return new VerificationResult.Throttled(((AccountLockout.Locked) reservation).retryAfterSeconds());

@@ -28,8 +28,8 @@ import java.time.Duration;
  *
  * <p>Implementations are thread-safe. {@link #inMemory} keeps the counts <b>per node</b>, in memory and bounded: in a
  * cluster each node counts on its own, so a guesser spread over {@code n} nodes gets up to {@code n} times the limit.
- * A store shared by the nodes (the counts in the database: failures are written, a success costs no write) goes
- * behind this interface.
+ * The authorization server's {@code DatabaseAccountLockout} (module {@code impl/server}) is the shared one: the counts
+ * in the database, failures written, a success without failures costing no write.
  */
 public interface AccountLockout {
 

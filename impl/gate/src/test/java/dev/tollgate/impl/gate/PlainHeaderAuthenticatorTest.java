@@ -308,6 +308,20 @@ class PlainHeaderAuthenticatorTest {
     }
 
     @Test
+    void aFailingLockoutMakesTheCheckUnavailableWithoutCheckingThePassword() {
+        AccountLockout down = (account, address) -> {
+            throw new IllegalStateException("the lockout's database is down");
+        };
+        GateConfig config = TestConfigs.gate();
+        PlainHeaderAuthenticator authenticator = new PlainHeaderAuthenticator(config.plainHeaders(), 100,
+                () -> Optional.of(store), Optional::empty, () -> Optional.of(down), clock);
+
+        assertEquals(5, assertInstanceOf(VerificationResult.Unavailable.class,
+                authenticator.verify("alice@example.com", "correct horse", ADDRESS)).retryAfterSeconds());
+        assertEquals(0, store.calls.get(), "no password checked uncounted");
+    }
+
+    @Test
     void withoutAVerifierEveryRequestIsInvalidCredentials() {
         GateConfig config = TestConfigs.gate();
         PlainHeaderAuthenticator authenticator = new PlainHeaderAuthenticator(config.plainHeaders(), 100,

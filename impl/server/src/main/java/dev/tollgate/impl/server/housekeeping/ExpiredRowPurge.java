@@ -2,6 +2,7 @@ package dev.tollgate.impl.server.housekeeping;
 
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.authorize.UsedAuthorizationRequests;
+import dev.tollgate.impl.server.lockout.DatabaseAccountLockout;
 import dev.tollgate.impl.server.registration.RegistrationLimiter;
 import dev.tollgate.impl.server.store.ClientStore;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
@@ -12,16 +13,18 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.ToIntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Deletes rows that expired more than a retention ago: refresh tokens, authorization codes, answered authorization
- * requests, deny-list entries and idle registration-limit rows after {@code tollgate.server.purge-retention};
- * soft-deleted clients (with what still refers to them) after {@code tollgate.server.purge-deleted-clients}. Without
- * it those tables only grow. Every node may run it: each purge is an idempotent {@code DELETE ... WHERE <time> < ?}
- * on an indexed column, so two nodes at once only find less to delete.
+ * requests, deny-list entries and idle registration-limit rows after {@code tollgate.server.purge-retention}; the
+ * lockout's counts as soon as they expired (hashed counters: nothing to investigate); soft-deleted clients (with what still refers to them) after
+ * {@code tollgate.server.purge-deleted-clients}. Without it those tables only grow. Each purge is an idempotent
+ * {@code DELETE ... WHERE <time> < ?} on an indexed column, so two nodes at once only find less to delete; with a
+ * {@link HousekeepingLease} ({@link #oncePerCluster}) the scheduled run does its work on one node per interval.
  *
  * <p>One failing purge (the database is briefly down) is logged and does not stop the others or later runs.
  */
@@ -29,8 +32,16 @@ public final class ExpiredRowPurge implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(ExpiredRowPurge.class.getName());
 
+    /** The name of the scheduled purge in {@code housekeeping_leases}. */
+    public static final String LEASE = "expired-row-purge";
+
     private final Map<String, Purge> purges;
     private final Clock clock;
+    private final Optional<Lease> lease;
+
+    /** The lease a scheduled run must win, and the schedule's interval. */
+    private record Lease(HousekeepingLease lease, Duration interval) {
+    }
 
     /**
      * One table's purge.
@@ -48,8 +59,13 @@ public final class ExpiredRowPurge implements Runnable {
 
     /** @param purges by table name, in the order they run */
     public ExpiredRowPurge(Map<String, Purge> purges, Clock clock) {
+        this(purges, clock, Optional.empty());
+    }
+
+    private ExpiredRowPurge(Map<String, Purge> purges, Clock clock, Optional<Lease> lease) {
         this.purges = new LinkedHashMap<>(purges);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.lease = lease;
     }
 
     /** @param purges by table name, all with the same retention */
@@ -59,13 +75,15 @@ public final class ExpiredRowPurge implements Runnable {
 
     /**
      * The authorization server's purge: refresh tokens, authorization codes, answered authorization requests, the
-     * access-token deny-list and idle registration limits after {@code retention}; then soft-deleted clients after
-     * {@code deletedClientRetention}.
+     * access-token deny-list and idle
+     * registration limits after {@code retention}; the lockout's expired counts at once; then soft-deleted clients
+     * after {@code deletedClientRetention}.
      */
     public static ExpiredRowPurge ofServerTables(RefreshTokenStore refreshTokens, AuthorizationCodeStore codes,
                                                  UsedAuthorizationRequests usedRequests,
                                                  RevokedAccessTokenStore denyList, RegistrationLimiter limits,
-                                                 ClientStore clients, HousekeepingSettings settings, Clock clock) {
+                                                 DatabaseAccountLockout lockout, ClientStore clients,
+                                                 HousekeepingSettings settings, Clock clock) {
         Map<String, Purge> purges = new LinkedHashMap<>();
         purges.put("refresh_tokens", new Purge(refreshTokens::purgeExpiredBefore, settings.retention()));
         purges.put("authorization_codes", new Purge(codes::purgeExpiredBefore, settings.retention()));
@@ -74,6 +92,7 @@ public final class ExpiredRowPurge implements Runnable {
                 settings.retention()));
         purges.put("revoked_access_tokens", new Purge(denyList::purgeExpiredBefore, settings.retention()));
         purges.put("registration_limits", new Purge(limits::purgeIdleBefore, settings.retention()));
+        purges.put("login_lockouts", new Purge(lockout::purgeExpiredBefore, Duration.ZERO));
         purges.put("clients", new Purge(clients::purgeDeletedBefore, settings.deletedClientRetention()));
         return new ExpiredRowPurge(purges, clock);
     }
@@ -99,8 +118,37 @@ public final class ExpiredRowPurge implements Runnable {
         return same;
     }
 
+    /**
+     * The same purge, whose scheduled {@link #run()} does its work only when this node wins {@code lease} for the
+     * interval (every node schedules it; one of them purges per interval).
+     */
+    public ExpiredRowPurge oncePerCluster(HousekeepingLease lease, Duration interval) {
+        return new ExpiredRowPurge(purges, clock, Optional.of(new Lease(Objects.requireNonNull(lease, "lease"),
+                Objects.requireNonNull(interval, "interval"))));
+    }
+
+    /**
+     * The scheduled run: {@link #purge()}, if this node wins the lease (when it has one). Never throws, since an
+     * exception would end the schedule: a failure is logged and the next run tries again.
+     *
+     * @return whether this node purged
+     */
+    public boolean runOnce() {
+        try {
+            if (lease.isPresent() && !lease.get().lease().tryAcquire(LEASE, lease.get().interval())) {
+                LOG.fine("Expired-row purge: another node has this interval's run");
+                return false;
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not take the housekeeping lease; the next run tries again", e);
+            return false;
+        }
+        purge();
+        return true;
+    }
+
     @Override
     public void run() {
-        purge();
+        runOnce();
     }
 }

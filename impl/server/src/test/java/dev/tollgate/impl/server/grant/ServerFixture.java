@@ -28,6 +28,7 @@ import dev.tollgate.impl.server.token.Issuer;
 import dev.tollgate.impl.server.token.TokenIssuer;
 import dev.tollgate.impl.server.token.TokenSettings;
 import dev.tollgate.impl.server.userinfo.UserInfoEndpoint;
+import dev.tollgate.impl.server.lockout.DatabaseAccountLockout;
 import dev.tollgate.impl.throttle.AccountLockout;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +97,8 @@ public final class ServerFixture {
         AuthorizationCodeStore codeStore = new AuthorizationCodeStore(dataSource);
         codes = new AuthorizationCodes(codeStore, new SecretGenerator(), Duration.ofSeconds(60), clock);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients);
-        lockout = AccountLockout.inMemory(5, 50, Duration.ofSeconds(60), clock);
+        // The server's lockout, counted in the database as in the WAR.
+        lockout = new DatabaseAccountLockout(dataSource, 5, 50, Duration.ofSeconds(60), clock);
         token = new TokenService(authenticator, new ClientCredentialsGrant(tokens),
                 new PasswordGrant(users, lockout, tokens),
                 new RefreshTokenGrant(users, refreshTokens, tokens, settings.refreshGracePeriod(), clock),

@@ -19,6 +19,8 @@ import dev.tollgate.impl.server.store.ClientStore;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
 import dev.tollgate.impl.server.store.Sql;
+import dev.tollgate.impl.server.lockout.DatabaseAccountLockout;
+import dev.tollgate.impl.server.testing.CountingDataSource;
 import dev.tollgate.impl.server.testing.DatabaseTest;
 import dev.tollgate.impl.server.testing.MutableClock;
 import java.sql.Connection;
@@ -32,6 +34,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import dev.tollgate.impl.testing.LogCapture;
+import dev.tollgate.impl.throttle.AccountLockout;
 import org.junit.jupiter.api.Test;
 
 /** The purge the server schedules, on the real tables (H2 and PostgreSQL). */
@@ -58,11 +68,11 @@ abstract class ExpiredRowPurgeTests extends DatabaseTest {
         clock.advance(Duration.ofDays(2));
         Map<String, Integer> deleted = ExpiredRowPurge.ofServerTables(refreshTokens,
                 new AuthorizationCodeStore(dataSource()), usedRequests, denyList,
-                new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock),
+                new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock), lockout(clock),
                 new ClientStore(dataSource(), clock), HousekeepingSettings.defaults(), clock).purge();
 
         assertEquals(Map.of("refresh_tokens", 1, "authorization_codes", 1, "used_authorization_requests", 1,
-                "revoked_access_tokens", 1, "registration_limits", 0, "clients", 0), deleted);
+                "revoked_access_tokens", 1, "registration_limits", 0, "login_lockouts", 0, "clients", 0), deleted);
         assertFalse(refreshTokens.find(shortLived).isPresent());
         assertTrue(refreshTokens.find(longLived).isPresent());
         assertFalse(denyList.isRevoked("old-jti"));
@@ -92,7 +102,8 @@ abstract class ExpiredRowPurgeTests extends DatabaseTest {
         ExpiredRowPurge purge = ExpiredRowPurge.ofServerTables(refreshTokens,
                 new AuthorizationCodeStore(dataSource()), new UsedAuthorizationRequests(dataSource()),
                 new RevokedAccessTokenStore(dataSource(), clock),
-                new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock), clients, settings, clock);
+                new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock), lockout(clock), clients,
+                settings, clock);
 
         clock.advance(Duration.ofDays(9));
         assertEquals(0, purge.purge().get("clients"), "29 days after the delete");
@@ -114,13 +125,87 @@ abstract class ExpiredRowPurgeTests extends DatabaseTest {
         ExpiredRowPurge purge = ExpiredRowPurge.ofServerTables(
                 new RefreshTokenStore(dataSource(), new SecretGenerator(), clock),
                 new AuthorizationCodeStore(dataSource()), new UsedAuthorizationRequests(dataSource()),
-                new RevokedAccessTokenStore(dataSource(), clock), limiter,
+                new RevokedAccessTokenStore(dataSource(), clock), limiter, lockout(clock),
                 new ClientStore(dataSource(), clock), HousekeepingSettings.defaults(), clock);
 
         clock.advance(Duration.ofHours(24));
         assertEquals(0, purge.purge().get("registration_limits"), "still within the retention");
         clock.advance(Duration.ofMinutes(7));
         assertEquals(1, purge.purge().get("registration_limits"));
+    }
+
+    @Test
+    void expiredLockoutCountsArePurgedAtOnce() {
+        MutableClock clock = MutableClock.startingAt("2030-01-01T00:00:00Z");
+        DatabaseAccountLockout lockout = lockout(clock);
+        ((AccountLockout.Attempt) lockout.reserve("alice@example.com", "192.0.2.1")).failed();
+        ExpiredRowPurge purge = serverPurge(clock, lockout);
+
+        assertEquals(0, purge.purge().get("login_lockouts"), "still counting");
+        clock.advance(Duration.ofSeconds(61));
+        assertEquals(2, purge.purge().get("login_lockouts"), "the account's and the account-and-address rows");
+    }
+
+    @Test
+    void everyNodeSchedulesThePurgeButOneRunsItPerInterval() throws Exception {
+        MutableClock clock = MutableClock.startingAt("2030-01-01T00:00:00Z");
+        Duration interval = Duration.ofHours(1);
+        List<ExpiredRowPurge> nodes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            nodes.add(serverPurge(clock, lockout(clock)).oncePerCluster(new HousekeepingLease(dataSource(), clock),
+                    interval));
+        }
+
+        for (int run = 0; run < 3; run++) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> ran = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                ExpiredRowPurge node = nodes.get(i % nodes.size());
+                ran.add(pool.submit(() -> {
+                    start.await();
+                    return node.runOnce();
+                }));
+            }
+            start.countDown();
+            int winners = 0;
+            for (Future<Boolean> future : ran) {
+                winners += future.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            pool.shutdown();
+            assertEquals(1, winners, "run " + run + ": one node purges");
+
+            clock.advance(interval.minusSeconds(1));
+            assertFalse(nodes.get(run % nodes.size()).runOnce(), "not yet due");
+            clock.advance(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void aNodeWhoseLeaseCannotBeTakenSkipsTheRunWithoutThrowing() {
+        MutableClock clock = MutableClock.startingAt("2030-01-01T00:00:00Z");
+        CountingDataSource flaky = new CountingDataSource(dataSource());
+        ExpiredRowPurge purge = serverPurge(clock, lockout(clock))
+                .oncePerCluster(new HousekeepingLease(flaky.dataSource(), clock), Duration.ofMinutes(5));
+        flaky.down(true);
+
+        try (LogCapture logs = new LogCapture()) {
+            assertFalse(purge.runOnce());
+            assertTrue(logs.has(Level.WARNING, "Could not take the housekeeping lease"), logs::all);
+        }
+        flaky.down(false);
+        assertTrue(purge.runOnce());
+    }
+
+    private ExpiredRowPurge serverPurge(MutableClock clock, DatabaseAccountLockout lockout) {
+        return ExpiredRowPurge.ofServerTables(new RefreshTokenStore(dataSource(), new SecretGenerator(), clock),
+                new AuthorizationCodeStore(dataSource()), new RevokedAccessTokenStore(dataSource(), clock),
+                new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock), lockout,
+                new ClientStore(dataSource(), clock), HousekeepingSettings.defaults(), clock);
+    }
+
+    private DatabaseAccountLockout lockout(MutableClock clock) {
+        return new DatabaseAccountLockout(dataSource(), 5, 50, Duration.ofSeconds(60), clock);
     }
 
     private List<String> clientIds() throws SQLException {

@@ -33,9 +33,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import javax.sql.DataSource;
@@ -249,6 +254,65 @@ abstract class SigningKeyStoreTests extends DatabaseTest {
 
         assertEquals(2, countRows());
         assertEquals(one.keys(), two.keys());
+    }
+
+    @Test
+    void manyThreadsOnFourNodesRotatingTogetherMakeExactlyOneKeyPerRotation() throws Exception {
+        List<SigningKeyStore> nodes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            nodes.add(store(ES256, clock));
+        }
+        raceRefresh(nodes, 24, SigningKeyStore::initialize);
+        assertEquals(List.of(1L), generations(), "the first start of four nodes at once");
+
+        for (int rotation = 1; rotation <= 3; rotation++) {
+            clock.advance(ES256.rotationPeriod());
+
+            raceRefresh(nodes, 24, SigningKeyStore::refresh);
+
+            List<Long> expected = new ArrayList<>();
+            for (long generation = 1; generation <= rotation + 1; generation++) {
+                expected.add(generation);
+            }
+            assertEquals(expected, generations(), "rotation " + rotation + ": one new generation, no error");
+            for (SigningKeyStore node : nodes) {
+                assertEquals(nodes.get(0).keys(), node.keys());
+                assertEquals(nodes.get(0).signingKey(), node.signingKey());
+            }
+        }
+    }
+
+    /** {@code threads} threads, spread over the nodes, call {@code action} at once; any exception fails the test. */
+    private static void raceRefresh(List<SigningKeyStore> nodes, int threads,
+                                    java.util.function.Consumer<SigningKeyStore> action) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                SigningKeyStore node = nodes.get(i % nodes.size());
+                done.add(pool.submit(() -> awaitThen(start, () -> action.accept(node))));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<Long> generations() throws SQLException {
+        List<Long> generations = new ArrayList<>();
+        try (Connection connection = dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT generation FROM signing_keys ORDER BY generation");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                generations.add(rows.getLong(1));
+            }
+        }
+        return generations;
     }
 
     @Test
