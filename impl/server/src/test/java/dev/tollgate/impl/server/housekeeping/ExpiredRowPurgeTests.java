@@ -199,7 +199,8 @@ abstract class ExpiredRowPurgeTests extends DatabaseTest {
 
     private ExpiredRowPurge serverPurge(MutableClock clock, DatabaseAccountLockout lockout) {
         return ExpiredRowPurge.ofServerTables(new RefreshTokenStore(dataSource(), new SecretGenerator(), clock),
-                new AuthorizationCodeStore(dataSource()), new RevokedAccessTokenStore(dataSource(), clock),
+                new AuthorizationCodeStore(dataSource()), new UsedAuthorizationRequests(dataSource()),
+                new RevokedAccessTokenStore(dataSource(), clock),
                 new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock), lockout,
                 new ClientStore(dataSource(), clock), HousekeepingSettings.defaults(), clock);
     }
