@@ -19,7 +19,8 @@ import javax.sql.DataSource;
 /**
  * Opaque refresh tokens in the {@code refresh_tokens} table: issue, the atomic exchange of rotation, and
  * revocation. Which checks come before an exchange (client, scope, user) and what a reuse costs are the refresh
- * token grant's rules; the store makes the exchange's decision atomic.
+ * token grant's rules; the store makes the exchange's decision atomic, and asks the grant for its checks under the
+ * row lock ({@link Rotation}), so that a refresh is one transaction on one connection.
  *
  * <p>A token is 256 random bits ({@link SecretGenerator}); only its SHA-256 is stored. Every token of one grant
  * shares a family id, and each row records the access token of the same token response ({@link AccessToken}), so
@@ -31,12 +32,19 @@ import javax.sql.DataSource;
  * replaces the successor only while that successor is untouched (revoking it, conditionally, and its access token);
  * anything else is a reuse. A successor gets a full lifetime from the time of its rotation (a sliding expiry).
  *
+ * <p><b>Size.</b> Every exchange leaves the used token's row in place until it expires (reuse detection needs it),
+ * so the table holds one row per refresh made within a refresh-token lifetime; the purge deletes expired rows
+ * ({@link #purgeExpiredBefore}). Bytes per row: docs/PERFORMANCE.md.
+ *
  * <p>Thread-safe; the database is the only state.
  */
 public final class RefreshTokenStore {
 
     private static final String COLUMNS = "token_hash, family_id, client_id, subject, scope, issued_at, expires_at,"
             + " used_at, replaced_by, revoked_at, access_jti, access_expires_at";
+
+    /** The most expired rows one statement of {@link #purgeExpiredBefore} deletes. */
+    static final int PURGE_BATCH = 5_000;
 
     /** Tries of a statement or transaction that the database rolled back for a deadlock (see {@link #retried}). */
     private static final int MAX_ATTEMPTS = 3;
@@ -276,13 +284,27 @@ public final class RefreshTokenStore {
         }
     }
 
-    /** Deletes the tokens that expired before {@code cutoff}. @return how many */
+    /**
+     * Deletes the tokens that expired before {@code cutoff}, {@value #PURGE_BATCH} rows per statement (each its own
+     * transaction, along the index {@code ix_refresh_tokens_expires}): every refresh leaves a row until its expiry,
+     * so a purge may meet millions, and one statement for all of them would hold their locks and their undo (in
+     * H2's memory) to the end, and stall the exchanges that lock rows of the same table.
+     *
+     * @return how many
+     */
     public int purgeExpiredBefore(Instant cutoff) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM refresh_tokens WHERE expires_at < ?")) {
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM refresh_tokens WHERE token_hash IN"
+                     + " (SELECT token_hash FROM refresh_tokens WHERE expires_at < ? FETCH FIRST " + PURGE_BATCH
+                     + " ROWS ONLY)")) {
             Sql.setInstant(delete, 1, cutoff);
-            return delete.executeUpdate();
+            int total = 0;
+            int deleted;
+            do {
+                deleted = delete.executeUpdate();
+                total += deleted;
+            } while (deleted == PURGE_BATCH);
+            return total;
         } catch (SQLException e) {
             throw new StoreException("purge refresh tokens", e);
         }
