@@ -285,26 +285,38 @@ public final class RefreshTokenStore {
     }
 
     /**
-     * Deletes the tokens that expired before {@code cutoff}, {@value #PURGE_BATCH} rows per statement (each its own
-     * transaction, along the index {@code ix_refresh_tokens_expires}): every refresh leaves a row until its expiry,
-     * so a purge may meet millions, and one statement for all of them would hold their locks and their undo (in
-     * H2's memory) to the end, and stall the exchanges that lock rows of the same table.
+     * Deletes the tokens that expired before {@code cutoff}, about {@value #PURGE_BATCH} rows per statement (each its
+     * own transaction): every refresh leaves a row until its expiry, so a purge may meet hundreds of thousands, and
+     * one statement for all of them would hold their locks and their undo (in H2's memory) to the end, stalling the
+     * exchanges on the same table. Each batch is a range of {@code expires_at} ending at the batch's last expiry,
+     * found along the index {@code ix_refresh_tokens_expires}, and deleted along it. (A {@code DELETE ... WHERE
+     * token_hash IN (SELECT ... FETCH FIRST n ROWS)} took H2 2.3 a minute per 5,000 rows of a 300,000-row table.)
      *
      * @return how many
      */
     public int purgeExpiredBefore(Instant cutoff) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM refresh_tokens WHERE token_hash IN"
-                     + " (SELECT token_hash FROM refresh_tokens WHERE expires_at < ? FETCH FIRST " + PURGE_BATCH
-                     + " ROWS ONLY)")) {
-            Sql.setInstant(delete, 1, cutoff);
+             PreparedStatement batchEnd = connection.prepareStatement("SELECT expires_at FROM refresh_tokens"
+                     + " WHERE expires_at < ? ORDER BY expires_at OFFSET " + (PURGE_BATCH - 1)
+                     + " ROWS FETCH NEXT 1 ROWS ONLY");
+             PreparedStatement deleteUpTo = connection.prepareStatement(
+                     "DELETE FROM refresh_tokens WHERE expires_at <= ?");
+             PreparedStatement deleteRest = connection.prepareStatement(
+                     "DELETE FROM refresh_tokens WHERE expires_at < ?")) {
             int total = 0;
-            int deleted;
-            do {
-                deleted = delete.executeUpdate();
-                total += deleted;
-            } while (deleted == PURGE_BATCH);
-            return total;
+            while (true) {
+                Sql.setInstant(batchEnd, 1, cutoff);
+                Instant end;
+                try (ResultSet rows = batchEnd.executeQuery()) {
+                    end = rows.next() ? Sql.getInstant(rows, "expires_at") : null;
+                }
+                if (end == null) {
+                    Sql.setInstant(deleteRest, 1, cutoff);
+                    return total + deleteRest.executeUpdate();
+                }
+                Sql.setInstant(deleteUpTo, 1, end);
+                total += deleteUpTo.executeUpdate();
+            }
         } catch (SQLException e) {
             throw new StoreException("purge refresh tokens", e);
         }

@@ -102,7 +102,7 @@ abstract class RefreshTokenStoreTests extends DatabaseTest {
             for (int i = 0; i < expired; i++) {
                 insert.setString(1, String.format("%064x", i));
                 Sql.setInstant(insert, 2, clock.instant().minus(DAY));
-                Sql.setInstant(insert, 3, clock.instant().minusSeconds(1));
+                Sql.setInstant(insert, 3, clock.instant().minusSeconds(1 + i % 3_000)); // ties, and distinct ones
                 insert.addBatch();
             }
             insert.executeBatch();
