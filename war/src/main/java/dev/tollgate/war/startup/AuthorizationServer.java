@@ -101,7 +101,9 @@ public final class AuthorizationServer {
 
         passwords = PasswordHasher.owasp();
         users = new UserStore(dataSource, passwords, clock);
-        clients = new ClientStore(dataSource, clock, new ClientSecretVerifier(passwords));
+        // Client authentication reads an active client from memory for as long as the gate trusts its copies.
+        clients = new ClientStore(dataSource, clock, new ClientSecretVerifier(passwords),
+                tokenSettings.revocationCache());
         signingKeys = new SigningKeyStore(dataSource, settings.keys(), settings.keyEncryptionKey(), clock);
         refreshTokens = new RefreshTokenStore(dataSource, secrets, clock);
         revokedAccessTokens = new RevokedAccessTokenStore(dataSource, clock);
@@ -152,7 +154,11 @@ public final class AuthorizationServer {
         clientOwners = ClientOwners.of(users);
         registration = new ClientRegistrationService(registrations, registrationSettings, secrets,
                 registrationLimiter, clientOwners);
-        userAdministration = new UserAdministration(users, refreshTokens, accountRevocation::invalidate);
+        // A user's change may retire the clients the user owns: this node's client cache forgets them all.
+        userAdministration = new UserAdministration(users, refreshTokens, subject -> {
+            accountRevocation.invalidate(subject);
+            clients.forgetAll();
+        });
         serviceClients = new ServiceClients(clients, registrations, secrets, registrationSettings.serviceScopes(),
                 registrationSettings.secretRotationOverlap(), accountRevocation::invalidate, registrationLimiter,
                 clientOwners);

@@ -4,16 +4,21 @@ import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.impl.server.protocol.TokenRequest;
+import dev.tollgate.impl.server.secret.SecretHash;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.store.RefreshTokenStore.AccessToken;
 import dev.tollgate.impl.server.store.RefreshTokenStore.Exchange;
+import dev.tollgate.impl.server.store.RefreshTokenStore.Refused;
 import dev.tollgate.impl.server.store.RefreshTokenStore.Reused;
 import dev.tollgate.impl.server.store.RefreshTokenStore.Rotated;
 import dev.tollgate.impl.server.store.RefreshTokenStore.Stored;
+import dev.tollgate.impl.server.store.RefreshTokenStore.Successor;
 import dev.tollgate.impl.server.store.User;
 import dev.tollgate.impl.server.store.UserStore;
 import dev.tollgate.impl.server.token.IssuedAccessToken;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,40 +77,72 @@ public final class RefreshTokenGrant {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
                     "the client may not use the refresh_token grant");
         }
-        Stored presented = refreshTokens.find(request.refreshToken())
-                .filter(stored -> stored.clientId().equals(client.id()))
-                .orElseThrow(RefreshTokenGrant::invalidToken);
-        if (request.scope().isPresent() && !presented.scope().containsAll(request.scope().get())) {
-            throw new OAuthException(OAuthError.INVALID_SCOPE, "the scope exceeds the scope of the grant");
-        }
         Instant now = clock.instant();
-        if (!now.isBefore(presented.expiresAt())) {
-            throw invalidToken();
-        }
-        if (presented.revokedAt().isPresent()) {
-            throw reused(presented);
-        }
-        Optional<User> user = users.findBySubject(presented.subject()).filter(User::enabled);
-        if (user.isEmpty()) {
-            refreshTokens.revokeFamily(presented.familyId());
-            throw invalidToken();
-        }
-        // The access token is signed first, so that the successor's row records it in the same statement; if the
-        // exchange refuses, it is never handed out.
-        Set<String> scope = request.scope().orElse(presented.scope());
-        IssuedAccessToken access = tokens.accessToken(context, user.get().subject(), scope,
-                Optional.of(user.get().roles()));
-        Duration lifetime = tokens.refreshTokenLifetime(client);
-        Exchange exchange = refreshTokens.exchange(presented, scope, now, lifetime, gracePeriod,
-                new AccessToken(access.jti(), access.expiresAt()));
+        // The whole decision is one transaction on one connection, under the presented token's row lock: the checks
+        // below, the user's read, the signature and the rotation's writes (a round trip each, no more).
+        Signed signed = new Signed(context, client, request, now);
+        Exchange exchange = refreshTokens.exchange(SecretHash.of(request.refreshToken()), now, gracePeriod, signed);
         if (exchange instanceof Reused reuse) {
             throw reused(reuse.presented());
+        }
+        if (exchange instanceof Refused refused) {
+            refreshTokens.revokeFamily(refused.presented().familyId());
+            throw invalidToken();
         }
         if (!(exchange instanceof Rotated rotated)) {
             throw invalidToken();
         }
+        IssuedAccessToken access = signed.access;
         return new TokenResponse(access.value(), tokens.accessTokenLifetime(client),
-                Optional.of(rotated.successor().token()), Optional.of(lifetime), scope);
+                Optional.of(rotated.successor().token()), Optional.of(signed.lifetime), signed.scope);
+    }
+
+    /**
+     * The grant's part of the exchange, asked under the row lock: rules 1 to 3 on the token as it is now, then the
+     * user (rule 4) and the signed access token, which the successor's row records in the same transaction (if the
+     * exchange refuses, it is never handed out).
+     */
+    private final class Signed implements RefreshTokenStore.Rotation {
+
+        private final GrantContext context;
+        private final Client client;
+        private final TokenRequest.RefreshToken request;
+        private final Instant now;
+        private Set<String> scope;
+        private Duration lifetime;
+        private IssuedAccessToken access;
+
+        Signed(GrantContext context, Client client, TokenRequest.RefreshToken request, Instant now) {
+            this.context = context;
+            this.client = client;
+            this.request = request;
+            this.now = now;
+        }
+
+        @Override
+        public void check(Stored presented) {
+            if (!presented.clientId().equals(client.id())) {
+                throw invalidToken();
+            }
+            if (request.scope().isPresent() && !presented.scope().containsAll(request.scope().get())) {
+                throw new OAuthException(OAuthError.INVALID_SCOPE, "the scope exceeds the scope of the grant");
+            }
+            if (!now.isBefore(presented.expiresAt())) {
+                throw invalidToken();
+            }
+        }
+
+        @Override
+        public Optional<Successor> successor(Stored presented, Connection connection) throws SQLException {
+            Optional<User> user = users.findBySubject(connection, presented.subject()).filter(User::enabled);
+            if (user.isEmpty()) {
+                return Optional.empty();
+            }
+            scope = request.scope().orElse(presented.scope());
+            lifetime = tokens.refreshTokenLifetime(client);
+            access = tokens.accessToken(context, user.get().subject(), scope, Optional.of(user.get().roles()));
+            return Optional.of(new Successor(scope, lifetime, new AccessToken(access.jti(), access.expiresAt())));
+        }
     }
 
     /** A reuse: the whole family is revoked, with its access tokens, and the request gets invalid_grant. */

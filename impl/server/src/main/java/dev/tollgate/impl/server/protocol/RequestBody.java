@@ -130,10 +130,16 @@ public final class RequestBody {
 
     /** Percent-decoding with {@code +} as space; the bytes must be valid UTF-8 (a malformed sequence is refused). */
     private static String decode(String text) throws RequestParseException {
+        if (needsNoDecoding(text)) {
+            // The common case (a token, a grant type, an id): nothing to decode, and nothing to allocate.
+            return text;
+        }
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '+') {
+            if (c < 0x80 && c != '+' && c != '%') {
+                bytes.write(c);
+            } else if (c == '+') {
                 bytes.write(' ');
             } else if (c == '%') {
                 if (i + 2 >= text.length()) {
@@ -163,6 +169,21 @@ public final class RequestBody {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw RequestParseException.invalidRequest("the form body is not UTF-8");
         }
+    }
+
+    /**
+     * Whether {@link #decode} would return {@code text} unchanged: no {@code +}, no {@code %} and no surrogate (a lone
+     * one would become {@code ?} on the way through UTF-8). A 700-character access token decoded character by
+     * character cost introspection an eighth of its CPU.
+     */
+    private static boolean needsNoDecoding(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '+' || c == '%' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String mediaType(String contentType) {

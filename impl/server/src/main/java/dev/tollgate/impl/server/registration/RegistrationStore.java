@@ -89,8 +89,11 @@ public final class RegistrationStore {
             }
         } catch (SQLException e) {
             throw new StoreException("update registered client " + id, e);
+        } finally {
+            clients.forget(id);
         }
         writeMetadata(id, metadata, registrationToken);
+        clients.forget(id);
         return true;
     }
 
@@ -155,6 +158,8 @@ public final class RegistrationStore {
             }
         } catch (SQLException e) {
             throw new StoreException("delete client " + id, e);
+        } finally {
+            clients.forget(id);
         }
     }
 

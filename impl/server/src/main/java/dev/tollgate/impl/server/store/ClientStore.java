@@ -19,9 +19,11 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -32,9 +34,22 @@ import javax.sql.DataSource;
  * declared clients' secrets, chosen by an operator, as a salted PBKDF2 ({@link SaltedSecretHash}), checked by the
  * {@link ClientSecretVerifier}.
  *
- * <p>Thread-safe; the database is the only state.
+ * <p><b>The active-client cache.</b> Client authentication reads the client on every token, revocation and
+ * introspection request; a store built with a {@code cacheFor} keeps each active client it read for that long (the
+ * server passes {@code tollgate.server.revocation-cache}), so that those requests cost no database round trip. A
+ * change made through this store, or told to it ({@link #forget}, {@link #forgetAll}), is seen at once on this node;
+ * a change made on another node is seen here within {@code cacheFor}: a deleted client, or a client of a disabled
+ * owner, may authenticate on this node for at most that long (the same bound as the gate's revocation checks). A
+ * presented secret that does not match a cached client is checked again against a fresh read, so a rotated or
+ * updated secret works on every node at once. Unknown clients are never cached (ids sprayed at random cannot fill
+ * the cache), and the cache holds at most {@value #MAX_CACHED_CLIENTS} clients (emptied when full).
+ *
+ * <p>Thread-safe; the database is the only state, and the cache a bounded copy of it.
  */
 public final class ClientStore {
+
+    /** The most active clients a store keeps in memory; more than any one deployment is expected to serve. */
+    static final int MAX_CACHED_CLIENTS = 10_000;
 
     private static final String COLUMNS = "client_id, name, secret_hash, redirect_uris, grant_types, scopes,"
             + " is_global, skip_consent, declared, owner, access_token_lifetime_seconds,"
@@ -51,16 +66,44 @@ public final class ClientStore {
     private final DataSource dataSource;
     private final Clock clock;
     private final ClientSecretVerifier secrets;
+    private final Duration cacheFor;
+    private final Map<ClientId, Cached> active = new ConcurrentHashMap<>();
 
     /** A store that checks salted secrets with a verifier shared by every such store of this class loader. */
     public ClientStore(DataSource dataSource, Clock clock) {
         this(dataSource, clock, SharedVerifier.INSTANCE);
     }
 
+    /** A store without the active-client cache: every lookup reads the database. */
     public ClientStore(DataSource dataSource, Clock clock, ClientSecretVerifier secrets) {
+        this(dataSource, clock, secrets, Duration.ZERO);
+    }
+
+    /**
+     * @param cacheFor how long an active client read for client authentication is kept on this node (see the
+     *                 class comment); zero: not at all
+     */
+    public ClientStore(DataSource dataSource, Clock clock, ClientSecretVerifier secrets, Duration cacheFor) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.cacheFor = Objects.requireNonNull(cacheFor, "cacheFor");
+        if (cacheFor.isNegative()) {
+            throw new IllegalArgumentException("cacheFor must not be negative: " + cacheFor);
+        }
+    }
+
+    /** Drops this client from the active-client cache: it changed (on this node), or may have. */
+    public void forget(ClientId id) {
+        active.remove(id);
+    }
+
+    /**
+     * Empties the active-client cache: something that decides whether clients are active changed on this node (a
+     * user, who may own clients, was disabled or enabled).
+     */
+    public void forgetAll() {
+        active.clear();
     }
 
     /**
@@ -84,6 +127,8 @@ public final class ClientStore {
             }
         } catch (SQLException e) {
             throw new StoreException("upsert client " + definition.id(), e);
+        } finally {
+            forget(definition.id());
         }
         return find(definition.id()).orElseThrow(() -> new IllegalStateException(
                 "client " + definition.id() + " vanished right after it was written"));
@@ -111,7 +156,7 @@ public final class ClientStore {
      * account, and start again when it is enabled).
      */
     public Optional<Client> findActive(ClientId id) {
-        return findRow(id, ACTIVE).map(Row::client);
+        return activeRow(id).map(Row::client);
     }
 
     /**
@@ -169,7 +214,30 @@ public final class ClientStore {
 
     private Optional<Client> authenticate(ClientId id, String presentedSecret, Optional<ClientAuthMethod> method) {
         Objects.requireNonNull(presentedSecret, "presentedSecret");
-        Optional<Row> row = findRow(id, ACTIVE);
+        Optional<Row> cached = cachedRow(id);
+        if (cached.isPresent()) {
+            Optional<Client> client = authenticate(cached, presentedSecret, method);
+            if (client.isPresent()) {
+                return client;
+            }
+            // A miss against a cached copy may be a secret changed on another node: ask the database, and check
+            // again only what changed (a second PBKDF2 of a declared client's wrong secret would double its cost).
+            Optional<Row> fresh = readActiveRow(id);
+            return fresh.isEmpty() || sameCredentials(fresh.get(), cached.get()) ? Optional.empty()
+                    : authenticate(fresh, presentedSecret, method);
+        }
+        return authenticate(readActiveRow(id), presentedSecret, method);
+    }
+
+    /** Whether two reads of a client hold the same secrets and authentication method. */
+    private static boolean sameCredentials(Row a, Row b) {
+        return a.secretHash().equals(b.secretHash()) && a.previousSecretHash().equals(b.previousSecretHash())
+                && a.previousSecretExpiresAt().equals(b.previousSecretExpiresAt())
+                && a.authMethod().equals(b.authMethod());
+    }
+
+    private Optional<Client> authenticate(Optional<Row> row, String presentedSecret,
+                                          Optional<ClientAuthMethod> method) {
         byte[] presented = SecretHash.sha256(presentedSecret);
         Optional<StoredSecret> stored = row.flatMap(Row::secretHash);
         boolean matches = false;
@@ -211,6 +279,8 @@ public final class ClientStore {
             return update.executeUpdate() > 0 ? Optional.of(previousExpires) : Optional.empty();
         } catch (SQLException e) {
             throw new StoreException("rotate client secret " + id, e);
+        } finally {
+            forget(id);
         }
     }
 
@@ -238,6 +308,8 @@ public final class ClientStore {
             return update.executeUpdate() > 0;
         } catch (SQLException e) {
             throw new StoreException("delete client " + id, e);
+        } finally {
+            forget(id);
         }
     }
 
@@ -271,6 +343,7 @@ public final class ClientStore {
                     clients = delete.executeUpdate();
                 }
                 connection.commit();
+                forgetAll();
                 return clients;
             } catch (SQLException | RuntimeException e) {
                 Sql.rollbackQuietly(connection, e);
@@ -401,6 +474,38 @@ public final class ClientStore {
         return i;
     }
 
+    /** The active client's row: from the cache while it is younger than {@code cacheFor}, else read. */
+    private Optional<Row> activeRow(ClientId id) {
+        Optional<Row> cached = cachedRow(id);
+        return cached.isPresent() ? cached : readActiveRow(id);
+    }
+
+    /** The cached copy of an active client's row, if there is one younger than {@code cacheFor}. */
+    private Optional<Row> cachedRow(ClientId id) {
+        Cached cached = cacheFor.isZero() ? null : active.get(id);
+        return cached != null && clock.instant().isBefore(cached.readAt().plus(cacheFor))
+                ? Optional.of(cached.row()) : Optional.empty();
+    }
+
+    /** Reads the active client's row from the database, and caches it when found. */
+    private Optional<Row> readActiveRow(ClientId id) {
+        // The time is taken before the read: whatever changed before it is in the copy.
+        Instant now = clock.instant();
+        Optional<Row> row = findRow(id, ACTIVE);
+        if (cacheFor.isZero()) {
+            return row;
+        }
+        if (row.isEmpty()) {
+            active.remove(id);
+        } else {
+            if (active.size() >= MAX_CACHED_CLIENTS) {
+                active.clear();
+            }
+            active.put(id, new Cached(row.get(), now));
+        }
+        return row;
+    }
+
     /** @param condition more of the WHERE clause, after {@code client_id = ?} */
     private Optional<Row> findRow(ClientId id, String condition) {
         try (Connection connection = dataSource.getConnection()) {
@@ -444,6 +549,10 @@ public final class ClientStore {
     /** Made at first use: a {@link PasswordHasher} spends one PBKDF2 when it is created. */
     private static final class SharedVerifier {
         static final ClientSecretVerifier INSTANCE = new ClientSecretVerifier(PasswordHasher.owasp());
+    }
+
+    /** An active client's row as read at {@code readAt}. */
+    private record Cached(Row row, Instant readAt) {
     }
 
     /** @param authMethod the registered (or declared) {@code token_endpoint_auth_method}, if any */

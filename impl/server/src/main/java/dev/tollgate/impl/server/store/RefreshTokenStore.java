@@ -19,7 +19,8 @@ import javax.sql.DataSource;
 /**
  * Opaque refresh tokens in the {@code refresh_tokens} table: issue, the atomic exchange of rotation, and
  * revocation. Which checks come before an exchange (client, scope, user) and what a reuse costs are the refresh
- * token grant's rules; the store makes the exchange's decision atomic.
+ * token grant's rules; the store makes the exchange's decision atomic, and asks the grant for its checks under the
+ * row lock ({@link Rotation}), so that a refresh is one transaction on one connection.
  *
  * <p>A token is 256 random bits ({@link SecretGenerator}); only its SHA-256 is stored. Every token of one grant
  * shares a family id, and each row records the access token of the same token response ({@link AccessToken}), so
@@ -31,12 +32,19 @@ import javax.sql.DataSource;
  * replaces the successor only while that successor is untouched (revoking it, conditionally, and its access token);
  * anything else is a reuse. A successor gets a full lifetime from the time of its rotation (a sliding expiry).
  *
+ * <p><b>Size.</b> Every exchange leaves the used token's row in place until it expires (reuse detection needs it),
+ * so the table holds one row per refresh made within a refresh-token lifetime; the purge deletes expired rows
+ * ({@link #purgeExpiredBefore}). Bytes per row: docs/PERFORMANCE.md.
+ *
  * <p>Thread-safe; the database is the only state.
  */
 public final class RefreshTokenStore {
 
     private static final String COLUMNS = "token_hash, family_id, client_id, subject, scope, issued_at, expires_at,"
             + " used_at, replaced_by, revoked_at, access_jti, access_expires_at";
+
+    /** The most expired rows one statement of {@link #purgeExpiredBefore} deletes. */
+    static final int PURGE_BATCH = 5_000;
 
     /** Tries of a statement or transaction that the database rolled back for a deadlock (see {@link #retried}). */
     private static final int MAX_ATTEMPTS = 3;
@@ -101,6 +109,13 @@ public final class RefreshTokenStore {
     public record Gone() implements Exchange {
     }
 
+    /**
+     * The {@link Rotation} refused a successor (the grant: the token's user is gone or disabled). Nothing was
+     * changed; the caller revokes the family.
+     */
+    public record Refused(Stored presented) implements Exchange {
+    }
+
     /** Starts a new family with one token, issued without an access token of ours (tests, imports). */
     public Issued issue(ClientId clientId, String subject, Set<String> scope, Duration lifetime) {
         return insertNew(secrets.token(), clientId, subject, scope, lifetime, Optional.empty());
@@ -129,18 +144,40 @@ public final class RefreshTokenStore {
     }
 
     /**
-     * Exchanges {@code presented} for a successor, atomically (RFC 6749 §6, RFC 9700 §4.14.2). Under a row lock on
-     * the presented token, against its current state (not the caller's copy):
-     *
-     * <ol>
-     *   <li>revoked: {@link Reused};</li>
-     *   <li>expired or gone: {@link Gone};</li>
-     *   <li>unused: marked used and replaced by the successor: {@link Rotated};</li>
-     *   <li>used less than {@code gracePeriod} ago, and its successor still unused and unrevoked: that successor is
-     *       revoked, the new one replaces it: {@link Rotated} (a client's parallel refreshes, or a lost response);
-     *       </li>
-     *   <li>else: {@link Reused}.</li>
-     * </ol>
+     * What the refresh token grant decides about a presented token, asked by
+     * {@link #exchange(SecretHash, Instant, Duration, Rotation)} under the token's row lock, within the exchange's
+     * transaction. A method may run more than once when the database rolls the transaction back for a deadlock.
+     */
+    public interface Rotation {
+
+        /**
+         * Checks the presented token as it is now, before the store looks at its state: throws to refuse, and
+         * nothing is changed.
+         */
+        void check(Stored presented);
+
+        /**
+         * The successor's terms, once the store has decided to rotate (the token is unused, or used within the
+         * grace period and its successor untouched); empty refuses, {@link Refused}, and nothing is changed.
+         *
+         * @param connection the exchange's own, to read within its transaction (never to commit or close)
+         */
+        Optional<Successor> successor(Stored presented, Connection connection) throws SQLException;
+    }
+
+    /** The terms of a successor: its scope and lifetime, and the access token issued with it. */
+    public record Successor(Set<String> scope, Duration lifetime, AccessToken accessToken) {
+
+        public Successor {
+            scope = Set.copyOf(scope);
+            Objects.requireNonNull(lifetime, "lifetime");
+            Objects.requireNonNull(accessToken, "accessToken");
+        }
+    }
+
+    /**
+     * Exchanges {@code presented} for a successor, atomically (RFC 6749 §6, RFC 9700 §4.14.2), as
+     * {@link #exchange(SecretHash, Instant, Duration, Rotation)} does with the terms given.
      *
      * @param scope       the successor's scope
      * @param now         the time of the exchange: the token's use, the successor's issue
@@ -150,10 +187,46 @@ public final class RefreshTokenStore {
      */
     public Exchange exchange(Stored presented, Set<String> scope, Instant now, Duration lifetime,
                              Duration gracePeriod, AccessToken accessToken) {
-        Issued successor = successor(presented, scope, now, lifetime);
+        Successor terms = new Successor(scope, lifetime, accessToken);
+        return exchange(presented.hash(), now, gracePeriod, new Rotation() {
+            @Override
+            public void check(Stored current) {
+            }
+
+            @Override
+            public Optional<Successor> successor(Stored current, Connection connection) {
+                return Optional.of(terms);
+            }
+        });
+    }
+
+    /**
+     * Exchanges the token whose hash is {@code presented} for a successor, atomically (RFC 6749 §6, RFC 9700
+     * §4.14.2), in one transaction on one connection: the refresh token grant's whole database work. Under a row
+     * lock on the presented token ({@code SELECT ... FOR UPDATE}), against its current state:
+     *
+     * <ol>
+     *   <li>gone (never issued, or purged): {@link Gone};</li>
+     *   <li>{@code rotation}'s {@link Rotation#check check} may refuse it (its exception is thrown);</li>
+     *   <li>revoked: {@link Reused};</li>
+     *   <li>expired: {@link Gone};</li>
+     *   <li>unused: marked used and replaced by the successor: {@link Rotated};</li>
+     *   <li>used less than {@code gracePeriod} ago, and its successor still unused and unrevoked: that successor is
+     *       revoked, the new one replaces it: {@link Rotated} (a client's parallel refreshes, or a lost response);
+     *       </li>
+     *   <li>else: {@link Reused}.</li>
+     * </ol>
+     * Before it rotates, {@code rotation} gives the successor's terms ({@link Rotation#successor}), or refuses:
+     * {@link Refused}. Only a rotation commits; every other outcome changes nothing.
+     *
+     * @param now         the time of the exchange: the token's use, the successor's issue
+     * @param gracePeriod how long after its first use a token may be exchanged again
+     */
+    public Exchange exchange(SecretHash presented, Instant now, Duration gracePeriod, Rotation rotation) {
+        Objects.requireNonNull(rotation, "rotation");
         try (Connection connection = dataSource.getConnection()) {
             Decision decision = inTransaction(connection,
-                    () -> decide(connection, presented.hash(), successor, accessToken, now, gracePeriod));
+                    () -> decide(connection, presented, rotation, now, gracePeriod));
             // After the commit and outside the transaction: a concurrent family revocation may list the same jti
             // first, and a unique violation must not undo the exchange.
             if (decision.superseded().isPresent()) {
@@ -211,13 +284,39 @@ public final class RefreshTokenStore {
         }
     }
 
-    /** Deletes the tokens that expired before {@code cutoff}. @return how many */
+    /**
+     * Deletes the tokens that expired before {@code cutoff}, about {@value #PURGE_BATCH} rows per statement (each its
+     * own transaction): every refresh leaves a row until its expiry, so a purge may meet hundreds of thousands, and
+     * one statement for all of them would hold their locks and their undo (in H2's memory) to the end, stalling the
+     * exchanges on the same table. Each batch is a range of {@code expires_at} ending at the batch's last expiry,
+     * found along the index {@code ix_refresh_tokens_expires}, and deleted along it. (A {@code DELETE ... WHERE
+     * token_hash IN (SELECT ... FETCH FIRST n ROWS)} took H2 2.3 a minute per 5,000 rows of a 300,000-row table.)
+     *
+     * @return how many
+     */
     public int purgeExpiredBefore(Instant cutoff) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(
+             PreparedStatement batchEnd = connection.prepareStatement("SELECT expires_at FROM refresh_tokens"
+                     + " WHERE expires_at < ? ORDER BY expires_at OFFSET " + (PURGE_BATCH - 1)
+                     + " ROWS FETCH NEXT 1 ROWS ONLY");
+             PreparedStatement deleteUpTo = connection.prepareStatement(
+                     "DELETE FROM refresh_tokens WHERE expires_at <= ?");
+             PreparedStatement deleteRest = connection.prepareStatement(
                      "DELETE FROM refresh_tokens WHERE expires_at < ?")) {
-            Sql.setInstant(delete, 1, cutoff);
-            return delete.executeUpdate();
+            int total = 0;
+            while (true) {
+                Sql.setInstant(batchEnd, 1, cutoff);
+                Instant end;
+                try (ResultSet rows = batchEnd.executeQuery()) {
+                    end = rows.next() ? Sql.getInstant(rows, "expires_at") : null;
+                }
+                if (end == null) {
+                    Sql.setInstant(deleteRest, 1, cutoff);
+                    return total + deleteRest.executeUpdate();
+                }
+                Sql.setInstant(deleteUpTo, 1, end);
+                total += deleteUpTo.executeUpdate();
+            }
         } catch (SQLException e) {
             throw new StoreException("purge refresh tokens", e);
         }
@@ -281,13 +380,14 @@ public final class RefreshTokenStore {
         }
     }
 
-    private static Decision decide(Connection connection, SecretHash presented, Issued successor,
-                                   AccessToken accessToken, Instant now, Duration gracePeriod) throws SQLException {
+    private Decision decide(Connection connection, SecretHash presented, Rotation rotation, Instant now,
+                            Duration gracePeriod) throws SQLException {
         Optional<Row> locked = find(connection, presented, true);
         if (locked.isEmpty()) {
             return Decision.of(new Gone());
         }
         Stored current = locked.get().stored();
+        rotation.check(current);
         if (current.revokedAt().isPresent()) {
             return Decision.of(new Reused(current));
         }
@@ -295,8 +395,13 @@ public final class RefreshTokenStore {
             return Decision.of(new Gone());
         }
         if (current.usedAt().isEmpty()) {
+            Optional<Successor> terms = rotation.successor(current, connection);
+            if (terms.isEmpty()) {
+                return Decision.of(new Refused(current));
+            }
+            Issued successor = successor(current, terms.get(), now);
             markUsed(connection, presented, successor, now);
-            insert(connection, successor, Optional.of(accessToken));
+            insert(connection, successor, Optional.of(terms.get().accessToken()));
             return Decision.of(new Rotated(successor));
         }
         Optional<String> previous = locked.get().replacedBy();
@@ -306,11 +411,19 @@ public final class RefreshTokenStore {
         // Within the grace period: the earlier successor dies, but only if nobody has used it yet (its own row lock
         // decides against a parallel exchange of it). If it was used, its holder moved on and this is a replay.
         Optional<Row> earlier = find(connection, SecretHash.parse(previous.get()), false);
-        if (earlier.isEmpty() || !revokeIfUntouched(connection, previous.get(), now)) {
+        if (earlier.isEmpty()) {
             return Decision.of(new Reused(current));
         }
+        Optional<Successor> terms = rotation.successor(current, connection);
+        if (terms.isEmpty()) {
+            return Decision.of(new Refused(current));
+        }
+        if (!revokeIfUntouched(connection, previous.get(), now)) {
+            return Decision.of(new Reused(current));
+        }
+        Issued successor = successor(current, terms.get(), now);
         replace(connection, presented, successor);
-        insert(connection, successor, Optional.of(accessToken));
+        insert(connection, successor, Optional.of(terms.get().accessToken()));
         return new Decision(new Rotated(successor), earlier.get().accessToken());
     }
 
@@ -328,10 +441,11 @@ public final class RefreshTokenStore {
         }
     }
 
-    private Issued successor(Stored previous, Set<String> scope, Instant now, Duration lifetime) {
+    private Issued successor(Stored previous, Successor terms, Instant now) {
         String token = secrets.token();
         return new Issued(token, new Stored(SecretHash.of(token), previous.familyId(), previous.clientId(),
-                previous.subject(), Set.copyOf(scope), now, now.plus(lifetime), Optional.empty(), Optional.empty()));
+                previous.subject(), terms.scope(), now, now.plus(terms.lifetime()), Optional.empty(),
+                Optional.empty()));
     }
 
     private static void insert(Connection connection, Issued issued, Optional<AccessToken> accessToken)

@@ -107,6 +107,29 @@ public final class UserStore {
         return id.isPresent() ? find(id.get()) : findByEmail(subject);
     }
 
+    /**
+     * As {@link #findBySubject(String)}, on the caller's {@code connection}, within its transaction (the refresh
+     * token grant reads the user while it holds the presented token's row lock).
+     */
+    public Optional<User> findBySubject(Connection connection, String subject) throws SQLException {
+        Optional<UserId> id = UserId.parseCanonical(subject);
+        String sql = "SELECT " + COLUMNS + " FROM users WHERE " + (id.isPresent() ? "id = ?" : "email_normalized = ?");
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            if (id.isPresent()) {
+                select.setObject(1, id.get().value());
+            } else {
+                Optional<String> normalized = Emails.normalize(subject);
+                if (normalized.isEmpty()) {
+                    return Optional.empty();
+                }
+                select.setString(1, normalized.get());
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(map(rows)) : Optional.empty();
+            }
+        }
+    }
+
     public Optional<User> find(UserId id) {
         return queryOne("find user", "SELECT " + COLUMNS + " FROM users WHERE id = ?",
                 statement -> statement.setObject(1, id.value()));

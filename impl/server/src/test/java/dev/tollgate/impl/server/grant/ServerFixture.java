@@ -14,6 +14,7 @@ import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.revocation.IntrospectionEndpoint;
 import dev.tollgate.impl.server.revocation.JdbcRevocationChecker;
 import dev.tollgate.impl.server.revocation.RevocationEndpoint;
+import dev.tollgate.impl.server.secret.ClientSecretVerifier;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.secret.SecretHash;
 import dev.tollgate.impl.server.store.ClientDefinition;
@@ -82,8 +83,18 @@ public final class ServerFixture {
     /** {@link #USER}'s opaque subject (the user's id): the {@code sub} of the user's tokens. */
     public final String userSubject;
 
+    /** The services without the active-client cache: every change to a client is seen at once. */
     public ServerFixture(DataSource dataSource) {
-        clients = new ClientStore(dataSource, clock);
+        this(dataSource, false);
+    }
+
+    /**
+     * @param clientCache whether client authentication keeps active clients for {@code revocation-cache}, as the war
+     *                    wires it
+     */
+    public ServerFixture(DataSource dataSource, boolean clientCache) {
+        clients = clientCache ? new ClientStore(dataSource, clock, new ClientSecretVerifier(new PasswordHasher(1000)),
+                settings.revocationCache()) : new ClientStore(dataSource, clock);
         users = new UserStore(dataSource, new PasswordHasher(1000), clock);
         keys = new SigningKeyStore(dataSource, KeySettings.defaults(), KEK,
                 clock);

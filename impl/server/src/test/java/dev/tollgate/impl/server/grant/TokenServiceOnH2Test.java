@@ -280,7 +280,8 @@ class TokenServiceOnH2Test extends DatabaseTest {
         assertEquals(2, recorder.writes().size(), recorder.writes()::toString);
         assertTrue(recorder.writes().get(0).startsWith("UPDATE refresh_tokens SET used_at"));
         assertTrue(recorder.writes().get(1).startsWith("INSERT INTO refresh_tokens"));
-        assertEquals(6, recorder.statements.size(), recorder.statements::toString);
+        // The client, the locked token, the user, the two writes (the unlocked read before the lock is gone).
+        assertEquals(5, recorder.statements.size(), recorder.statements::toString);
     }
 
     @Test
@@ -420,6 +421,33 @@ class TokenServiceOnH2Test extends DatabaseTest {
         server.users.disable(USER);
 
         assertOAuthError(OAuthError.INVALID_GRANT, () -> server.refresh(token));
+    }
+
+    @Test
+    void tokenWhenUserDisabledThenRefreshRotatesNothingAndRevokesTheFamily() {
+        String token = server.login().refreshToken().orElseThrow();
+        String successor = server.refresh(token).refreshToken().orElseThrow();
+        server.users.disable(USER);
+
+        assertOAuthError(OAuthError.INVALID_GRANT, () -> server.refresh(successor));
+
+        RefreshTokenStore.Stored stored = server.refreshTokens.find(successor).orElseThrow();
+        assertTrue(stored.usedAt().isEmpty(), "not rotated");
+        assertTrue(stored.revokedAt().isPresent(), "the family is revoked");
+    }
+
+    @Test
+    void tokenWhenUserDisabledWithinGracePeriodThenTheLiveSuccessorStays() {
+        String token = server.login().refreshToken().orElseThrow();
+        String successor = server.refresh(token).refreshToken().orElseThrow();
+        server.users.disable(USER);
+
+        // A second use within the grace period would replace the successor: refused, nothing of it is kept.
+        assertOAuthError(OAuthError.INVALID_GRANT, () -> server.refresh(token));
+
+        RefreshTokenStore.Stored stored = server.refreshTokens.find(successor).orElseThrow();
+        assertTrue(stored.usedAt().isEmpty());
+        assertTrue(stored.revokedAt().isPresent(), "revoked with its family, not replaced");
     }
 
     @Test

@@ -47,6 +47,23 @@ class RequestParsingTest {
     }
 
     @Test
+    void formDecodingWithAndWithoutEscapesGivesTheSameValues() throws Exception {
+        // The unescaped fast path and the decoding path agree, for ASCII, non-ASCII and supplementary characters.
+        Map<String, List<String>> plain = RequestBody.form("token=eyJ.abc-_~.x&name=caf\u00e9\uD83D\uDE00");
+        Map<String, List<String>> escaped = RequestBody.form("token=eyJ%2Eabc-_~.x&name=caf%C3%A9%F0%9F%98%80");
+        Map<String, List<String>> mixed = RequestBody.form("token=eyJ.abc-_~.x+&name=caf\u00e9\uD83D\uDE00%21");
+
+        assertEquals(List.of("eyJ.abc-_~.x"), plain.get("token"));
+        assertEquals(List.of("caf\u00e9\uD83D\uDE00"), plain.get("name"));
+        assertEquals(plain, escaped);
+        assertEquals(List.of("eyJ.abc-_~.x "), mixed.get("token"));
+        assertEquals(List.of("caf\u00e9\uD83D\uDE00!"), mixed.get("name"));
+        // A lone surrogate is not valid text: it goes the decoding way and comes back as '?', as before.
+        assertEquals(List.of("a?"), RequestBody.form("x=a\uD83D").get("x"));
+        assertParseError(OAuthError.INVALID_REQUEST, () -> RequestBody.form("x=%C3"));
+    }
+
+    @Test
     void eachGrantParsesToItsRecord() throws Exception {
         assertInstanceOf(TokenRequest.ClientCredentials.class, TokenRequestParser.parse(params(FORM,
                 "grant_type=client_credentials&resource=a&resource=b")));

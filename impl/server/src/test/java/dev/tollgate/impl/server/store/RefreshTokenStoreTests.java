@@ -93,6 +93,29 @@ abstract class RefreshTokenStoreTests extends DatabaseTest {
     }
 
     @Test
+    void purgeExpiredBeforeWhenMoreThanOneBatchThenEveryExpiredRowGoesAndNoLiveOne() throws Exception {
+        int expired = RefreshTokenStore.PURGE_BATCH * 2 + 7;
+        try (java.sql.Connection connection = dataSource().getConnection();
+             java.sql.PreparedStatement insert = connection.prepareStatement("INSERT INTO refresh_tokens"
+                     + " (token_hash, family_id, client_id, subject, scope, issued_at, expires_at)"
+                     + " VALUES (?, 'f', 'app', 'alice@example.com', 'read', ?, ?)")) {
+            for (int i = 0; i < expired; i++) {
+                insert.setString(1, String.format("%064x", i));
+                Sql.setInstant(insert, 2, clock.instant().minus(DAY));
+                Sql.setInstant(insert, 3, clock.instant().minusSeconds(1 + i % 3_000)); // ties, and distinct ones
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        Issued live = issued();
+
+        assertEquals(expired, refreshTokens.purgeExpiredBefore(clock.instant()));
+
+        assertTrue(refreshTokens.find(live.token()).isPresent());
+        assertEquals(0, refreshTokens.purgeExpiredBefore(clock.instant()));
+    }
+
+    @Test
     void exchangeWhenUnusedThenMarksItUsedAndStoresTheSuccessorInItsFamily() throws SQLException {
         Issued first = issued();
         clock.advance(Duration.ofMinutes(1));

@@ -1,0 +1,11 @@
+package dev.tollgate.impl.server.grant;
+
+import dev.tollgate.impl.server.testing.TestDatabase;
+
+class DatabaseCostOnH2Test extends DatabaseCostTests {
+
+    @Override
+    protected TestDatabase.Engine engine() {
+        return TestDatabase.Engine.H2;
+    }
+}
