@@ -5,32 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.tollgate.it.support.HeadlessChromium;
 import dev.tollgate.it.support.LibertyServer;
-import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -44,63 +31,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class BrowserFlowIT {
 
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    static final String CHROMIUM = "/usr/bin/chromium";
     static final int CALLBACK_PORT = 47193;
     static final String CALLBACK = "http://127.0.0.1:" + CALLBACK_PORT + "/callback";
 
-    private HttpServer callbackServer;
-    private final CompletableFuture<String> callbackQuery = new CompletableFuture<>();
+    private HeadlessChromium chromium;
+    private CompletableFuture<String> callbackQuery;
     private WebDriver driver;
-    private Path profile;
 
     @BeforeEach
     void start() throws IOException {
-        boolean present = new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute();
-        if (!present) {
-            String message = CHROMEDRIVER + " or " + CHROMIUM + " is missing (apt-get install chromium"
-                    + " chromium-driver)";
-            if ("true".equalsIgnoreCase(Optional.ofNullable(System.getenv("CI")).orElse(System.getProperty("CI")))) {
-                throw new AssertionError(message + "; CI=true, so the browser test fails instead of skipping.");
-            }
-            Assumptions.abort(message + ": skipping the browser test.");
-        }
-        callbackServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), CALLBACK_PORT), 0);
-        callbackServer.createContext("/callback", exchange -> {
-            callbackQuery.complete(exchange.getRequestURI().getRawQuery());
-            byte[] body = "<!DOCTYPE html><title>callback</title><p id=\"done\">received</p>"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/html;charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        callbackServer.start();
-
-        profile = Files.createTempDirectory("tollgate-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        chromium = HeadlessChromium.start(CALLBACK_PORT);
+        driver = chromium.driver();
+        callbackQuery = chromium.callbackQuery();
     }
 
     @AfterEach
     void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (callbackServer != null) {
-            callbackServer.stop(0);
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

@@ -3,12 +3,9 @@ package dev.tollgate.it.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.tollgate.it.authorize.Browser;
-import java.io.File;
+import dev.tollgate.it.support.HeadlessChromium;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,25 +13,18 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -50,17 +40,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ClusterBrowserFlowIT {
 
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    static final String CHROMIUM = "/usr/bin/chromium";
     static final String CLIENT = "it-cluster-web";
     static final int CALLBACK_PORT = Integer.getInteger("it.cluster.callback-port", 9419);
     static final String CALLBACK = "http://127.0.0.1:" + CALLBACK_PORT + "/callback";
     static final String VERIFIER = "cluster-" + "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
-    private HttpServer callbackServer;
-    private final CompletableFuture<String> callbackQuery = new CompletableFuture<>();
+    private HeadlessChromium chromium;
+    private CompletableFuture<String> callbackQuery;
     private WebDriver driver;
-    private Path profile;
 
     @BeforeAll
     static void cluster() {
@@ -69,51 +56,15 @@ class ClusterBrowserFlowIT {
 
     @BeforeEach
     void start() throws IOException {
-        boolean present = new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute();
-        if (!present) {
-            String message = CHROMEDRIVER + " or " + CHROMIUM + " is missing (apt-get install chromium"
-                    + " chromium-driver)";
-            if ("true".equalsIgnoreCase(Optional.ofNullable(System.getenv("CI")).orElse(System.getProperty("CI")))) {
-                throw new AssertionError(message + "; CI=true, so the browser test fails instead of skipping.");
-            }
-            Assumptions.abort(message + ": skipping the browser test.");
-        }
-        callbackServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), CALLBACK_PORT), 0);
-        callbackServer.createContext("/callback", exchange -> {
-            callbackQuery.complete(exchange.getRequestURI().getRawQuery());
-            byte[] body = "<!DOCTYPE html><title>callback</title><p id=\"done\">received</p>"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/html;charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        callbackServer.start();
-
-        profile = Files.createTempDirectory("tollgate-cluster-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        chromium = HeadlessChromium.start(CALLBACK_PORT);
+        driver = chromium.driver();
+        callbackQuery = chromium.callbackQuery();
     }
 
     @AfterEach
     void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (callbackServer != null) {
-            callbackServer.stop(0);
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
