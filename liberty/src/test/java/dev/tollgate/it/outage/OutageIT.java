@@ -196,7 +196,7 @@ class OutageIT {
         }
         HttpResponse<String> chained = refresh(chain.get());
         assertEquals(200, chained.statusCode(), "the last refresh token acknowledged under load: " + chained.body());
-        assertFalse(server.log().contains(" E "), "no ERROR in the log:\n" + errors(server.log()));
+        assertTrue(errors(server.log()).isEmpty(), "no ERROR in the log:\n" + errors(server.log()));
 
         report("stop under load", all, stopBegin, stopped, startBegin, started, firstSuccess, readyDown, readyUp);
     }
@@ -266,7 +266,7 @@ class OutageIT {
         String log = server.log();
         assertEquals(1, count(log, "Tollgate waits for the database"), log);
         assertEquals(1, count(log, "Tollgate started: the database answered"), log);
-        assertFalse(log.contains(" E "), "no ERROR in the log:\n" + errors(log));
+        assertTrue(errors(log).isEmpty(), "no ERROR in the log:\n" + errors(log));
         report("start while down", List.of(), startBegin, startBegin, startBegin, started, -1, -1, readyUp);
     }
 
@@ -426,8 +426,17 @@ class OutageIT {
         return found;
     }
 
+    /**
+     * The log's ERROR lines, but for Liberty's {@code WLTC0016E}. When PostgreSQL dies ({@code stop -m immediate})
+     * inside a transaction in flight (a refresh's exchange), our rollback fails on the closed connection and the
+     * request ends in the documented 503; Liberty's local-transaction containment then reports, at the end of that
+     * request, that it could not complete the dead connection's transaction either (SQL state 08003). That line is
+     * the container's account of the outage, not a fault of ours, and it comes or not with the timing of the stop.
+     * Every other ERROR fails the test.
+     */
     private static String errors(String log) {
-        return String.join("\n", log.lines().filter(line -> line.contains(" E ")).limit(20).toList());
+        return String.join("\n", log.lines().filter(line -> line.contains(" E "))
+                .filter(line -> !line.contains(" E WLTC0016E: ")).limit(20).toList());
     }
 
     /** Prints the figures and appends them to target/outage-figures.txt (docs/PERFORMANCE.md records them). */
