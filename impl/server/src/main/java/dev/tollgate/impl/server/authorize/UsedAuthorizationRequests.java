@@ -36,12 +36,8 @@ public final class UsedAuthorizationRequests {
                      "INSERT INTO used_authorization_requests (request_id, expires_at) VALUES (?, ?)")) {
             insert.setString(1, requestId);
             Sql.setInstant(insert, 2, expiresAt);
-            insert.executeUpdate();
-            return true;
+            return Sql.insertUnlessDuplicate(insert);
         } catch (SQLException e) {
-            if (Sql.isUniqueViolation(e)) {
-                return false;
-            }
             throw new StoreException("record answered authorization request", e);
         }
     }

@@ -57,14 +57,8 @@ public final class HousekeepingLease {
                 insert.setString(1, task);
                 Sql.setInstant(insert, 2, next);
                 Sql.setInstant(insert, 3, now);
-                insert.executeUpdate();
-                return true;
-            } catch (SQLException e) {
-                if (Sql.isUniqueViolation(e)) {
-                    // The row is there, not yet due (or another node just made it): not ours to run.
-                    return false;
-                }
-                throw e;
+                // False: the row is there, not yet due (or another node just made it): not ours to run.
+                return Sql.insertUnlessDuplicate(insert);
             }
         } catch (SQLException e) {
             throw new StoreException("take the housekeeping lease of " + task, e);

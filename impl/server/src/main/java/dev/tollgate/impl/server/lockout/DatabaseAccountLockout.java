@@ -446,13 +446,7 @@ public final class DatabaseAccountLockout implements AccountLockout {
             insert.setInt(3, pending);
             Sql.setInstant(insert, 4, lockedUntil);
             Sql.setInstant(insert, 5, expiresAt);
-            insert.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (Sql.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
+            return Sql.insertUnlessDuplicate(insert);
         }
     }
 

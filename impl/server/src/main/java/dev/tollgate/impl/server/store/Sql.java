@@ -86,6 +86,22 @@ public final class Sql {
         return List.copyOf(new LinkedHashSet<>(Arrays.asList(column.trim().split(" +"))));
     }
 
+    /**
+     * Runs a prepared INSERT. @return false when a unique key already holds the row (another request or node
+     * inserted it first), which the caller decides about; any other failure is thrown
+     */
+    public static boolean insertUnlessDuplicate(PreparedStatement insert) throws SQLException {
+        try {
+            insert.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     public static boolean isUniqueViolation(SQLException e) {
         for (SQLException next = e; next != null; next = next.getNextException()) {
             if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
