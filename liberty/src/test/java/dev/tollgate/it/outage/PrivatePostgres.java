@@ -44,9 +44,22 @@ final class PrivatePostgres implements AutoCloseable {
         this.asPostgresUser = "root".equals(System.getProperty("user.name"));
     }
 
-    /** A fresh cluster (any earlier one in {@code home} is deleted), initialised and started. */
+    /**
+     * A fresh cluster (any earlier one in {@code home} is deleted), initialised and started. As root the cluster
+     * runs as the {@code postgres} user, which may not reach a checkout under a private folder (a clone in a
+     * {@code mktemp -d} folder, mode 700): then it lives in a fresh folder of the system's temporary directory
+     * instead, deleted by {@link #close}.
+     */
     static PrivatePostgres create(Path home, int port) {
-        PrivatePostgres postgres = new PrivatePostgres(binaries(), home, port);
+        Path bin = binaries();
+        if ("root".equals(System.getProperty("user.name"))) {
+            try {
+                home = Files.createTempDirectory("tollgate-outage-postgresql-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        PrivatePostgres postgres = new PrivatePostgres(bin, home, port);
         postgres.initialise();
         postgres.start();
         return postgres;
@@ -85,6 +98,13 @@ final class PrivatePostgres implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             System.err.println("could not stop the private PostgreSQL: " + e);
+        }
+        if (asPostgresUser) {
+            try {
+                deleteRecursively(home);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("could not delete the private PostgreSQL's folder " + home + ": " + e);
+            }
         }
     }
 
