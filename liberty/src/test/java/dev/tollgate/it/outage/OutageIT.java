@@ -469,6 +469,7 @@ class OutageIT {
         System.out.print(out);
         try {
             Path file = Path.of(System.getProperty("it.outage.pg.dir")).getParent().resolve("outage-figures.txt");
+            Files.createDirectories(file.getParent());
             Files.writeString(file, out, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
