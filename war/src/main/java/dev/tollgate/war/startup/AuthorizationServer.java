@@ -45,6 +45,7 @@ import dev.tollgate.impl.server.token.AccessTokenVerifier;
 import dev.tollgate.impl.server.token.TokenIssuer;
 import dev.tollgate.impl.server.token.TokenSettings;
 import dev.tollgate.impl.server.userinfo.UserInfoEndpoint;
+import dev.tollgate.impl.server.replay.UsedJtis;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,6 +74,7 @@ public final class AuthorizationServer {
     private final RevokedAccessTokenStore revokedAccessTokens;
     private final AuthorizationCodeStore authorizationCodes;
     private final UsedAuthorizationRequests usedAuthorizationRequests;
+    private final UsedJtis usedJtis;
     private final RegistrationStore registrations;
 
     private final JdbcPlainCredentialVerifier plainCredentialVerifier;
@@ -109,6 +111,7 @@ public final class AuthorizationServer {
         revokedAccessTokens = new RevokedAccessTokenStore(dataSource, clock);
         authorizationCodes = new AuthorizationCodeStore(dataSource);
         usedAuthorizationRequests = new UsedAuthorizationRequests(dataSource);
+        usedJtis = new UsedJtis(dataSource);
         registrations = new RegistrationStore(dataSource, clients, clock);
 
         // The gate's SPIs: plain headers checked against the users; a token refused when its jti is on the
@@ -165,7 +168,7 @@ public final class AuthorizationServer {
 
         // Every node schedules the purge; the lease in the database lets one of them do it per interval.
         expiredRowPurge = ExpiredRowPurge.ofServerTables(refreshTokens, authorizationCodes,
-                usedAuthorizationRequests, revokedAccessTokens, registrationLimiter, accountLockout, clients,
+                usedAuthorizationRequests, usedJtis, revokedAccessTokens, registrationLimiter, accountLockout, clients,
                 settings.housekeeping(), clock)
                 .oncePerCluster(new HousekeepingLease(dataSource, clock), settings.housekeeping().interval());
     }
@@ -238,6 +241,11 @@ public final class AuthorizationServer {
     /** The answered pending authorization requests (the requests themselves travel with the browser). */
     public UsedAuthorizationRequests usedAuthorizationRequests() {
         return usedAuthorizationRequests;
+    }
+
+    /** The JWT ids (DPoP proofs, client assertions) accepted once across the cluster. */
+    public UsedJtis usedJtis() {
+        return usedJtis;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.authorize.UsedAuthorizationRequests;
 import dev.tollgate.impl.server.lockout.DatabaseAccountLockout;
 import dev.tollgate.impl.server.registration.RegistrationLimiter;
+import dev.tollgate.impl.server.replay.UsedJtis;
 import dev.tollgate.impl.server.store.ClientStore;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
 import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
@@ -20,7 +21,7 @@ import java.util.logging.Logger;
 
 /**
  * Deletes rows that expired more than a retention ago: refresh tokens, authorization codes, answered authorization
- * requests, deny-list entries and idle registration-limit rows after {@code tollgate.server.purge-retention}; the
+ * requests, used JWT ids, deny-list entries and idle registration-limit rows after {@code tollgate.server.purge-retention}; the
  * lockout's counts as soon as they expired (hashed counters: nothing to investigate); soft-deleted clients (with what still refers to them) after
  * {@code tollgate.server.purge-deleted-clients}. Without it those tables only grow. Each purge is an idempotent
  * {@code DELETE ... WHERE <time> < ?} on an indexed column, so two nodes at once only find less to delete; with a
@@ -74,13 +75,14 @@ public final class ExpiredRowPurge implements Runnable {
     }
 
     /**
-     * The authorization server's purge: refresh tokens, authorization codes, answered authorization requests, the
+     * The authorization server's purge: refresh tokens, authorization codes, answered authorization requests, used
+     * JWT ids, the
      * access-token deny-list and idle
      * registration limits after {@code retention}; the lockout's expired counts at once; then soft-deleted clients
      * after {@code deletedClientRetention}.
      */
     public static ExpiredRowPurge ofServerTables(RefreshTokenStore refreshTokens, AuthorizationCodeStore codes,
-                                                 UsedAuthorizationRequests usedRequests,
+                                                 UsedAuthorizationRequests usedRequests, UsedJtis usedJtis,
                                                  RevokedAccessTokenStore denyList, RegistrationLimiter limits,
                                                  DatabaseAccountLockout lockout, ClientStore clients,
                                                  HousekeepingSettings settings, Clock clock) {
@@ -90,6 +92,8 @@ public final class ExpiredRowPurge implements Runnable {
         // Only after its sealed request expired: a purged id could be answered again (see V9).
         purges.put("used_authorization_requests", new Purge(usedRequests::purgeExpiredBefore,
                 settings.retention()));
+        // Only after the proof or assertion expired: a purged jti could be accepted again (see V10).
+        purges.put("used_jtis", new Purge(usedJtis::purgeExpiredBefore, settings.retention()));
         purges.put("revoked_access_tokens", new Purge(denyList::purgeExpiredBefore, settings.retention()));
         purges.put("registration_limits", new Purge(limits::purgeIdleBefore, settings.retention()));
         purges.put("login_lockouts", new Purge(lockout::purgeExpiredBefore, Duration.ZERO));

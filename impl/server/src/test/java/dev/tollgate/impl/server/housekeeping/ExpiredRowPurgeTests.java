@@ -12,6 +12,7 @@ import dev.tollgate.impl.server.authorize.UsedAuthorizationRequests;
 import dev.tollgate.impl.server.registration.Registrar;
 import dev.tollgate.impl.server.registration.RegistrationLimiter;
 import dev.tollgate.impl.server.registration.RegistrationLimits;
+import dev.tollgate.impl.server.replay.UsedJtis;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.ClientId;
@@ -64,21 +65,25 @@ abstract class ExpiredRowPurgeTests extends DatabaseTest {
         UsedAuthorizationRequests usedRequests = new UsedAuthorizationRequests(dataSource());
         usedRequests.markUsed("old-request", start.plus(Duration.ofMinutes(15)));
         usedRequests.markUsed("new-request", start.plus(Duration.ofDays(50)));
+        UsedJtis usedJtis = new UsedJtis(dataSource());
+        usedJtis.markUsed(UsedJtis.Purpose.DPOP_PROOF, "key", "old-proof", start.plus(Duration.ofMinutes(1)));
+        usedJtis.markUsed(UsedJtis.Purpose.DPOP_PROOF, "key", "new-proof", start.plus(Duration.ofDays(50)));
 
         clock.advance(Duration.ofDays(2));
         Map<String, Integer> deleted = ExpiredRowPurge.ofServerTables(refreshTokens,
-                new AuthorizationCodeStore(dataSource()), usedRequests, denyList,
+                new AuthorizationCodeStore(dataSource()), usedRequests, usedJtis, denyList,
                 new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock), lockout(clock),
                 new ClientStore(dataSource(), clock), HousekeepingSettings.defaults(), clock).purge();
 
         assertEquals(Map.of("refresh_tokens", 1, "authorization_codes", 1, "used_authorization_requests", 1,
-                "revoked_access_tokens", 1, "registration_limits", 0, "login_lockouts", 0, "clients", 0), deleted);
+                "used_jtis", 1, "revoked_access_tokens", 1, "registration_limits", 0, "login_lockouts", 0, "clients", 0), deleted);
         assertFalse(refreshTokens.find(shortLived).isPresent());
         assertTrue(refreshTokens.find(longLived).isPresent());
         assertFalse(denyList.isRevoked("old-jti"));
         assertTrue(denyList.isRevoked("new-jti"));
         assertEquals(1, count("authorization_codes"));
         assertEquals(1, count("used_authorization_requests"));
+        assertEquals(1, count("used_jtis"));
     }
 
     @Test
@@ -100,7 +105,7 @@ abstract class ExpiredRowPurgeTests extends DatabaseTest {
         HousekeepingSettings settings = new HousekeepingSettings(Duration.ofHours(1), Duration.ofDays(1),
                 Duration.ofDays(30));
         ExpiredRowPurge purge = ExpiredRowPurge.ofServerTables(refreshTokens,
-                new AuthorizationCodeStore(dataSource()), new UsedAuthorizationRequests(dataSource()),
+                new AuthorizationCodeStore(dataSource()), new UsedAuthorizationRequests(dataSource()), new UsedJtis(dataSource()),
                 new RevokedAccessTokenStore(dataSource(), clock),
                 new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock), lockout(clock), clients,
                 settings, clock);
@@ -124,7 +129,7 @@ abstract class ExpiredRowPurgeTests extends DatabaseTest {
         limiter.admit(new Registrar("user:alice@example.com", Optional.empty(), true), connection -> "made");
         ExpiredRowPurge purge = ExpiredRowPurge.ofServerTables(
                 new RefreshTokenStore(dataSource(), new SecretGenerator(), clock),
-                new AuthorizationCodeStore(dataSource()), new UsedAuthorizationRequests(dataSource()),
+                new AuthorizationCodeStore(dataSource()), new UsedAuthorizationRequests(dataSource()), new UsedJtis(dataSource()),
                 new RevokedAccessTokenStore(dataSource(), clock), limiter, lockout(clock),
                 new ClientStore(dataSource(), clock), HousekeepingSettings.defaults(), clock);
 
@@ -199,7 +204,7 @@ abstract class ExpiredRowPurgeTests extends DatabaseTest {
 
     private ExpiredRowPurge serverPurge(MutableClock clock, DatabaseAccountLockout lockout) {
         return ExpiredRowPurge.ofServerTables(new RefreshTokenStore(dataSource(), new SecretGenerator(), clock),
-                new AuthorizationCodeStore(dataSource()), new UsedAuthorizationRequests(dataSource()),
+                new AuthorizationCodeStore(dataSource()), new UsedAuthorizationRequests(dataSource()), new UsedJtis(dataSource()),
                 new RevokedAccessTokenStore(dataSource(), clock),
                 new RegistrationLimiter(dataSource(), RegistrationLimits.defaults(), clock), lockout,
                 new ClientStore(dataSource(), clock), HousekeepingSettings.defaults(), clock);

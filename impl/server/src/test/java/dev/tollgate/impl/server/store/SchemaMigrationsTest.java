@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -26,10 +27,15 @@ class SchemaMigrationsTest {
     void theIndexNamesExactlyTheScriptsOfTheFolderInVersionOrder() throws IOException {
         try (Stream<Path> files = Files.list(FOLDER)) {
             List<String> scripts = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql"))
-                    .sorted().toList();
+                    .sorted(Comparator.comparingInt(SchemaMigrationsTest::version)).toList();
             assertEquals(scripts, SchemaMigrations.names());
         }
         assertTrue(SchemaMigrations.names().contains("V1__authorization_server.sql"));
+    }
+
+    /** V10 comes after V9: the number between "V" and "__", not the name's letters. */
+    private static int version(String script) {
+        return Integer.parseInt(script.substring(1, script.indexOf("__")));
     }
 
     @Test
