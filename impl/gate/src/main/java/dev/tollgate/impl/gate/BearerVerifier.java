@@ -1,5 +1,6 @@
 package dev.tollgate.impl.gate;
 
+import dev.tollgate.impl.cache.BoundedCache;
 import dev.tollgate.api.CredentialKind;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.api.spi.RevocationChecker;
@@ -30,7 +31,7 @@ final class BearerVerifier {
     private final int maxTokenSize;
     private final JwtRouter jwt;
     private final OpaqueTokenVerifier opaque;
-    private final VerifiedTokenCache cache;
+    private final BoundedCache<Success> cache;
     private final Supplier<Optional<RevocationChecker>> revocation;
     private final long clockSkewMillis;
     private final Clock clock;
@@ -44,7 +45,7 @@ final class BearerVerifier {
         this.maxTokenSize = maxTokenSize;
         this.jwt = jwt;
         this.opaque = opaque;
-        this.cache = new VerifiedTokenCache(cacheSize);
+        this.cache = new BoundedCache<>(cacheSize);
         this.revocation = revocation;
         this.clockSkewMillis = clockSkew.toMillis();
         this.clock = clock;
@@ -69,10 +70,10 @@ final class BearerVerifier {
             return opaque != null ? opaque.verify(token) : refuse(ProblemType.TOKEN_UNKNOWN_KEY);
         }
         long now = clock.millis();
-        VerifiedTokenCache.Entry hit = cache.get(token, now);
+        BoundedCache.Entry<Success> hit = cache.get(token, now);
         if (hit != null) {
             if (now < hit.validUntilMillis()) {
-                return hit.success();
+                return hit.value();
             }
             cache.remove(hit);
             return refuse(ProblemType.TOKEN_EXPIRED);

@@ -1,28 +1,27 @@
 package dev.tollgate.impl.gate;
 
 import dev.tollgate.api.Caller;
+import dev.tollgate.impl.cache.BoundedCache;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Plain-header credentials checked recently, so that a repeat request does not pay for a slow password hash again.
  * Entries are keyed by HMAC-SHA256 of email and password under a random key made for this process: the password is
- * never stored, and the keys are of no use to anyone who reads the heap of another process.
+ * never stored, and the keys are of no use to anyone who reads the heap of another process. Bounded with the
+ * verified-token cache's eviction ({@link BoundedCache}): more callers than it holds keep a stable part of them
+ * cached instead of emptying it.
  */
 final class CredentialCache {
-
-    private record Entry(Caller caller, long validUntilMillis) {
-    }
 
     private final SecretKeySpec macKey;
     private final long ttlMillis;
     private final int maxEntries;
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final BoundedCache<Caller> entries;
 
     /** @param ttlMillis 0, or {@code maxEntries} 0, disables the cache */
     CredentialCache(long ttlMillis, int maxEntries) {
@@ -31,6 +30,7 @@ final class CredentialCache {
         this.macKey = new SecretKeySpec(key, "HmacSHA256");
         this.ttlMillis = ttlMillis;
         this.maxEntries = ttlMillis > 0 ? maxEntries : 0;
+        this.entries = new BoundedCache<>(this.maxEntries);
     }
 
     boolean enabled() {
@@ -52,15 +52,15 @@ final class CredentialCache {
 
     /** The caller for a key checked within the TTL; null otherwise. */
     Caller get(String key, long nowMillis) {
-        Entry entry = entries.get(key);
+        BoundedCache.Entry<Caller> entry = entries.get(key, nowMillis);
         if (entry == null) {
             return null;
         }
         if (nowMillis >= entry.validUntilMillis()) {
-            entries.remove(key, entry);
+            entries.remove(entry);
             return null;
         }
-        return entry.caller();
+        return entry.value();
     }
 
     void remove(String key) {
@@ -68,15 +68,6 @@ final class CredentialCache {
     }
 
     void put(String key, Caller caller, long nowMillis) {
-        if (maxEntries == 0) {
-            return;
-        }
-        if (entries.size() >= maxEntries) {
-            entries.values().removeIf(entry -> entry.validUntilMillis() <= nowMillis);
-            if (entries.size() >= maxEntries) {
-                entries.clear();
-            }
-        }
-        entries.put(key, new Entry(caller, nowMillis + ttlMillis));
+        entries.put(key, caller, nowMillis + ttlMillis, nowMillis);
     }
 }

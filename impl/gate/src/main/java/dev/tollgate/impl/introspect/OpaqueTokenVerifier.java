@@ -3,6 +3,7 @@ package dev.tollgate.impl.introspect;
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.CredentialKind;
 import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.impl.cache.BoundedCache;
 import dev.tollgate.impl.verification.CallerMapper;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Failure;
@@ -14,7 +15,6 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -41,16 +41,13 @@ public final class OpaqueTokenVerifier {
     private static final Set<ProblemType> STABLE_REFUSALS =
             EnumSet.of(ProblemType.TOKEN_INACTIVE, ProblemType.TOKEN_ISSUER, ProblemType.TOKEN_AUDIENCE);
 
-    private record Entry(VerificationResult result, long expiresAtMillis) {
-    }
-
     private final IntrospectionClient client;
     private final IntrospectionConfig config;
     private final CallerMapper callers;
     private final Duration clockSkew;
     private final Clock clock;
-    private final int maxEntries;
-    private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+    /** Answers by token, bounded with the verified-token cache's eviction instead of emptying itself when full. */
+    private final BoundedCache<VerificationResult> cache;
 
     /** @param maxEntries the most answers kept ({@code tollgate.gate.token-cache-size}); 0 disables the cache */
     public OpaqueTokenVerifier(IntrospectionConfig config, CallerMapper callers, int maxEntries, Duration clockSkew,
@@ -58,19 +55,19 @@ public final class OpaqueTokenVerifier {
         this.client = new IntrospectionClient(config);
         this.config = config;
         this.callers = callers;
-        this.maxEntries = maxEntries;
+        this.cache = new BoundedCache<>(maxEntries);
         this.clockSkew = clockSkew;
         this.clock = clock;
     }
 
     public VerificationResult verify(String token) {
         long now = clock.millis();
-        Entry cached = cache.get(token);
+        BoundedCache.Entry<VerificationResult> cached = cache.get(token, now);
         if (cached != null) {
-            if (now < cached.expiresAtMillis()) {
-                return cached.result();
+            if (now < cached.validUntilMillis()) {
+                return cached.value();
             }
-            cache.remove(token, cached);
+            cache.remove(cached);
         }
         Map<String, Object> answer;
         try {
@@ -138,15 +135,7 @@ public final class OpaqueTokenVerifier {
         } else {
             return result;
         }
-        if (maxEntries > 0 && until > now) {
-            if (cache.size() >= maxEntries) {
-                cache.values().removeIf(entry -> entry.expiresAtMillis() <= now);
-                if (cache.size() >= maxEntries) {
-                    cache.clear();
-                }
-            }
-            cache.put(token, new Entry(result, until));
-        }
+        cache.put(token, result, until, now);
         return result;
     }
 }

@@ -342,15 +342,17 @@ class OpaqueTokenVerifierTest {
     }
 
     @Test
-    void cacheStaysBounded() {
+    void cacheWhenFullKeepsATokenInUseInsteadOfEmptyingItself() {
         server.on("/introspect", Response.json(active(Duration.ofHours(1))));
         OpaqueTokenVerifier verifier = verifier("token-cache-size", "3");
+        verifier.verify("in-use");
+        verifier.verify("in-use");
 
         for (int i = 0; i < 10; i++) {
-            verifier.verify("token-" + i);
+            verifier.verify("once-" + i);
         }
-        verifier.verify("token-9");
+        verifier.verify("in-use");
 
-        assertEquals(10, server.hits("/introspect"), "the newest entry is still cached");
+        assertEquals(11, server.hits("/introspect"), "the token in use was introspected once; each one-off once");
     }
 }

@@ -1,13 +1,13 @@
-package dev.tollgate.impl.gate;
+package dev.tollgate.impl.cache;
 
-import dev.tollgate.impl.verification.VerificationResult;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Verified JWTs, keyed by the token string, so that a token seen before costs a map lookup instead of a signature
- * check. An entry holds the outcome and when it stops being valid ({@code exp} plus the clock skew); a hit past
- * that point is an expired token.
+ * The gate's caches of verified credentials, keyed by a string with a random end (a JWT, whose signature ends it; an
+ * opaque token; an HMAC of plain-header credentials), so that a credential seen before costs a map lookup instead of
+ * a signature check, an introspection call or a password hash. An entry holds a value and when it stops being valid
+ * (a JWT's {@code exp} plus the clock skew, say); a hit past that point is the caller's to handle.
  *
  * <p>Bounded, with a real eviction policy instead of emptying itself when full:
  * <ul>
@@ -21,44 +21,46 @@ import java.util.concurrent.ThreadLocalRandom;
  * </ul>
  * Reads are lock-free (one map lookup, one sketch update); inserts, which follow a signature check, take a lock.
  */
-final class VerifiedTokenCache {
+public final class BoundedCache<V> {
 
     /** Entries compared per eviction. */
     static final int SAMPLES = 8;
 
-    static final class Entry {
-        private final VerificationResult.Success success;
+    /** A cached value and until when it holds. */
+    public static final class Entry<V> {
+        private final V value;
         private final long validUntilMillis;
         private final Key key;
-        /** Where the entry sits in {@link VerifiedTokenCache#slots}; written under the lock only. */
+        /** Where the entry sits in {@link BoundedCache#slots}; written under the lock only. */
         private final int slot;
         /** When the entry was last read, in {@code nowMillis} of the caller; only a recency hint, so racy is fine. */
         private volatile long lastUsedMillis;
 
-        Entry(VerificationResult.Success success, long validUntilMillis, Key key, int slot, long nowMillis) {
-            this.success = success;
+        Entry(V value, long validUntilMillis, Key key, int slot, long nowMillis) {
+            this.value = value;
             this.validUntilMillis = validUntilMillis;
             this.key = key;
             this.slot = slot;
             this.lastUsedMillis = nowMillis;
         }
 
-        VerificationResult.Success success() {
-            return success;
+        public V value() {
+            return value;
         }
 
-        long validUntilMillis() {
+        public long validUntilMillis() {
             return validUntilMillis;
         }
     }
 
     /**
-     * The token as a map key: equal only to the very same token, but hashed on its last 32
-     * characters (the end of the signature, random for every token we issue or accept) instead of all of them.
-     * Every request brings a new String whose hash is not computed yet, and hashing 700 characters would be the
-     * largest cost of a cache hit. Only verified tokens are stored, so nobody can crowd a bucket on purpose.
+     * The map key: equal only to the very same string, but hashed on its last 32 characters (the end of a
+     * signature, random for every token we issue or accept) instead of all of them. Every request brings a new
+     * String whose hash is not computed yet, and hashing 700 characters would be the largest cost of a cache hit.
+     * Keys can be chosen by a client (an opaque token refused by introspection is cached too), so keys of one hash
+     * are also comparable: the map then keeps a crowded bucket as a tree and a lookup stays O(log n).
      */
-    record Key(String token, int hash) {
+    record Key(String token, int hash) implements Comparable<Key> {
         static final int HASHED_CHARS = 32;
 
         static Key of(String token) {
@@ -79,40 +81,49 @@ final class VerifiedTokenCache {
         public int hashCode() {
             return hash;
         }
+
+        @Override
+        public int compareTo(Key other) {
+            return token.compareTo(other.token);
+        }
     }
 
     private final int maxEntries;
-    private final ConcurrentHashMap<Key, Entry> entries;
+    private final ConcurrentHashMap<Key, Entry<V>> entries;
     private final FrequencySketch sketch;
     /**
      * Every cached entry by slot, so that victims can be sampled at random; guarded by {@code this}. The entries
      * themselves rather than their keys: a lookup in the map per sample (eight random reads of a large table, for
      * every token verified while the cache is full) cost a tenth of the cold path under load.
      */
-    private final Entry[] slots;
+    private final Entry<V>[] slots;
     /** Slots in use are {@code [0, used)}; a slot freed by {@link #remove} goes on {@link #free}. */
     private int used;
     private final int[] free;
     private int freeCount;
 
     /** @param maxEntries 0 disables the cache */
-    VerifiedTokenCache(int maxEntries) {
+    @SuppressWarnings("unchecked")
+    public BoundedCache(int maxEntries) {
+        if (maxEntries < 0) {
+            throw new IllegalArgumentException("maxEntries must not be negative");
+        }
         this.maxEntries = maxEntries;
         this.entries = new ConcurrentHashMap<>(maxEntries == 0 ? 1 : Math.min(maxEntries, 1024));
         this.sketch = maxEntries == 0 ? null : new FrequencySketch(maxEntries);
-        this.slots = new Entry[maxEntries];
+        this.slots = (Entry<V>[]) new Entry<?>[maxEntries];
         this.free = new int[maxEntries];
     }
 
-    /** The entry for {@code token}, valid or not; null when there is none. */
-    Entry get(String token, long nowMillis) {
+    /** The entry for {@code key}, valid or not; null when there is none. */
+    public Entry<V> get(String key, long nowMillis) {
         if (maxEntries == 0) {
             return null;
         }
-        Key key = Key.of(token);
-        Entry entry = entries.get(key);
+        Key mapKey = Key.of(key);
+        Entry<V> entry = entries.get(mapKey);
         if (entry != null) {
-            sketch.record(key.hash());
+            sketch.record(mapKey.hash());
             if (entry.lastUsedMillis != nowMillis) {
                 entry.lastUsedMillis = nowMillis;
             }
@@ -121,10 +132,10 @@ final class VerifiedTokenCache {
     }
 
     /**
-     * Caches a verified token, unless the cache is full and the token is not used more often than the entry it
-     * would replace.
+     * Caches a value until {@code validUntilMillis}, unless the cache is full and the key is not used more often
+     * than the entry it would replace.
      */
-    void put(String token, VerificationResult.Success success, long validUntilMillis, long nowMillis) {
+    public void put(String token, V value, long validUntilMillis, long nowMillis) {
         if (maxEntries == 0 || validUntilMillis <= nowMillis) {
             return;
         }
@@ -133,7 +144,7 @@ final class VerifiedTokenCache {
         int frequency = sketch.frequency(key.hash());
         sketch.record(key.hash());
         synchronized (this) {
-            Entry present = entries.get(key);
+            Entry<V> present = entries.get(key);
             int slot;
             if (present != null) {
                 slot = present.slot;
@@ -142,7 +153,7 @@ final class VerifiedTokenCache {
             } else if (used < maxEntries) {
                 slot = used++;
             } else {
-                Entry victim = victim(nowMillis);
+                Entry<V> victim = victim(nowMillis);
                 if (victim == null
                         || victim.validUntilMillis > nowMillis && frequency <= sketch.frequency(victim.key.hash())) {
                     return;
@@ -150,7 +161,7 @@ final class VerifiedTokenCache {
                 entries.remove(victim.key, victim);
                 slot = victim.slot;
             }
-            Entry entry = new Entry(success, validUntilMillis, key, slot, nowMillis);
+            Entry<V> entry = new Entry<>(value, validUntilMillis, key, slot, nowMillis);
             slots[slot] = entry;
             entries.put(key, entry);
         }
@@ -161,11 +172,11 @@ final class VerifiedTokenCache {
      * {@code used} holds the cached entry when the cache is full (freed slots are reused first; a slot is written
      * with its entry under the lock); null only if that ever failed to hold, and then nothing is evicted.
      */
-    private Entry victim(long nowMillis) {
+    private Entry<V> victim(long nowMillis) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        Entry oldest = null;
+        Entry<V> oldest = null;
         for (int i = 0; i < SAMPLES; i++) {
-            Entry candidate = slots[random.nextInt(used)];
+            Entry<V> candidate = slots[random.nextInt(used)];
             if (candidate == null) {
                 continue;
             }
@@ -179,8 +190,8 @@ final class VerifiedTokenCache {
         return oldest;
     }
 
-    /** Drops {@code entry} (an expired one), if it is still the one cached for its token. */
-    void remove(Entry entry) {
+    /** Drops {@code entry} (an expired one), if it is still the one cached for its key. */
+    public void remove(Entry<V> entry) {
         synchronized (this) {
             if (entries.remove(entry.key, entry)) {
                 slots[entry.slot] = null;
@@ -189,7 +200,18 @@ final class VerifiedTokenCache {
         }
     }
 
-    int size() {
+    /** Drops the entry of {@code key}, if any. */
+    public void remove(String key) {
+        if (maxEntries == 0) {
+            return;
+        }
+        Entry<V> entry = entries.get(Key.of(key));
+        if (entry != null) {
+            remove(entry);
+        }
+    }
+
+    public int size() {
         return entries.size();
     }
 

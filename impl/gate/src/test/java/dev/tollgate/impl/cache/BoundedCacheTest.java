@@ -1,4 +1,4 @@
-package dev.tollgate.impl.gate;
+package dev.tollgate.impl.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,8 +12,8 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The verified-token cache's bound and eviction: what stays when more tokens come than it holds. */
-class VerifiedTokenCacheTest {
+/** The gate caches' bound and eviction: what stays when more keys come than it holds. */
+class BoundedCacheTest {
 
     static final long NOW = 1_000_000L;
     static final long VALID_UNTIL = NOW + 3_600_000L;
@@ -28,7 +28,7 @@ class VerifiedTokenCacheTest {
     }
 
     /** What a gate does for a request: a hit, or a (pretended) verification and an insert. */
-    static boolean request(VerifiedTokenCache cache, int i, long now) {
+    static boolean request(BoundedCache<Success> cache, int i, long now) {
         if (cache.get(token(i), now) != null) {
             return true;
         }
@@ -38,7 +38,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void neverHoldsMoreThanItsSize() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(100);
+        BoundedCache<Success> cache = new BoundedCache<>(100);
 
         for (int i = 0; i < 10_000; i++) {
             request(cache, i, NOW + i);
@@ -49,19 +49,47 @@ class VerifiedTokenCacheTest {
 
     @Test
     void tokenSeenBeforeIsServedFromTheCache() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(10);
+        BoundedCache<Success> cache = new BoundedCache<>(10);
         cache.put(token(1), success(1), VALID_UNTIL, NOW);
 
-        VerifiedTokenCache.Entry entry = cache.get(new String(token(1).toCharArray()), NOW);
+        BoundedCache.Entry<Success> entry = cache.get(new String(token(1).toCharArray()), NOW);
 
         assertNotNull(entry);
-        assertEquals("user-1", entry.success().caller().subject());
+        assertEquals("user-1", entry.value().caller().subject());
         assertEquals(VALID_UNTIL, entry.validUntilMillis());
     }
 
     @Test
+    void keysThatShareTheirHashedEndAreStillEachTheirOwn() {
+        // An opaque token refused by introspection is cached under a key its sender chose: one tail for all.
+        BoundedCache<String> cache = new BoundedCache<>(1_000);
+        String tail = "x".repeat(BoundedCache.Key.HASHED_CHARS);
+        for (int i = 0; i < 1_000; i++) {
+            cache.put(i + tail, "value-" + i, VALID_UNTIL, NOW);
+        }
+
+        assertEquals(1_000, cache.size());
+        for (int i = 0; i < 1_000; i++) {
+            assertEquals("value-" + i, cache.get(i + tail, NOW).value());
+        }
+        assertNull(cache.get("other" + tail, NOW));
+    }
+
+    @Test
+    void removeByKeyFreesItsSlot() {
+        BoundedCache<String> cache = new BoundedCache<>(1);
+        cache.put("first", "1", VALID_UNTIL, NOW);
+        cache.remove("first");
+        cache.remove("never-cached");
+        cache.put("second", "2", VALID_UNTIL, NOW);
+
+        assertNull(cache.get("first", NOW));
+        assertEquals("2", cache.get("second", NOW).value());
+    }
+
+    @Test
     void tokenUsedAgainAndAgainSurvivesAFloodOfTokensUsedOnce() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(100);
+        BoundedCache<Success> cache = new BoundedCache<>(100);
         long now = NOW;
         int hotHits = 0;
         for (int i = 1; i <= 20_000; i++) {
@@ -79,7 +107,7 @@ class VerifiedTokenCacheTest {
     @Test
     void rotationOverTwiceTheSizeStillHitsAboutHalfTheTime() {
         int size = 1_000;
-        VerifiedTokenCache cache = new VerifiedTokenCache(size);
+        BoundedCache<Success> cache = new BoundedCache<>(size);
         int distinct = 2 * size;
         long now = NOW;
         for (int i = 0; i < 20 * distinct; i++) {
@@ -100,7 +128,7 @@ class VerifiedTokenCacheTest {
     @Test
     void randomAccessOverFiveTimesTheSizeHitsAboutOneInFive() {
         int size = 1_000;
-        VerifiedTokenCache cache = new VerifiedTokenCache(size);
+        BoundedCache<Success> cache = new BoundedCache<>(size);
         Random random = new Random(42);
         long now = NOW;
         for (int i = 0; i < 50 * size; i++) {
@@ -119,8 +147,8 @@ class VerifiedTokenCacheTest {
 
     @Test
     void expiredEntriesMakeRoomFirst() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(VerifiedTokenCache.SAMPLES);
-        for (int i = 0; i < VerifiedTokenCache.SAMPLES; i++) {
+        BoundedCache<Success> cache = new BoundedCache<>(BoundedCache.SAMPLES);
+        for (int i = 0; i < BoundedCache.SAMPLES; i++) {
             // Used often, but all expired by NOW + 10.
             cache.put(token(i), success(i), NOW + 10, NOW);
             for (int round = 0; round < 5; round++) {
@@ -131,12 +159,12 @@ class VerifiedTokenCacheTest {
         cache.put(token(99), success(99), VALID_UNTIL, NOW + 20);
 
         assertNotNull(cache.get(token(99), NOW + 20), "a new token replaces an expired one, however popular");
-        assertEquals(VerifiedTokenCache.SAMPLES, cache.size());
+        assertEquals(BoundedCache.SAMPLES, cache.size());
     }
 
     @Test
     void removedEntryFreesItsPlace() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(2);
+        BoundedCache<Success> cache = new BoundedCache<>(2);
         cache.put(token(1), success(1), VALID_UNTIL, NOW);
         cache.put(token(2), success(2), VALID_UNTIL, NOW);
 
@@ -151,9 +179,9 @@ class VerifiedTokenCacheTest {
 
     @Test
     void removeLeavesAnEntryThatReplacedTheGivenOne() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(2);
+        BoundedCache<Success> cache = new BoundedCache<>(2);
         cache.put(token(1), success(1), VALID_UNTIL, NOW);
-        VerifiedTokenCache.Entry old = cache.get(token(1), NOW);
+        BoundedCache.Entry<Success> old = cache.get(token(1), NOW);
         cache.put(token(1), success(1), VALID_UNTIL + 1, NOW);
 
         cache.remove(old);
@@ -163,7 +191,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void alreadyExpiredTokenIsNotCached() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(2);
+        BoundedCache<Success> cache = new BoundedCache<>(2);
 
         cache.put(token(1), success(1), NOW, NOW);
 
@@ -172,7 +200,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void sizeZeroCachesNothing() {
-        VerifiedTokenCache cache = new VerifiedTokenCache(0);
+        BoundedCache<Success> cache = new BoundedCache<>(0);
 
         cache.put(token(1), success(1), VALID_UNTIL, NOW);
 
@@ -182,7 +210,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void sketchCountsUseAndForgetsItByHalves() {
-        VerifiedTokenCache.FrequencySketch sketch = new VerifiedTokenCache.FrequencySketch(16);
+        BoundedCache.FrequencySketch sketch = new BoundedCache.FrequencySketch(16);
         int hash = token(7).hashCode();
         int other = token(8).hashCode();
 
