@@ -11,6 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import dev.tollgate.impl.server.dpop.DpopProofCheck;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -57,8 +60,15 @@ public class TokenResource {
                                           schema = @Schema(implementation = OAuthSchemas.TokenRequest.class))})
                           String body) {
         // The remote address keys the password grant's lockout (never a forwarded header, which anyone can set).
+        // RFC 9449 §5: the DPoP proof's htu is the token endpoint under the configured issuer, never the Host header
+        List<String> proofs = request.getHeaders(DpopProofCheck.HEADER) == null ? List.of()
+                : Collections.list(request.getHeaders(DpopProofCheck.HEADER));
         TokenResponse response = services.token().token(services.issuer(), Optional.ofNullable(authorization),
-                contentType, body, request.getRemoteAddr());
-        return ProtocolResponses.noStore(response.toJson());
+                contentType, body, request.getRemoteAddr(), proofs,
+                ProtocolPaths.endpoints(services.issuer()).token());
+        Response.ResponseBuilder ok = Response.fromResponse(ProtocolResponses.noStore(response.toJson()));
+        // RFC 9449 §8.2: a fresh nonce with every response, so that the client never has to be refused for one
+        services.dpop().currentNonce().ifPresent(nonce -> ok.header("DPoP-Nonce", nonce));
+        return ok.build();
     }
 }
