@@ -375,6 +375,50 @@ class DpopTokenEndpointOnH2Test extends DatabaseTest {
         assertEquals("Bearer", bearer.tokenType());
     }
 
+    // --- dpop_jkt (RFC 9449 §10) ---
+
+    private static final String VERIFIER = "dpop-verifier-0123456789-0123456789-0123456789";
+
+    private String codeFor(Optional<String> dpopJkt) throws Exception {
+        String challenge = com.nimbusds.jose.util.Base64URL.encode(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(VERIFIER.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).toString();
+        return server.codes.issue(new dev.tollgate.impl.server.authorize.AuthorizationRequest(new ClientId(SPA),
+                REDIRECT_URI, true, dev.tollgate.impl.server.authorize.Scopes.parse("read").orElseThrow(),
+                Optional.empty(), challenge, Optional.empty(), dpopJkt), server.userSubject, server.clock.instant());
+    }
+
+    private TokenResponse redeem(String code, String... proofs) {
+        return server.tokenWithProofs(Optional.empty(), List.of(proofs), "grant_type", "authorization_code",
+                "client_id", SPA, "code", code, "redirect_uri", REDIRECT_URI, "code_verifier", VERIFIER);
+    }
+
+    @Test
+    void codeWithDpopJktRedeemedWithAProofOfThatKeyThenDpopToken() throws Exception {
+        String code = codeFor(Optional.of(TestProofs.thumbprint(KEY)));
+
+        TokenResponse response = redeem(code, proof(KEY).sign());
+
+        assertEquals("DPoP", response.tokenType());
+        assertEquals(TestProofs.thumbprint(KEY), ((Map<?, ?>) claims(response).get("cnf")).get("jkt"));
+    }
+
+    @Test
+    void codeWithDpopJktRedeemedWithAnotherKeyThenInvalidDpopProofAndTheCodeStaysUnused() throws Exception {
+        String code = codeFor(Optional.of(TestProofs.thumbprint(KEY)));
+
+        assertInvalidProofForRefresh(() -> redeem(code, proof(OTHER_KEY).sign()));
+        assertInvalidProofForRefresh(() -> redeem(code));
+
+        assertEquals("DPoP", redeem(code, proof(KEY).sign()).tokenType());
+    }
+
+    @Test
+    void codeWithoutDpopJktRedeemedWithAProofThenBoundToTheProofKey() throws Exception {
+        TokenResponse response = redeem(codeFor(Optional.empty()), proof(OTHER_KEY).sign());
+
+        assertEquals(TestProofs.thumbprint(OTHER_KEY), ((Map<?, ?>) claims(response).get("cnf")).get("jkt"));
+    }
+
     // --- dpop_bound_access_tokens (RFC 9449 §5.2) ---
 
     @Test
