@@ -148,7 +148,7 @@ public final class AuthorizationServer {
         // Introspection asks the gate's own checker: one answer for one token, wherever it is asked.
         introspection = new IntrospectionEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier,
                 accountRevocation, clock);
-        userInfo = new UserInfoEndpoint(verifier, accountRevocation, users, clients);
+        userInfo = new UserInfoEndpoint(verifier, accountRevocation, users, clients, Optional.of(dpop));
 
         authorization = new AuthorizationService(new AuthorizationRequests(clients::find),
                 new ConsentStore(dataSource, clock),
