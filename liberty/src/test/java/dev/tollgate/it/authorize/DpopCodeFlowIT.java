@@ -74,7 +74,7 @@ class DpopCodeFlowIT {
         HttpResponse<String> response = browser.get("/oauth2/authorize?" + authorizeQuery("client_id", TRUSTED,
                 "redirect_uri", TRUSTED_CB, "scope", "read", "dpop_jkt", "not-a-thumbprint"));
 
-        assertEquals(302, response.statusCode(), response.body());
+        assertEquals(303, response.statusCode(), response.body());
         Map<String, String> redirect = query(location(response));
         assertEquals("invalid_request", redirect.get("error"));
         assertNull(redirect.get("code"));

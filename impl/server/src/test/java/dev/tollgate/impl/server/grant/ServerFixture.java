@@ -135,7 +135,7 @@ public final class ServerFixture {
                 settings.revocationCache(), clock);
         introspection = new IntrospectionEndpoint(authenticator, refreshTokens, denyList, verifier, gateChecker,
                 clock);
-        userInfo = new UserInfoEndpoint(verifier, gateChecker, users, clients);
+        userInfo = new UserInfoEndpoint(verifier, gateChecker, users, clients, Optional.of(dpop));
 
         clients.upsert(ClientDefinition.builder(new ClientId(SERVICE)).name("Service")
                 .secretHash(SecretHash.of(SECRET)).grantTypes(GrantType.CLIENT_CREDENTIALS)
