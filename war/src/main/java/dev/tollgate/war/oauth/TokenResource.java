@@ -45,7 +45,8 @@ public class TokenResource {
             RFC 6749 grants: `authorization_code` (PKCE S256 required), `client_credentials`, `password`, \
             `refresh_token` (rotated on every use). Confidential clients authenticate with HTTP Basic or \
             `client_secret_post`; public clients send only `client_id`. Any other content type is an \
-            `invalid_request`, not a 415.""")
+            `invalid_request`, not a 415. With a `DPoP` proof header (RFC 9449) the tokens are bound to its key: \
+            `token_type` `DPoP` and `cnf.jkt` in the access token; a bad proof is a 400 `invalid_dpop_proof`.""")
     @SecurityRequirement(name = TollgateOpenApi.CLIENT_BASIC)
     @APIResponse(responseCode = "200", description = "The tokens, with `Cache-Control: no-store`.",
             content = @Content(mediaType = TollgateOpenApi.JSON,

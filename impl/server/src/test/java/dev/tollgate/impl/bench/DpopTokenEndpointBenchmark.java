@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class DpopTokenEndpointBenchmark {
 
-    private static final int PROOFS_PER_ITERATION = 4096;
+    private static final int PROOFS_PER_ITERATION = 1024;
 
     private TestDatabase database;
     private ServerFixture server;

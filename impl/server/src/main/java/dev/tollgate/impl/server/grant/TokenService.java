@@ -86,10 +86,11 @@ public final class TokenService {
     }
 
     /**
-     * A request that may carry a DPoP proof (RFC 9449 §5): the proof is checked before the client authenticates
-     * (it costs no database read until its jti is recorded), the client's {@code dpop_bound_access_tokens} (or the
-     * server's {@code tollgate.server.dpop.required}) then demands one, and the grant binds its tokens to the proof's
-     * key: {@code token_type} is {@code DPoP} and the access token carries {@code cnf.jkt}.
+     * A request that may carry a DPoP proof (RFC 9449 §5): the proof is checked once the client has authenticated
+     * and the request is read (so that nobody unauthenticated makes the server record a proof's jti), the client's
+     * {@code dpop_bound_access_tokens} (or the server's {@code tollgate.server.dpop.required}) demands one, and the
+     * grant binds its tokens to the proof's key: {@code token_type} is {@code DPoP} and the access token carries
+     * {@code cnf.jkt}.
      *
      * @param dpopProofs    the values of the request's {@code DPoP} headers, possibly none
      * @param tokenEndpoint the token endpoint's URL under the issuer: what a proof's {@code htu} must be
@@ -97,17 +98,6 @@ public final class TokenService {
      */
     public TokenResponse token(String issuer, Optional<String> authorization, String contentType, String body,
                                String clientAddress, List<String> dpopProofs, URI tokenEndpoint) {
-        Optional<String> dpopKey = dpop.isPresent() && !dpopProofs.isEmpty()
-                ? dpop.get().tokenRequest(dpopProofs, tokenEndpoint) : Optional.empty();
-        TokenResponse response = token(issuer, authorization, contentType, body, clientAddress, dpopKey);
-        // RFC 9449 §5: a DPoP-bound access token is of type DPoP
-        return dpopKey.isEmpty() ? response : new TokenResponse(response.accessToken(), "DPoP",
-                response.expiresIn(), response.refreshToken(), response.refreshExpiresIn(), response.scope(),
-                response.idToken());
-    }
-
-    private TokenResponse token(String issuer, Optional<String> authorization, String contentType, String body,
-                                String clientAddress, Optional<String> dpopKey) {
         // Public clients name themselves with client_id; which grant they may use is checked by its handler.
         AuthenticatedRequest authenticated = authenticator.authenticate(authorization, contentType, body,
                 MULTI_VALUED, true);
@@ -117,12 +107,23 @@ public final class TokenService {
         } catch (RequestParseException e) {
             throw e.toOAuthException();
         }
+        // RFC 9449 §5: the proof, when there is one (a server without DPoP ignores the header)
+        Optional<String> dpopKey = dpop.isPresent() && !dpopProofs.isEmpty()
+                ? dpop.get().tokenRequest(dpopProofs, tokenEndpoint) : Optional.empty();
         // RFC 9449 §5.2: a client registered with dpop_bound_access_tokens must send a proof with every request
         if (dpopKey.isEmpty() && dpop.isPresent()
                 && (authenticated.client().dpopBoundAccessTokens() || dpop.get().settings().required())) {
             throw dpop.get().missing("a DPoP proof is required for this client's token requests");
         }
         GrantContext context = new GrantContext(authenticated.client(), issuer, clientAddress, dpopKey);
+        TokenResponse response = grant(context, request);
+        // RFC 9449 §5: a DPoP-bound access token is of type DPoP
+        return dpopKey.isEmpty() ? response : new TokenResponse(response.accessToken(), "DPoP",
+                response.expiresIn(), response.refreshToken(), response.refreshExpiresIn(), response.scope(),
+                response.idToken());
+    }
+
+    private TokenResponse grant(GrantContext context, TokenRequest request) {
         return request.accept(new TokenRequest.Handler<>() {
             @Override
             public TokenResponse clientCredentials(TokenRequest.ClientCredentials r) {
