@@ -14,6 +14,8 @@ public final class OAuthException extends TollgateException {
     private final boolean basicChallenge;
     /** Sent as {@code Retry-After} (RFC 9110 §10.2.3) when above 0. */
     private final long retryAfterSeconds;
+    /** Sent as {@code DPoP-Nonce} (RFC 9449 §8): the nonce the client must put in its next proof; null for none. */
+    private final String dpopNonce;
 
     public OAuthException(OAuthError error, String description) {
         this(error, description, false);
@@ -24,10 +26,24 @@ public final class OAuthException extends TollgateException {
     }
 
     private OAuthException(OAuthError error, String description, boolean basicChallenge, long retryAfterSeconds) {
+        this(error, description, basicChallenge, retryAfterSeconds, null);
+    }
+
+    private OAuthException(OAuthError error, String description, boolean basicChallenge, long retryAfterSeconds,
+                           String dpopNonce) {
         super(description, null);
         this.error = Objects.requireNonNull(error, "error");
         this.basicChallenge = basicChallenge;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.dpopNonce = dpopNonce;
+    }
+
+    /**
+     * An error sent with a {@code DPoP-Nonce} header (RFC 9449 §8): {@code use_dpop_nonce}, or any error of a
+     * server whose proofs need its nonce, so that the client's next proof can carry it.
+     */
+    public static OAuthException withDpopNonce(OAuthError error, String description, String dpopNonce) {
+        return new OAuthException(error, description, false, 0, Objects.requireNonNull(dpopNonce, "dpopNonce"));
     }
 
     /**
@@ -54,6 +70,11 @@ public final class OAuthException extends TollgateException {
 
     public boolean basicChallenge() {
         return basicChallenge;
+    }
+
+    /** The nonce to send as {@code DPoP-Nonce}; empty for most errors. */
+    public java.util.Optional<String> dpopNonce() {
+        return java.util.Optional.ofNullable(dpopNonce);
     }
 
     /** The seconds to send as {@code Retry-After}; empty for most errors. */

@@ -1,5 +1,6 @@
 package dev.tollgate.war.oauth;
 
+import dev.tollgate.impl.server.dpop.DpopProofCheck;
 import dev.tollgate.impl.server.grant.TokenService;
 import dev.tollgate.impl.server.key.SigningKeyStore;
 import dev.tollgate.impl.server.protocol.DiscoveryMetadata;
@@ -28,6 +29,10 @@ public class OAuthServices {
 
     TokenService token() {
         return server().token();
+    }
+
+    DpopProofCheck dpop() {
+        return server().dpop();
     }
 
     RevocationEndpoint revocation() {
@@ -61,6 +66,7 @@ public class OAuthServices {
      */
     DiscoveryMetadata metadata() {
         return new DiscoveryMetadata(ProtocolPaths.endpoints(issuer()), token().supportedGrants(),
-                signingKeys().keys().stream().map(key -> key.algorithm().name()).distinct().toList());
+                signingKeys().keys().stream().map(key -> key.algorithm().name()).distinct().toList(),
+                dpop().settings().algorithmNames());
     }
 }

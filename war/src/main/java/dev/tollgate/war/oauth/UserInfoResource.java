@@ -1,15 +1,26 @@
 package dev.tollgate.war.oauth;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.tollgate.api.error.OAuthError;
+import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.gate.BearerChallenge;
+import dev.tollgate.impl.server.dpop.DpopProofCheck;
 import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -40,6 +51,9 @@ public class UserInfoResource {
     @Inject
     OAuthServices services;
 
+    @Context
+    HttpServletRequest request;
+
     @GET
     @Operation(summary = "Claims about the token's subject", description = """
             OpenID Connect userinfo for an access token of this server, a user's or a service client's. `openid` \
@@ -57,7 +71,35 @@ public class UserInfoResource {
     }
 
     private Response userInfo(String authorization) {
-        return ProtocolResponses.noStore(JSONObjectUtils.toJSONString(
-                services.userInfo().userInfo(Optional.ofNullable(authorization))));
+        List<String> proofs = request == null || request.getHeaders(DpopProofCheck.HEADER) == null ? List.of()
+                : Collections.list(request.getHeaders(DpopProofCheck.HEADER));
+        try {
+            // RFC 9449 §7: htu is the userinfo endpoint under the configured issuer, never the Host header
+            return ProtocolResponses.noStore(JSONObjectUtils.toJSONString(services.userInfo().userInfo(
+                    Optional.ofNullable(authorization), proofs, request == null ? "GET" : request.getMethod(),
+                    ProtocolPaths.endpoints(services.issuer()).userinfo())));
+        } catch (OAuthException e) {
+            if (e.error() != OAuthError.INVALID_DPOP_PROOF && e.error() != OAuthError.USE_DPOP_NONCE) {
+                throw e;
+            }
+            return dpopRefused(e);
+        }
+    }
+
+    /**
+     * A refused proof at a protected resource (RFC 9449 §7.1, §9): 401 with the error in a {@code DPoP} challenge,
+     * and the nonce to use in {@code DPoP-Nonce}, the body in the OAuth error JSON as the endpoint's other errors.
+     */
+    private Response dpopRefused(OAuthException e) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("error", e.error().code());
+        json.put("error_description", e.description());
+        Response.ResponseBuilder response = Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.dpop(BearerChallenge.DEFAULT_REALM, e.error(),
+                        e.description(), null, String.join(" ", services.dpop().settings().algorithmNames())))
+                .entity(JSONObjectUtils.toJSONString(json));
+        e.dpopNonce().ifPresent(nonce -> response.header("DPoP-Nonce", nonce));
+        return response.build();
     }
 }

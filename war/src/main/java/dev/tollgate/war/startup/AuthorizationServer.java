@@ -16,6 +16,7 @@ import dev.tollgate.impl.server.authorize.UsedAuthorizationRequests;
 import dev.tollgate.impl.server.caller.ClientOwners;
 import dev.tollgate.impl.server.grant.AuthorizationCodeGrant;
 import dev.tollgate.impl.server.grant.ClientCredentialsGrant;
+import dev.tollgate.impl.server.dpop.DpopProofCheck;
 import dev.tollgate.impl.server.grant.GrantTokenIssuer;
 import dev.tollgate.impl.server.grant.PasswordGrant;
 import dev.tollgate.impl.server.grant.RefreshTokenGrant;
@@ -83,6 +84,7 @@ public final class AuthorizationServer {
     private final ServerLocalIssuer localIssuer;
 
     private final TokenService token;
+    private final DpopProofCheck dpop;
     private final RevocationEndpoint revocation;
     private final IntrospectionEndpoint introspection;
     private final UserInfoEndpoint userInfo;
@@ -133,17 +135,20 @@ public final class AuthorizationServer {
                 tokenSettings);
         ClientAuthenticator authenticator = new ClientAuthenticator(clients);
         AccessTokenVerifier verifier = new AccessTokenVerifier(signingKeys, clock);
+        // DPoP proofs (RFC 9449): the gate's rules, with the cluster's used_jtis and nonces from the key-encryption key
+        dpop = new DpopProofCheck(settings.dpop(), usedJtis, settings.keyEncryptionKey(), clock);
         token = new TokenService(authenticator, new ClientCredentialsGrant(tokens),
                 new PasswordGrant(users, accountLockout, tokens),
                 new RefreshTokenGrant(users, refreshTokens, tokens, tokenSettings.refreshGracePeriod(), clock),
                 Optional.of(new AuthorizationCodeGrant(authorizationCodes, users,
-                        new RevokeIssuedTokens(refreshTokens, revokedAccessTokens), tokens, clock)));
+                        new RevokeIssuedTokens(refreshTokens, revokedAccessTokens), tokens, clock)),
+                Optional.of(dpop));
         revocation = new RevocationEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier,
                 Optional.of(denyList), clock);
         // Introspection asks the gate's own checker: one answer for one token, wherever it is asked.
         introspection = new IntrospectionEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier,
                 accountRevocation, clock);
-        userInfo = new UserInfoEndpoint(verifier, accountRevocation, users, clients);
+        userInfo = new UserInfoEndpoint(verifier, accountRevocation, users, clients, Optional.of(dpop));
 
         authorization = new AuthorizationService(new AuthorizationRequests(clients::find),
                 new ConsentStore(dataSource, clock),
@@ -220,6 +225,11 @@ public final class AuthorizationServer {
 
     public TokenService token() {
         return token;
+    }
+
+    /** The DPoP proof check of the token and userinfo endpoints. */
+    public DpopProofCheck dpop() {
+        return dpop;
     }
 
     public RevocationEndpoint revocation() {

@@ -5,6 +5,7 @@ import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.server.authorize.AuthorizeSettings;
 import dev.tollgate.impl.server.authorize.ScopeDescriptions;
 import dev.tollgate.impl.server.bootstrap.DeclaredClients;
+import dev.tollgate.impl.server.dpop.DpopSettings;
 import dev.tollgate.impl.server.housekeeping.HousekeepingSettings;
 import dev.tollgate.impl.server.key.KeyEncryptionKey;
 import dev.tollgate.impl.server.key.KeyEncryptionKeys;
@@ -29,11 +30,12 @@ import java.util.Objects;
  * @param scopeDescriptions the consent page's words for each scope ({@code tollgate.scopes.<scope>.description},
  *                          looked up per scope: any scope may have one)
  * @param declaredClients   the clients declared by configuration ({@code tollgate.clients.*})
+ * @param dpop              how DPoP proofs are checked ({@code tollgate.server.dpop.*})
  */
 public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncryptionKey keyEncryptionKey,
                              AuthorizeSettings authorize, RegistrationSettings registration,
                              HousekeepingSettings housekeeping, ScopeDescriptions scopeDescriptions,
-                             List<ClientDefinition> declaredClients) {
+                             List<ClientDefinition> declaredClients, DpopSettings dpop) {
 
     public ServerSettings {
         Objects.requireNonNull(tokens, "tokens");
@@ -44,6 +46,16 @@ public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncrypti
         Objects.requireNonNull(housekeeping, "housekeeping");
         Objects.requireNonNull(scopeDescriptions, "scopeDescriptions");
         declaredClients = List.copyOf(declaredClients);
+        Objects.requireNonNull(dpop, "dpop");
+    }
+
+    /** With DPoP's defaults. */
+    public ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncryptionKey keyEncryptionKey,
+                          AuthorizeSettings authorize, RegistrationSettings registration,
+                          HousekeepingSettings housekeeping, ScopeDescriptions scopeDescriptions,
+                          List<ClientDefinition> declaredClients) {
+        this(tokens, keys, keyEncryptionKey, authorize, registration, housekeeping, scopeDescriptions,
+                declaredClients, DpopSettings.defaults());
     }
 
     /**
@@ -58,6 +70,7 @@ public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncrypti
         AuthorizeSettings authorize = AuthorizeSettings.from(config);
         RegistrationSettings registration = RegistrationSettings.from(config);
         HousekeepingSettings housekeeping = HousekeepingSettings.from(config);
+        DpopSettings dpop = DpopSettings.from(config);
         // The gate knows nothing of a purged client: its access tokens must have expired by then.
         if (housekeeping.deletedClientRetention().compareTo(keys.maxTokenLifetime()) < 0) {
             throw new ConfigurationException(HousekeepingSettings.PREFIX + "purge-deleted-clients",
@@ -66,6 +79,6 @@ public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncrypti
         // Last: without a configured key it generates the key file, which a rejected configuration should not leave.
         KeyEncryptionKey keyEncryptionKey = KeyEncryptionKeys.resolve(config);
         return new ServerSettings(tokens, keys, keyEncryptionKey, authorize, registration, housekeeping,
-                new ScopeDescriptions(config), declared);
+                new ScopeDescriptions(config), declared, dpop);
     }
 }

@@ -68,7 +68,29 @@ public record ServerMetadata(
         @Schema(name = "scopes_supported", description = "OpenID Connect Discovery only.")
         List<String> scopesSupported,
         @Schema(name = "claims_supported", description = "OpenID Connect Discovery only.")
-        List<String> claimsSupported) {
+        List<String> claimsSupported,
+        @Schema(name = "dpop_signing_alg_values_supported", description = "RFC 9449 §5.1: DPoP proof algorithms.")
+        List<String> dpopSigningAlgValuesSupported) {
+
+    /** Without {@code dpop_signing_alg_values_supported}. */
+    public ServerMetadata(String issuer, Optional<URI> authorizationEndpoint, Optional<URI> tokenEndpoint,
+                          Optional<URI> jwksUri, Optional<URI> revocationEndpoint, Optional<URI> introspectionEndpoint,
+                          Optional<URI> userinfoEndpoint, Optional<URI> registrationEndpoint,
+                          List<String> grantTypesSupported, List<String> responseTypesSupported,
+                          List<String> responseModesSupported, List<String> codeChallengeMethodsSupported,
+                          List<String> tokenEndpointAuthMethodsSupported,
+                          List<String> revocationEndpointAuthMethodsSupported,
+                          List<String> introspectionEndpointAuthMethodsSupported,
+                          boolean authorizationResponseIssParameterSupported, List<String> subjectTypesSupported,
+                          List<String> idTokenSigningAlgValuesSupported, List<String> scopesSupported,
+                          List<String> claimsSupported) {
+        this(issuer, authorizationEndpoint, tokenEndpoint, jwksUri, revocationEndpoint, introspectionEndpoint,
+                userinfoEndpoint, registrationEndpoint, grantTypesSupported, responseTypesSupported,
+                responseModesSupported, codeChallengeMethodsSupported, tokenEndpointAuthMethodsSupported,
+                revocationEndpointAuthMethodsSupported, introspectionEndpointAuthMethodsSupported,
+                authorizationResponseIssParameterSupported, subjectTypesSupported, idTokenSigningAlgValuesSupported,
+                scopesSupported, claimsSupported, List.of());
+    }
 
     public ServerMetadata {
         if (Objects.requireNonNull(issuer, "issuer").isEmpty()) {
@@ -92,6 +114,7 @@ public record ServerMetadata(
         idTokenSigningAlgValuesSupported = List.copyOf(idTokenSigningAlgValuesSupported);
         scopesSupported = List.copyOf(scopesSupported);
         claimsSupported = List.copyOf(claimsSupported);
+        dpopSigningAlgValuesSupported = List.copyOf(dpopSigningAlgValuesSupported);
     }
 
     public static Builder builder(String issuer) {
@@ -129,7 +152,8 @@ public record ServerMetadata(
                 json.strings("subject_types_supported"),
                 json.strings("id_token_signing_alg_values_supported"),
                 json.strings("scopes_supported"),
-                json.strings("claims_supported"));
+                json.strings("claims_supported"),
+                json.strings("dpop_signing_alg_values_supported"));
     }
 
     /** The members in one fixed order: the endpoints, the capabilities, then OpenID Connect's. */
@@ -157,6 +181,7 @@ public record ServerMetadata(
         putList(json, "id_token_signing_alg_values_supported", idTokenSigningAlgValuesSupported);
         putList(json, "scopes_supported", scopesSupported);
         putList(json, "claims_supported", claimsSupported);
+        putList(json, "dpop_signing_alg_values_supported", dpopSigningAlgValuesSupported);
         return json;
     }
 
@@ -197,6 +222,7 @@ public record ServerMetadata(
         private List<String> idTokenSigningAlgValuesSupported = List.of();
         private List<String> scopesSupported = List.of();
         private List<String> claimsSupported = List.of();
+        private List<String> dpopSigningAlgValuesSupported = List.of();
 
         private Builder(String issuer) {
             this.issuer = issuer;
@@ -297,13 +323,20 @@ public record ServerMetadata(
             return this;
         }
 
+        /** RFC 9449 §5.1. */
+        public Builder dpopSigningAlgValuesSupported(List<String> values) {
+            this.dpopSigningAlgValuesSupported = values;
+            return this;
+        }
+
         public ServerMetadata build() {
             return new ServerMetadata(issuer, authorizationEndpoint, tokenEndpoint, jwksUri, revocationEndpoint,
                     introspectionEndpoint, userinfoEndpoint, registrationEndpoint, grantTypesSupported,
                     responseTypesSupported, responseModesSupported, codeChallengeMethodsSupported,
                     tokenEndpointAuthMethodsSupported, revocationEndpointAuthMethodsSupported,
                     introspectionEndpointAuthMethodsSupported, authorizationResponseIssParameterSupported,
-                    subjectTypesSupported, idTokenSigningAlgValuesSupported, scopesSupported, claimsSupported);
+                    subjectTypesSupported, idTokenSigningAlgValuesSupported, scopesSupported, claimsSupported,
+                    dpopSigningAlgValuesSupported);
         }
     }
 }

@@ -32,7 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record TokenResponse(
         @Schema(name = "access_token", description = "An RFC 9068 JWT (`typ: at+jwt`).")
         String accessToken,
-        @Schema(name = "token_type", enumeration = "Bearer")
+        @Schema(name = "token_type", enumeration = {"Bearer", "DPoP"},
+                description = "`DPoP` when the request carried a DPoP proof (RFC 9449 §5).")
         String tokenType,
         @Schema(name = "expires_in", implementation = Long.class, nullable = false,
                 description = "Seconds until the access token expires.")

@@ -28,6 +28,8 @@ import java.util.Map;
  *       (userinfo): they also carry the Bearer challenge with the error code (RFC 6750 §3).</li>
  *   <li>An error that names a time to wait (an account locked at the password grant) carries {@code Retry-After}
  *       (RFC 9110 §10.2.3).</li>
+ *   <li>{@code use_dpop_nonce} (and any error of a server that wants nonces in its proofs) carries
+ *       {@code DPoP-Nonce} (RFC 9449 §8).</li>
  * </ul>
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 §5.2</a>
@@ -63,6 +65,8 @@ public class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
                     ProblemResponses.realm(request), error, exception.description(), null));
         }
         exception.retryAfterSeconds().ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
+        // RFC 9449 §8: the nonce the client's next proof must carry
+        exception.dpopNonce().ifPresent(nonce -> response.header("DPoP-Nonce", nonce));
         return response.build();
     }
 }

@@ -49,6 +49,19 @@ class OAuthExceptionMapperTest {
     }
 
     @Test
+    void useDpopNonceCarriesTheNonceInDpopNonce() {
+        Response response = mapper.toResponse(OAuthException.withDpopNonce(OAuthError.USE_DPOP_NONCE,
+                "DPoP nonce required", "n-123"));
+
+        assertEquals(400, response.getStatus());
+        assertEquals("n-123", response.getHeaderString("DPoP-Nonce"));
+        assertEquals("use_dpop_nonce", Fakes.json(response).get("error"));
+        assertNull(response.getHeaderString(HttpHeaders.WWW_AUTHENTICATE));
+        assertNull(mapper.toResponse(new OAuthException(OAuthError.INVALID_GRANT, "Code expired"))
+                .getHeaderString("DPoP-Nonce"));
+    }
+
+    @Test
     void invalidClientOnBasicAuthenticationIs401WithBasicChallenge() {
         Response response = mapper.toResponse(new OAuthException(OAuthError.INVALID_CLIENT, "Unknown client", true));
 

@@ -21,7 +21,7 @@ public final class AuthorizationCodeStore {
 
     private static final String COLUMNS = "code_hash, family_id, client_id, subject, redirect_uri,"
             + " redirect_uri_required, scope, code_challenge, code_challenge_method, nonce, auth_time, issued_at,"
-            + " expires_at, used_at";
+            + " expires_at, used_at, dpop_jkt";
 
     private final DataSource dataSource;
 
@@ -31,7 +31,7 @@ public final class AuthorizationCodeStore {
 
     public void insert(StoredCode code) {
         String sql = "INSERT INTO authorization_codes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?)";
+                + " ?, ?, ?)";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(sql)) {
             insert.setString(1, code.codeHash().hex());
@@ -48,6 +48,7 @@ public final class AuthorizationCodeStore {
             Sql.setInstant(insert, 12, code.issuedAt());
             Sql.setInstant(insert, 13, code.expiresAt());
             Sql.setInstant(insert, 14, code.usedAt().orElse(null));
+            insert.setString(15, code.dpopJkt().orElse(null));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("store authorization code", e);
@@ -170,6 +171,6 @@ public final class AuthorizationCodeStore {
                 Scopes.parse(rows.getString("scope")).orElse(Scopes.NONE), rows.getString("code_challenge"),
                 Optional.ofNullable(rows.getString("nonce")), Sql.getInstant(rows, "auth_time"),
                 Sql.getInstant(rows, "issued_at"), Sql.getInstant(rows, "expires_at"),
-                Sql.getOptionalInstant(rows, "used_at"));
+                Sql.getOptionalInstant(rows, "used_at"), Optional.ofNullable(rows.getString("dpop_jkt")));
     }
 }

@@ -37,7 +37,7 @@ public final class AuthorizationCodes {
         Instant now = clock.instant();
         store.insert(new StoredCode(SecretHash.of(code), generator.token(), request.clientId(), subject,
                 request.redirectUri(), request.redirectUriSent(), request.scope(), request.codeChallenge(),
-                request.nonce(), authTime, now, now.plus(lifetime), Optional.empty()));
+                request.nonce(), authTime, now, now.plus(lifetime), Optional.empty(), request.dpopJkt()));
         return code;
     }
 }

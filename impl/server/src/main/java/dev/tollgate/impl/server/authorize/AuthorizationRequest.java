@@ -17,9 +17,18 @@ import java.util.Optional;
  * @param redirectUriSent whether {@code redirect_uri} was in the request; then the token request must repeat it
  *                        (RFC 6749 §4.1.3)
  * @param codeChallenge   BASE64URL(SHA-256(code_verifier)); the method is always {@code S256}
+ * @param dpopJkt         RFC 9449 §10 {@code dpop_jkt}: the thumbprint of the DPoP key the code's redemption must
+ *                        prove; 43 base64url characters
  */
 public record AuthorizationRequest(ClientId clientId, String redirectUri, boolean redirectUriSent, Scopes scope,
-                                   Optional<String> state, String codeChallenge, Optional<String> nonce) {
+                                   Optional<String> state, String codeChallenge, Optional<String> nonce,
+                                   Optional<String> dpopJkt) {
+
+    /** Without {@code dpop_jkt}. */
+    public AuthorizationRequest(ClientId clientId, String redirectUri, boolean redirectUriSent, Scopes scope,
+                                Optional<String> state, String codeChallenge, Optional<String> nonce) {
+        this(clientId, redirectUri, redirectUriSent, scope, state, codeChallenge, nonce, Optional.empty());
+    }
 
     /** The only {@code code_challenge_method} accepted; {@code plain} is refused. */
     public static final String S256 = "S256";
@@ -31,6 +40,7 @@ public record AuthorizationRequest(ClientId clientId, String redirectUri, boolea
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(codeChallenge, "codeChallenge");
         Objects.requireNonNull(nonce, "nonce");
+        Objects.requireNonNull(dpopJkt, "dpopJkt");
     }
 
     /**
@@ -52,6 +62,7 @@ public record AuthorizationRequest(ClientId clientId, String redirectUri, boolea
         parameters.put("code_challenge", List.of(codeChallenge));
         parameters.put("code_challenge_method", List.of(S256));
         nonce.ifPresent(value -> parameters.put("nonce", List.of(value)));
+        dpopJkt.ifPresent(value -> parameters.put("dpop_jkt", List.of(value)));
         return parameters;
     }
 }

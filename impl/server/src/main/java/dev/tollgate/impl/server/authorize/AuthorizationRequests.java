@@ -131,8 +131,15 @@ public final class AuthorizationRequests {
             return redirect.to(OAuthError.INVALID_REQUEST, "nonce is too long");
         }
 
+        // dpop_jkt (RFC 9449 §10, OPTIONAL): a JWK SHA-256 thumbprint, 43 base64url characters
+        Optional<String> dpopJkt = single(parameters, "dpop_jkt");
+        if (dpopJkt.isPresent() && !S256_CHALLENGE.matcher(dpopJkt.get()).matches()) {
+            return redirect.to(OAuthError.INVALID_REQUEST,
+                    "dpop_jkt must be the 43-character BASE64URL SHA-256 thumbprint of a JWK");
+        }
+
         return new AuthorizationValidation.Valid(new AuthorizationRequest(client.id(), redirectUri, redirectUriSent,
-                scope.get(), state, challenge.get(), nonce), client);
+                scope.get(), state, challenge.get(), nonce, dpopJkt), client);
     }
 
     private static AuthorizationValidation page(OAuthError error, String description) {

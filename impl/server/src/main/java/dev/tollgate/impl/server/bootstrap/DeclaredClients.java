@@ -68,6 +68,8 @@ import java.util.stream.Collectors;
  *   <tr><td>{@code global}</td><td>{@code true}: a first-party client, listed at {@code /oauth2/global/clients}</td>
  *       <td>{@code false}</td></tr>
  *   <tr><td>{@code skip-consent}</td><td>{@code true}: no consent page</td><td>{@code false}</td></tr>
+ *   <tr><td>{@code dpop-bound-access-tokens}</td><td>{@code true}: every token request must carry a DPoP proof
+ *       (RFC 9449 §5.2)</td><td>{@code false}</td></tr>
  *   <tr><td>{@code access-token-lifetime}</td><td>a duration ({@code 15m}, {@code 1h}, {@code PT30M})</td>
  *       <td>the server's</td></tr>
  *   <tr><td>{@code refresh-token-lifetime}</td><td>a duration ({@code 30d})</td><td>the server's</td></tr>
@@ -127,7 +129,7 @@ public final class DeclaredClients {
     static final String PREFIX = "tollgate.clients.";
     static final Set<String> ATTRIBUTES = Set.of("name", "secret", "secret-sha256", "public", "grants",
             "redirect-uris", "scopes", "global", "skip-consent", "access-token-lifetime", "refresh-token-lifetime",
-            "token-endpoint-auth-method");
+            "token-endpoint-auth-method", "dpop-bound-access-tokens");
 
     private static final Logger LOG = Logger.getLogger(DeclaredClients.class.getName());
 
@@ -308,6 +310,7 @@ public final class DeclaredClients {
                     .accessTokenLifetime(attributes.duration("access-token-lifetime").orElse(null))
                     .refreshTokenLifetime(attributes.duration("refresh-token-lifetime").orElse(null))
                     .authMethod(authMethod(attributes))
+                    .dpopBoundAccessTokens(attributes.bool("dpop-bound-access-tokens").orElse(false))
                     .declared(true)
                     .build();
         } catch (ClientDefinitionException e) {

@@ -101,7 +101,8 @@ public final class AuthorizationCodeGrant {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
                     "the client may not use the authorization_code grant");
         }
-        RedeemedCode code = redeem(client.id(), request.code(), request.redirectUri(), request.codeVerifier());
+        RedeemedCode code = redeem(client.id(), request.code(), request.redirectUri(), request.codeVerifier(),
+                context.dpopKey());
         return tokens.forUser(context, code.subject(), code.scope().tokens(), code.roles(),
                 Optional.of(code.familyId()),
                 new GrantTokenIssuer.Authentication(Optional.of(code.authTime()), code.nonce()),
@@ -118,6 +119,16 @@ public final class AuthorizationCodeGrant {
      * @throws OAuthException {@code invalid_request} or {@code invalid_grant}
      */
     RedeemedCode redeem(ClientId clientId, String code, Optional<String> redirectUri, String codeVerifier) {
+        return redeem(clientId, code, redirectUri, codeVerifier, Optional.empty());
+    }
+
+    /**
+     * As {@link #redeem(ClientId, String, Optional, String)}, with the key of the request's DPoP proof, which must be
+     * the authorization request's {@code dpop_jkt} when it had one (RFC 9449 §10); else {@code invalid_dpop_proof},
+     * and the code stays unused.
+     */
+    RedeemedCode redeem(ClientId clientId, String code, Optional<String> redirectUri, String codeVerifier,
+                        Optional<String> dpopKey) {
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(redirectUri, "redirectUri");
         if (code == null || code.isEmpty()) {
@@ -149,6 +160,12 @@ public final class AuthorizationCodeGrant {
         }
         if (!PkceVerifier.matches(codeVerifier, stored.codeChallenge())) {
             throw invalidGrant("code_verifier does not match the code_challenge");
+        }
+        // RFC 9449 §10: the code is bound to the key named by dpop_jkt
+        if (stored.dpopJkt().isPresent() && !stored.dpopJkt().equals(dpopKey)) {
+            throw new OAuthException(OAuthError.INVALID_DPOP_PROOF, dpopKey.isEmpty()
+                    ? "the authorization request named a DPoP key (dpop_jkt): a DPoP proof of it is required"
+                    : "the DPoP proof's key is not the authorization request's dpop_jkt");
         }
         User user = users.findBySubject(stored.subject()).filter(User::enabled)
                 .orElseThrow(() -> invalidGrant("The user is no longer active"));

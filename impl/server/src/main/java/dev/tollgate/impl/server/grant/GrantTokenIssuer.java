@@ -47,7 +47,15 @@ public final class GrantTokenIssuer {
         Client client = context.client();
         return issuer.issue(new AccessTokenClaims(context.issuer(), subject, client.id().value(), scope,
                 ScopePolicy.audience(scope, settings.defaultAudienceFor(context.issuer())), roles,
-                accessTokenLifetime(client)));
+                accessTokenLifetime(client), context.dpopKey()));
+    }
+
+    /**
+     * The key a new refresh token is bound to (RFC 9449 §5): a public client's DPoP key; none for a confidential
+     * client, whose refresh tokens are bound to its authentication instead.
+     */
+    public static Optional<String> refreshTokenKey(GrantContext context) {
+        return context.client().confidential() ? Optional.empty() : context.dpopKey();
     }
 
     /** The OpenID Connect scope value (Core §3.1.2.1): with it granted, the response carries an ID Token. */
@@ -98,9 +106,12 @@ public final class GrantTokenIssuer {
                     scope, idToken);
         }
         Duration refreshLifetime = refreshTokenLifetime(client);
-        // The refresh token records its access token, so that revoking the grant revokes both (RFC 7009 §2.1).
+        // The refresh token records its access token, so that revoking the grant revokes both (RFC 7009 §2.1). A
+        // public client's is bound to its DPoP key (RFC 9449 §5); a confidential client's is not, since the client
+        // authenticates its refresh anyway.
         RefreshTokenStore.Issued refresh = refreshTokens.issue(familyId, client.id(), subject, scope,
-                refreshLifetime, new RefreshTokenStore.AccessToken(access.jti(), access.expiresAt()));
+                refreshLifetime, new RefreshTokenStore.AccessToken(access.jti(), access.expiresAt()),
+                refreshTokenKey(context));
         return new TokenResponse(access.value(), accessTokenLifetime(client), Optional.of(refresh.token()),
                 Optional.of(refreshLifetime), scope, idToken);
     }

@@ -33,7 +33,8 @@ import java.util.logging.Logger;
  *
  * <ol>
  *   <li>The token must be known and bound to this client (§6: "ensure that the refresh token was issued to the
- *       authenticated client"); else {@code invalid_grant}.</li>
+ *       authenticated client"); else {@code invalid_grant}. A token bound to a DPoP key (a public client's,
+ *       RFC 9449 §5) needs a proof of that key; else {@code invalid_dpop_proof}, and the token stays unused.</li>
  *   <li>A narrower {@code scope} may be asked for; a wider one is {@code invalid_scope} (§6), and leaves the token
  *       unused.</li>
  *   <li>It must be unexpired. A revoked token is a reuse (below): a branch that died is never used again by its
@@ -123,6 +124,12 @@ public final class RefreshTokenGrant {
         public void check(Stored presented) {
             if (!presented.clientId().equals(client.id())) {
                 throw invalidToken();
+            }
+            // RFC 9449 §5: a token bound to a DPoP key (a public client's) is refreshed only with a proof of that key
+            if (presented.dpopKey().isPresent() && !presented.dpopKey().equals(context.dpopKey())) {
+                throw new OAuthException(OAuthError.INVALID_DPOP_PROOF, context.dpopKey().isEmpty()
+                        ? "the refresh token is DPoP-bound: a DPoP proof of its key is required"
+                        : "the DPoP proof's key is not the one the refresh token is bound to");
             }
             if (request.scope().isPresent() && !presented.scope().containsAll(request.scope().get())) {
                 throw new OAuthException(OAuthError.INVALID_SCOPE, "the scope exceeds the scope of the grant");

@@ -9,6 +9,8 @@ import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.protocol.RequestParseException;
 import dev.tollgate.impl.server.protocol.TokenRequest;
 import dev.tollgate.impl.server.protocol.TokenRequestParser;
+import dev.tollgate.impl.server.dpop.DpopProofCheck;
+import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +31,15 @@ public final class TokenService {
     private final PasswordGrant password;
     private final RefreshTokenGrant refreshToken;
     private final Optional<AuthorizationCodeGrant> authorizationCode;
+    /** Empty: DPoP is not supported, and a DPoP header is ignored (RFC 9449 §5). */
+    private final Optional<DpopProofCheck> dpop;
+
+    /** Without DPoP. */
+    public TokenService(ClientAuthenticator authenticator, ClientCredentialsGrant clientCredentials,
+                        PasswordGrant password, RefreshTokenGrant refreshToken,
+                        Optional<AuthorizationCodeGrant> authorizationCode) {
+        this(authenticator, clientCredentials, password, refreshToken, authorizationCode, Optional.empty());
+    }
 
     /**
      * @param authorizationCode empty where the authorization endpoint is not deployed: then
@@ -36,7 +47,8 @@ public final class TokenService {
      */
     public TokenService(ClientAuthenticator authenticator, ClientCredentialsGrant clientCredentials,
                          PasswordGrant password, RefreshTokenGrant refreshToken,
-                         Optional<AuthorizationCodeGrant> authorizationCode) {
+                         Optional<AuthorizationCodeGrant> authorizationCode, Optional<DpopProofCheck> dpop) {
+        this.dpop = Objects.requireNonNull(dpop, "dpop");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.clientCredentials = Objects.requireNonNull(clientCredentials, "clientCredentials");
         this.password = Objects.requireNonNull(password, "password");
@@ -70,6 +82,22 @@ public final class TokenService {
      */
     public TokenResponse token(String issuer, Optional<String> authorization, String contentType, String body,
                                String clientAddress) {
+        return token(issuer, authorization, contentType, body, clientAddress, List.of(), null);
+    }
+
+    /**
+     * A request that may carry a DPoP proof (RFC 9449 §5): the proof is checked once the client has authenticated
+     * and the request is read (so that nobody unauthenticated makes the server record a proof's jti), the client's
+     * {@code dpop_bound_access_tokens} (or the server's {@code tollgate.server.dpop.required}) demands one, and the
+     * grant binds its tokens to the proof's key: {@code token_type} is {@code DPoP} and the access token carries
+     * {@code cnf.jkt}.
+     *
+     * @param dpopProofs    the values of the request's {@code DPoP} headers, possibly none
+     * @param tokenEndpoint the token endpoint's URL under the issuer: what a proof's {@code htu} must be
+     * @throws OAuthException the error response to send
+     */
+    public TokenResponse token(String issuer, Optional<String> authorization, String contentType, String body,
+                               String clientAddress, List<String> dpopProofs, URI tokenEndpoint) {
         // Public clients name themselves with client_id; which grant they may use is checked by its handler.
         AuthenticatedRequest authenticated = authenticator.authenticate(authorization, contentType, body,
                 MULTI_VALUED, true);
@@ -79,7 +107,23 @@ public final class TokenService {
         } catch (RequestParseException e) {
             throw e.toOAuthException();
         }
-        GrantContext context = new GrantContext(authenticated.client(), issuer, clientAddress);
+        // RFC 9449 §5: the proof, when there is one (a server without DPoP ignores the header)
+        Optional<String> dpopKey = dpop.isPresent() && !dpopProofs.isEmpty()
+                ? dpop.get().tokenRequest(dpopProofs, tokenEndpoint) : Optional.empty();
+        // RFC 9449 §5.2: a client registered with dpop_bound_access_tokens must send a proof with every request
+        if (dpopKey.isEmpty() && dpop.isPresent()
+                && (authenticated.client().dpopBoundAccessTokens() || dpop.get().settings().required())) {
+            throw dpop.get().missing("a DPoP proof is required for this client's token requests");
+        }
+        GrantContext context = new GrantContext(authenticated.client(), issuer, clientAddress, dpopKey);
+        TokenResponse response = grant(context, request);
+        // RFC 9449 §5: a DPoP-bound access token is of type DPoP
+        return dpopKey.isEmpty() ? response : new TokenResponse(response.accessToken(), "DPoP",
+                response.expiresIn(), response.refreshToken(), response.refreshExpiresIn(), response.scope(),
+                response.idToken());
+    }
+
+    private TokenResponse grant(GrantContext context, TokenRequest request) {
         return request.accept(new TokenRequest.Handler<>() {
             @Override
             public TokenResponse clientCredentials(TokenRequest.ClientCredentials r) {

@@ -19,9 +19,15 @@ import java.util.Objects;
  * @param endpoints         where the application serves the endpoints
  * @param grantTypes        the grants the token endpoint handles
  * @param signingAlgorithms the JWS algorithms of the published keys
+ * @param dpopAlgorithms    the DPoP proof algorithms the token endpoint accepts (RFC 9449 §5.1); empty: no DPoP
  */
 public record DiscoveryMetadata(ServerEndpoints endpoints, List<GrantType> grantTypes,
-                                List<String> signingAlgorithms) {
+                                List<String> signingAlgorithms, List<String> dpopAlgorithms) {
+
+    /** Without DPoP. */
+    public DiscoveryMetadata(ServerEndpoints endpoints, List<GrantType> grantTypes, List<String> signingAlgorithms) {
+        this(endpoints, grantTypes, signingAlgorithms, List.of());
+    }
 
     /** Token and revocation endpoints: a secret in the header or the body, or a public client's bare id. */
     private static final List<ClientAuthMethod> TOKEN_AUTH_METHODS =
@@ -37,6 +43,7 @@ public record DiscoveryMetadata(ServerEndpoints endpoints, List<GrantType> grant
         Objects.requireNonNull(endpoints, "endpoints");
         grantTypes = List.copyOf(grantTypes);
         signingAlgorithms = List.copyOf(signingAlgorithms);
+        dpopAlgorithms = List.copyOf(dpopAlgorithms);
     }
 
     /** RFC 8414 §2. */
@@ -73,7 +80,9 @@ public record DiscoveryMetadata(ServerEndpoints endpoints, List<GrantType> grant
                 .revocationEndpointAuthMethodsSupported(values(TOKEN_AUTH_METHODS))
                 .introspectionEndpointAuthMethodsSupported(values(INTROSPECTION_AUTH_METHODS))
                 // RFC 9207 §3: every authorization response carries iss
-                .authorizationResponseIssParameterSupported(true);
+                .authorizationResponseIssParameterSupported(true)
+                // RFC 9449 §5.1
+                .dpopSigningAlgValuesSupported(dpopAlgorithms);
     }
 
     private static List<String> values(List<ClientAuthMethod> methods) {

@@ -39,7 +39,16 @@ import java.util.Set;
 public record ClientMetadata(Optional<String> clientName, List<String> redirectUris, Set<GrantType> grantTypes,
                              List<String> responseTypes, ClientAuthMethod authMethod, Set<String> scope,
                              Optional<String> clientUri, Optional<String> logoUri, Optional<String> tosUri,
-                             Optional<String> policyUri) {
+                             Optional<String> policyUri, boolean dpopBoundAccessTokens) {
+
+    /** Without {@code dpop_bound_access_tokens} (RFC 9449 §5.2): false. */
+    public ClientMetadata(Optional<String> clientName, List<String> redirectUris, Set<GrantType> grantTypes,
+                          List<String> responseTypes, ClientAuthMethod authMethod, Set<String> scope,
+                          Optional<String> clientUri, Optional<String> logoUri, Optional<String> tosUri,
+                          Optional<String> policyUri) {
+        this(clientName, redirectUris, grantTypes, responseTypes, authMethod, scope, clientUri, logoUri, tosUri,
+                policyUri, false);
+    }
 
     static final int MAX_URI_LENGTH = 2000;
     /** Grants a registered client may use. The password grant is for first-party (declared) clients only. */
@@ -159,9 +168,14 @@ public record ClientMetadata(Optional<String> clientName, List<String> redirectU
                 scope.add(value);
             }
         }
+        // dpop_bound_access_tokens (OPTIONAL, default false): RFC 9449 §5.2
+        Object dpopBound = json.getOrDefault("dpop_bound_access_tokens", Boolean.FALSE);
+        if (!(dpopBound instanceof Boolean bound)) {
+            throw invalid("dpop_bound_access_tokens must be a boolean");
+        }
         return new ClientMetadata(clientName.map(String::strip), redirectUris, grants, responseTypes, method, scope,
                 webUri(json, "client_uri"), webUri(json, "logo_uri"), webUri(json, "tos_uri"),
-                webUri(json, "policy_uri"));
+                webUri(json, "policy_uri"), bound);
     }
 
     /** The registered metadata as RFC 7591 §3.2.1 members (absent optionals left out). */
@@ -177,6 +191,9 @@ public record ClientMetadata(Optional<String> clientName, List<String> redirectU
         logoUri.ifPresent(value -> json.put("logo_uri", value));
         tosUri.ifPresent(value -> json.put("tos_uri", value));
         policyUri.ifPresent(value -> json.put("policy_uri", value));
+        if (dpopBoundAccessTokens) {
+            json.put("dpop_bound_access_tokens", true);
+        }
         return json;
     }
 

@@ -87,6 +87,7 @@ public final class ClientRegistrationService {
                 .scopes(metadata.scope())
                 .owner(owner.orElse(null))
                 .authMethod(metadata.authMethod())
+                .dpopBoundAccessTokens(metadata.dpopBoundAccessTokens())
                 .build();
         Admission<Registered> admission = limiter.admit(Registrar.of(caller, owners, clientAddress),
                 connection -> store.create(connection, definition, metadata, SecretHash.of(registrationToken)));

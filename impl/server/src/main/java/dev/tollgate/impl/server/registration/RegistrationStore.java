@@ -69,6 +69,7 @@ public final class RegistrationStore {
     public boolean update(ClientId id, ClientMetadata metadata, String name, Optional<SecretHash> secretHash,
                           SecretHash registrationToken) {
         String sql = "UPDATE clients SET name = ?, redirect_uris = ?, grant_types = ?, scopes = ?,"
+                + " dpop_bound_access_tokens = ?,"
                 + (metadata.confidential() ? (secretHash.isPresent() ? " secret_hash = ?," : "")
                 : " secret_hash = NULL, previous_secret_hash = NULL, previous_secret_expires_at = NULL,")
                 + " updated_at = ? WHERE client_id = ? AND deleted_at IS NULL";
@@ -79,6 +80,7 @@ public final class RegistrationStore {
             update.setString(i++, Sql.words(metadata.redirectUris()));
             update.setString(i++, Sql.words(metadata.grantTypes().stream().map(g -> g.value()).toList()));
             update.setString(i++, Sql.words(metadata.scope()));
+            update.setBoolean(i++, metadata.dpopBoundAccessTokens());
             if (metadata.confidential() && secretHash.isPresent()) {
                 update.setString(i++, secretHash.get().hex());
             }
@@ -171,7 +173,8 @@ public final class RegistrationStore {
                 responseTypes.orElse(code ? List.of("code") : List.of()),
                 method.orElse(client.confidential() ? ClientAuthMethod.CLIENT_SECRET_BASIC
                         : ClientAuthMethod.NONE),
-                client.scopes(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                client.scopes(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                client.dpopBoundAccessTokens());
     }
 
     private void writeMetadata(ClientId id, ClientMetadata metadata, SecretHash registrationToken) {
@@ -230,7 +233,8 @@ public final class RegistrationStore {
         ClientMetadata metadata(Client client) {
             ClientMetadata base = derived(client, method, responseTypes);
             return new ClientMetadata(base.clientName(), base.redirectUris(), base.grantTypes(),
-                    base.responseTypes(), base.authMethod(), base.scope(), clientUri, logoUri, tosUri, policyUri);
+                    base.responseTypes(), base.authMethod(), base.scope(), clientUri, logoUri, tosUri, policyUri,
+                    base.dpopBoundAccessTokens());
         }
     }
 }

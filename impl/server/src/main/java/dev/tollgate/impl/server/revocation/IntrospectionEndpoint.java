@@ -92,7 +92,10 @@ public final class IntrospectionEndpoint {
             if (claims.getAudience() != null && !claims.getAudience().isEmpty()) {
                 json.put("aud", claims.getAudience().size() == 1 ? claims.getAudience().get(0) : claims.getAudience());
             }
-            json.put("token_type", "Bearer");
+            // RFC 9449 §6.2: a DPoP-bound token's confirmation, and its type
+            Object cnf = claims.getClaim("cnf");
+            json.put("token_type", cnf instanceof Map<?, ?> ? "DPoP" : "Bearer");
+            putIfPresent(json, "cnf", cnf);
             json.put("jti", v.jti());
             putIfPresent(json, "roles", claims.getClaim("roles"));
             return json;

@@ -15,11 +15,22 @@ import java.util.Set;
  * {@link ClientStore#authenticate}.
  *
  * @param confidential it has a secret; a public client has none
+ * @param dpopBoundAccessTokens RFC 9449 §5.2: its token requests must carry a DPoP proof
  */
 public record Client(ClientId id, String name, boolean confidential, List<String> redirectUris,
                      Set<GrantType> grantTypes, Set<String> scopes, boolean global, boolean skipConsent,
                      boolean declared, Optional<String> owner, Optional<Duration> accessTokenLifetime,
-                     Optional<Duration> refreshTokenLifetime, Instant createdAt, Instant updatedAt) {
+                     Optional<Duration> refreshTokenLifetime, Instant createdAt, Instant updatedAt,
+                     boolean dpopBoundAccessTokens) {
+
+    /** Without {@code dpop_bound_access_tokens}. */
+    public Client(ClientId id, String name, boolean confidential, List<String> redirectUris,
+                  Set<GrantType> grantTypes, Set<String> scopes, boolean global, boolean skipConsent,
+                  boolean declared, Optional<String> owner, Optional<Duration> accessTokenLifetime,
+                  Optional<Duration> refreshTokenLifetime, Instant createdAt, Instant updatedAt) {
+        this(id, name, confidential, redirectUris, grantTypes, scopes, global, skipConsent, declared, owner,
+                accessTokenLifetime, refreshTokenLifetime, createdAt, updatedAt, false);
+    }
 
     public Client {
         Objects.requireNonNull(id, "id");

@@ -34,7 +34,17 @@ import java.util.Set;
 public record ClientDefinition(ClientId id, String name, Optional<StoredSecret> secretHash, List<String> redirectUris,
                                Set<GrantType> grantTypes, Set<String> scopes, boolean global, boolean skipConsent,
                                boolean declared, Optional<String> owner, Optional<Duration> accessTokenLifetime,
-                               Optional<Duration> refreshTokenLifetime, Optional<ClientAuthMethod> authMethod) {
+                               Optional<Duration> refreshTokenLifetime, Optional<ClientAuthMethod> authMethod,
+                               boolean dpopBoundAccessTokens) {
+
+    /** Without {@code dpop_bound_access_tokens} (RFC 9449 §5.2). */
+    public ClientDefinition(ClientId id, String name, Optional<StoredSecret> secretHash, List<String> redirectUris,
+                            Set<GrantType> grantTypes, Set<String> scopes, boolean global, boolean skipConsent,
+                            boolean declared, Optional<String> owner, Optional<Duration> accessTokenLifetime,
+                            Optional<Duration> refreshTokenLifetime, Optional<ClientAuthMethod> authMethod) {
+        this(id, name, secretHash, redirectUris, grantTypes, scopes, global, skipConsent, declared, owner,
+                accessTokenLifetime, refreshTokenLifetime, authMethod, false);
+    }
 
     public static final int MAX_NAME_LENGTH = 255;
     /** The column widths of V1: the space-separated lists must fit. */
@@ -91,7 +101,8 @@ public record ClientDefinition(ClientId id, String name, Optional<StoredSecret> 
     /** This definition with another stored form of its secret (a declared secret, salted before it is stored). */
     public ClientDefinition withSecretHash(StoredSecret stored) {
         return new ClientDefinition(id, name, Optional.of(stored), redirectUris, grantTypes, scopes, global,
-                skipConsent, declared, owner, accessTokenLifetime, refreshTokenLifetime, authMethod);
+                skipConsent, declared, owner, accessTokenLifetime, refreshTokenLifetime, authMethod,
+                dpopBoundAccessTokens);
     }
 
     public static Builder builder(ClientId id) {
@@ -152,6 +163,7 @@ public record ClientDefinition(ClientId id, String name, Optional<StoredSecret> 
         private Duration accessTokenLifetime;
         private Duration refreshTokenLifetime;
         private ClientAuthMethod authMethod;
+        private boolean dpopBoundAccessTokens;
 
         private Builder(ClientId id) {
             this.id = Objects.requireNonNull(id, "id");
@@ -224,10 +236,16 @@ public record ClientDefinition(ClientId id, String name, Optional<StoredSecret> 
             return this;
         }
 
+        /** RFC 9449 §5.2 {@code dpop_bound_access_tokens}: every token request must carry a DPoP proof. */
+        public Builder dpopBoundAccessTokens(boolean dpopBoundAccessTokens) {
+            this.dpopBoundAccessTokens = dpopBoundAccessTokens;
+            return this;
+        }
+
         public ClientDefinition build() {
             return new ClientDefinition(id, name, Optional.ofNullable(secretHash), redirectUris, grantTypes, scopes,
                     global, skipConsent, declared, Optional.ofNullable(owner), Optional.ofNullable(accessTokenLifetime),
-                    Optional.ofNullable(refreshTokenLifetime), Optional.ofNullable(authMethod));
+                    Optional.ofNullable(refreshTokenLifetime), Optional.ofNullable(authMethod), dpopBoundAccessTokens);
         }
     }
 }

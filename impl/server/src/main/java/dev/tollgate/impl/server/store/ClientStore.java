@@ -54,7 +54,7 @@ public final class ClientStore {
     private static final String COLUMNS = "client_id, name, secret_hash, redirect_uris, grant_types, scopes,"
             + " is_global, skip_consent, declared, owner, access_token_lifetime_seconds,"
             + " refresh_token_lifetime_seconds, created_at, updated_at, previous_secret_hash,"
-            + " previous_secret_expires_at, token_endpoint_auth_method";
+            + " previous_secret_expires_at, token_endpoint_auth_method, dpop_bound_access_tokens";
 
     /** A live client whose owner, if the owner is a user, is not disabled (the unique email index serves it). */
     private static final String ACTIVE = " AND deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM users"
@@ -430,7 +430,8 @@ public final class ClientStore {
     private boolean update(Connection connection, ClientDefinition definition, Instant now) throws SQLException {
         String sql = "UPDATE clients SET name = ?, secret_hash = ?, redirect_uris = ?, grant_types = ?, scopes = ?,"
                 + " is_global = ?, skip_consent = ?, declared = ?, owner = ?, access_token_lifetime_seconds = ?,"
-                + " refresh_token_lifetime_seconds = ?, token_endpoint_auth_method = ?, updated_at = ?,"
+                + " refresh_token_lifetime_seconds = ?, token_endpoint_auth_method = ?, dpop_bound_access_tokens = ?,"
+                + " updated_at = ?,"
                 + " deleted_at = NULL, previous_secret_hash = NULL, previous_secret_expires_at = NULL"
                 + " WHERE client_id = ?";
         try (PreparedStatement update = connection.prepareStatement(sql)) {
@@ -444,8 +445,8 @@ public final class ClientStore {
     private void insert(Connection connection, ClientDefinition definition, Instant now) throws SQLException {
         String sql = "INSERT INTO clients (name, secret_hash, redirect_uris, grant_types, scopes, is_global,"
                 + " skip_consent, declared, owner, access_token_lifetime_seconds, refresh_token_lifetime_seconds,"
-                + " token_endpoint_auth_method, created_at, updated_at, client_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " token_endpoint_auth_method, dpop_bound_access_tokens, created_at, updated_at, client_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             int next = bindDefinition(insert, 1, definition);
             Sql.setInstant(insert, next, now);
@@ -455,7 +456,7 @@ public final class ClientStore {
         }
     }
 
-    /** Binds the 12 defining columns from {@code first}; returns the next index. */
+    /** Binds the 13 defining columns from {@code first}; returns the next index. */
     private static int bindDefinition(PreparedStatement statement, int first, ClientDefinition definition)
             throws SQLException {
         int i = first;
@@ -471,6 +472,7 @@ public final class ClientStore {
         Sql.setInteger(statement, i++, definition.accessTokenLifetime().map(d -> (int) d.getSeconds()).orElse(null));
         Sql.setInteger(statement, i++, definition.refreshTokenLifetime().map(d -> (int) d.getSeconds()).orElse(null));
         statement.setString(i++, definition.authMethod().map(ClientAuthMethod::value).orElse(null));
+        statement.setBoolean(i++, definition.dpopBoundAccessTokens());
         return i;
     }
 
@@ -539,7 +541,8 @@ public final class ClientStore {
                 rows.getBoolean("declared"), Optional.ofNullable(rows.getString("owner")),
                 Sql.getOptionalInteger(rows, "access_token_lifetime_seconds").map(Duration::ofSeconds),
                 Sql.getOptionalInteger(rows, "refresh_token_lifetime_seconds").map(Duration::ofSeconds),
-                Sql.getInstant(rows, "created_at"), Sql.getInstant(rows, "updated_at"));
+                Sql.getInstant(rows, "created_at"), Sql.getInstant(rows, "updated_at"),
+                rows.getBoolean("dpop_bound_access_tokens"));
         return new Row(client, secretHash,
                 Optional.ofNullable(rows.getString("previous_secret_hash")).map(SecretHash::parse),
                 Sql.getOptionalInstant(rows, "previous_secret_expires_at"),

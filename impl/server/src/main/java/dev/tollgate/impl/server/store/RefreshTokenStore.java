@@ -41,7 +41,7 @@ import javax.sql.DataSource;
 public final class RefreshTokenStore {
 
     private static final String COLUMNS = "token_hash, family_id, client_id, subject, scope, issued_at, expires_at,"
-            + " used_at, replaced_by, revoked_at, access_jti, access_expires_at";
+            + " used_at, replaced_by, revoked_at, access_jti, access_expires_at, dpop_jkt";
 
     /** The most expired rows one statement of {@link #purgeExpiredBefore} deletes. */
     static final int PURGE_BATCH = 5_000;
@@ -59,9 +59,20 @@ public final class RefreshTokenStore {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A stored refresh token (never the token itself). */
+    /**
+     * A stored refresh token (never the token itself).
+     *
+     * @param dpopKey the JWK SHA-256 thumbprint of the DPoP key the token is bound to (RFC 9449 §5): its refresh
+     *                must present a proof of that key; empty for an unbound token
+     */
     public record Stored(SecretHash hash, String familyId, ClientId clientId, String subject, Set<String> scope,
-                         Instant issuedAt, Instant expiresAt, Optional<Instant> usedAt, Optional<Instant> revokedAt) {
+                         Instant issuedAt, Instant expiresAt, Optional<Instant> usedAt, Optional<Instant> revokedAt,
+                         Optional<String> dpopKey) {
+
+        public Stored(SecretHash hash, String familyId, ClientId clientId, String subject, Set<String> scope,
+                      Instant issuedAt, Instant expiresAt, Optional<Instant> usedAt, Optional<Instant> revokedAt) {
+            this(hash, familyId, clientId, subject, scope, issuedAt, expiresAt, usedAt, revokedAt, Optional.empty());
+        }
 
         /** Exchangeable at {@code now}: not revoked, not yet used, not expired. */
         public boolean activeAt(Instant now) {
@@ -118,7 +129,7 @@ public final class RefreshTokenStore {
 
     /** Starts a new family with one token, issued without an access token of ours (tests, imports). */
     public Issued issue(ClientId clientId, String subject, Set<String> scope, Duration lifetime) {
-        return insertNew(secrets.token(), clientId, subject, scope, lifetime, Optional.empty());
+        return insertNew(secrets.token(), clientId, subject, scope, lifetime, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -129,9 +140,19 @@ public final class RefreshTokenStore {
      */
     public Issued issue(Optional<String> familyId, ClientId clientId, String subject, Set<String> scope,
                         Duration lifetime, AccessToken accessToken) {
+        return issue(familyId, clientId, subject, scope, lifetime, accessToken, Optional.empty());
+    }
+
+    /**
+     * As {@link #issue(Optional, ClientId, String, Set, Duration, AccessToken)}, bound to a DPoP key.
+     *
+     * @param dpopKey the key's JWK SHA-256 thumbprint (RFC 9449 §5); the family's successors keep it
+     */
+    public Issued issue(Optional<String> familyId, ClientId clientId, String subject, Set<String> scope,
+                        Duration lifetime, AccessToken accessToken, Optional<String> dpopKey) {
         Objects.requireNonNull(accessToken, "accessToken");
         return insertNew(familyId.orElseGet(secrets::token), clientId, subject, scope, lifetime,
-                Optional.of(accessToken));
+                Optional.of(accessToken), dpopKey);
     }
 
     /** The stored token, if it was ever issued (whatever its state). */
@@ -428,11 +449,11 @@ public final class RefreshTokenStore {
     }
 
     private Issued insertNew(String familyId, ClientId clientId, String subject, Set<String> scope,
-                             Duration lifetime, Optional<AccessToken> accessToken) {
+                             Duration lifetime, Optional<AccessToken> accessToken, Optional<String> dpopKey) {
         Instant now = clock.instant();
         String token = secrets.token();
         Issued issued = new Issued(token, new Stored(SecretHash.of(token), familyId, clientId, subject,
-                Set.copyOf(scope), now, now.plus(lifetime), Optional.empty(), Optional.empty()));
+                Set.copyOf(scope), now, now.plus(lifetime), Optional.empty(), Optional.empty(), dpopKey));
         try (Connection connection = dataSource.getConnection()) {
             insert(connection, issued, accessToken);
             return issued;
@@ -445,14 +466,14 @@ public final class RefreshTokenStore {
         String token = secrets.token();
         return new Issued(token, new Stored(SecretHash.of(token), previous.familyId(), previous.clientId(),
                 previous.subject(), terms.scope(), now, now.plus(terms.lifetime()), Optional.empty(),
-                Optional.empty()));
+                Optional.empty(), previous.dpopKey()));
     }
 
     private static void insert(Connection connection, Issued issued, Optional<AccessToken> accessToken)
             throws SQLException {
         Stored s = issued.stored();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO refresh_tokens (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, ?)")) {
             insert.setString(1, s.hash().hex());
             insert.setString(2, s.familyId());
             insert.setString(3, s.clientId().value());
@@ -462,6 +483,7 @@ public final class RefreshTokenStore {
             Sql.setInstant(insert, 7, s.expiresAt());
             insert.setString(8, accessToken.map(AccessToken::jti).orElse(null));
             Sql.setInstant(insert, 9, accessToken.map(AccessToken::expiresAt).orElse(null));
+            insert.setString(10, s.dpopKey().orElse(null));
             insert.executeUpdate();
         }
     }
@@ -540,7 +562,8 @@ public final class RefreshTokenStore {
                         rows.getString("family_id"), new ClientId(rows.getString("client_id")),
                         rows.getString("subject"), Sql.wordSet(rows.getString("scope")),
                         Sql.getInstant(rows, "issued_at"), Sql.getInstant(rows, "expires_at"),
-                        Sql.getOptionalInstant(rows, "used_at"), Sql.getOptionalInstant(rows, "revoked_at"));
+                        Sql.getOptionalInstant(rows, "used_at"), Sql.getOptionalInstant(rows, "revoked_at"),
+                        Optional.ofNullable(rows.getString("dpop_jkt")));
                 String jti = rows.getString("access_jti");
                 Instant accessExpiresAt = Sql.getInstant(rows, "access_expires_at");
                 return Optional.of(new Row(stored, Optional.ofNullable(rows.getString("replaced_by")),

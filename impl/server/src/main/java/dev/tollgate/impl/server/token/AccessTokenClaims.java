@@ -15,9 +15,18 @@ import java.util.Set;
  * @param roles    the user's roles, whatever the scope: resource servers decide on them (RFC 9068 §2.2.3.1); empty
  *                 (and no {@code roles} claim) for a client acting for itself
  * @param audience the {@code aud} values, at least one
+ * @param boundKey the JWK SHA-256 thumbprint of the key the token is bound to, put in {@code cnf.jkt}
+ *                 (RFC 9449 §6.1); empty for a Bearer token
  */
 public record AccessTokenClaims(String issuer, String subject, String clientId, Set<String> scope,
-                                List<String> audience, Optional<Set<String>> roles, Duration lifetime) {
+                                List<String> audience, Optional<Set<String>> roles, Duration lifetime,
+                                Optional<String> boundKey) {
+
+    /** A Bearer token's claims. */
+    public AccessTokenClaims(String issuer, String subject, String clientId, Set<String> scope,
+                             List<String> audience, Optional<Set<String>> roles, Duration lifetime) {
+        this(issuer, subject, clientId, scope, audience, roles, lifetime, Optional.empty());
+    }
 
     public AccessTokenClaims {
         Objects.requireNonNull(issuer, "issuer");
@@ -30,5 +39,6 @@ public record AccessTokenClaims(String issuer, String subject, String clientId, 
         }
         roles = roles.map(r -> java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(r)));
         Objects.requireNonNull(lifetime, "lifetime");
+        Objects.requireNonNull(boundKey, "boundKey");
     }
 }

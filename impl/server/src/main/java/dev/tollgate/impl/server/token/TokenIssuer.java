@@ -28,7 +28,8 @@ import java.util.UUID;
 /**
  * Signs access tokens as JWTs per RFC 9068: header {@code typ: at+jwt} and the {@code kid} of the current signing
  * key; claims {@code iss}, {@code sub}, {@code aud}, {@code exp}, {@code iat}, {@code jti}, {@code client_id},
- * {@code scope} (space-separated, RFC 9068 §2.2.3) and, for users, {@code roles} (RFC 9068 §2.2.3.1, RFC 7643).
+ * {@code scope} (space-separated, RFC 9068 §2.2.3), for users {@code roles} (RFC 9068 §2.2.3.1, RFC 7643), and for a
+ * DPoP-bound token {@code cnf: {jkt}} (RFC 9449 §6.1).
  *
  * <p>It also signs OpenID Connect ID Tokens ({@link #issueIdToken}) with the same current key.
  *
@@ -72,6 +73,8 @@ public final class TokenIssuer {
             body.claim("scope", String.join(" ", claims.scope()));
         }
         claims.roles().ifPresent(roles -> body.claim("roles", new ArrayList<>(roles)));
+        // RFC 9449 §6.1: the confirmation of the key the token is bound to
+        claims.boundKey().ifPresent(jkt -> body.claim("cnf", java.util.Map.of("jkt", jkt)));
         CachedSigner signer = signer();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(signer.algorithm()).type(AT_JWT).keyID(signer.kid())
                 .build(), body.build());

@@ -4,15 +4,18 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.api.spi.RevocationChecker;
+import dev.tollgate.impl.server.dpop.DpopProofCheck;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.ClientStore;
 import dev.tollgate.impl.server.store.User;
 import dev.tollgate.impl.server.store.UserStore;
 import dev.tollgate.impl.server.token.AccessTokenVerifier;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,13 +70,22 @@ public final class UserInfoEndpoint {
     private final RevocationChecker gateChecker;
     private final UserStore users;
     private final ClientStore clients;
+    /** Empty: the DPoP scheme is not accepted. */
+    private final Optional<DpopProofCheck> dpop;
+
+    /** Without DPoP: a DPoP-bound token is refused. */
+    public UserInfoEndpoint(AccessTokenVerifier verifier, RevocationChecker gateChecker, UserStore users,
+                            ClientStore clients) {
+        this(verifier, gateChecker, users, clients, Optional.empty());
+    }
 
     /**
      * @param gateChecker the revocation checker of the server's gate (deny-list, retired clients, disabled users),
      *                    so that userinfo and the APIs see a revocation at the same time
      */
     public UserInfoEndpoint(AccessTokenVerifier verifier, RevocationChecker gateChecker, UserStore users,
-                            ClientStore clients) {
+                            ClientStore clients, Optional<DpopProofCheck> dpop) {
+        this.dpop = Objects.requireNonNull(dpop, "dpop");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.gateChecker = Objects.requireNonNull(gateChecker, "gateChecker");
         this.users = Objects.requireNonNull(users, "users");
@@ -86,11 +98,37 @@ public final class UserInfoEndpoint {
      * @throws OAuthException invalid_token
      */
     public Map<String, Object> userInfo(Optional<String> authorization) {
-        String token = bearer(authorization).orElseThrow(() -> invalidToken("no Bearer access token"));
+        return userInfo(authorization, List.of(), "GET", null);
+    }
+
+    /**
+     * With the DPoP scheme (RFC 9449 §7): {@code Authorization: DPoP <token>} and a proof of the token's key for
+     * this request ({@code htm}, {@code htu}, {@code ath}), accepted once across the cluster. A DPoP-bound token
+     * presented as Bearer is refused (§7.2), and so is an unbound token presented as DPoP.
+     *
+     * @param dpopProofs the values of the request's {@code DPoP} headers
+     * @param method     the request's method
+     * @param endpoint   the userinfo endpoint's URL under the issuer: what a proof's {@code htu} must be
+     * @throws OAuthException invalid_token, invalid_dpop_proof, use_dpop_nonce
+     */
+    public Map<String, Object> userInfo(Optional<String> authorization, List<String> dpopProofs, String method,
+                                        URI endpoint) {
+        Optional<String> dpopToken = dpop.isPresent() ? dpopToken(authorization) : Optional.empty();
+        String token = dpopToken.or(() -> bearer(authorization))
+                .orElseThrow(() -> invalidToken("no Bearer or DPoP access token"));
         AccessTokenVerifier.Verified verified = verifier.verify(token)
                 .filter(v -> v.caller().filter(caller -> !gateChecker.isRevoked(v.jti(), caller)).isPresent())
                 .orElseThrow(() -> invalidToken("the access token is invalid, expired or revoked"));
         JWTClaimsSet claims = verified.claims();
+        Optional<String> boundKey = claims.getClaim("cnf") instanceof Map<?, ?> cnf
+                && cnf.get("jkt") instanceof String jkt ? Optional.of(jkt) : Optional.empty();
+        if (dpopToken.isPresent()) {
+            dpop.get().resourceRequest(dpopProofs, method, endpoint, token, boundKey
+                    .orElseThrow(() -> invalidToken("the access token is not DPoP-bound")));
+        } else if (boundKey.isPresent()) {
+            // RFC 9449 §7.2: a DPoP-bound token is worth nothing without a proof of its key
+            throw invalidToken("the access token is DPoP-bound: present it with the DPoP scheme and a proof");
+        }
         String subject = claims.getSubject();
         Object clientId = claims.getClaim("client_id");
         if (subject == null) {
@@ -134,6 +172,14 @@ public final class UserInfoEndpoint {
         json.put("client_id", client.id().value());
         json.put("name", client.name());
         return json;
+    }
+
+    /** RFC 9449 §7.1: {@code DPoP <token>}, the scheme case-insensitive (RFC 7235 §2.1). */
+    static Optional<String> dpopToken(Optional<String> authorization) {
+        return authorization.map(String::trim)
+                .filter(h -> h.length() > 5 && h.regionMatches(true, 0, "DPoP ", 0, 5))
+                .map(h -> h.substring(5).trim())
+                .filter(t -> !t.isEmpty());
     }
 
     /** RFC 6750 §2.1: {@code Bearer <token>}, the scheme case-insensitive (RFC 7235 §2.1). */

@@ -101,6 +101,23 @@ class DeclaredClientsTest {
     }
 
     @Test
+    void dpopBoundAccessTokensAttributeIsRead() {
+        Map<String, String> keys = Map.of(
+                "tollgate.clients.bound.secret", SECRET,
+                "tollgate.clients.bound.grants", "client_credentials",
+                "tollgate.clients.bound.dpop-bound-access-tokens", "true",
+                "tollgate.clients.plain.secret", SECRET,
+                "tollgate.clients.plain.grants", "client_credentials");
+
+        List<ClientDefinition> clients = load(keys, keys.keySet());
+
+        assertTrue(clients.stream().filter(c -> c.id().value().equals("bound")).findFirst().orElseThrow()
+                .dpopBoundAccessTokens());
+        assertFalse(clients.stream().filter(c -> c.id().value().equals("plain")).findFirst().orElseThrow()
+                .dpopBoundAccessTokens());
+    }
+
+    @Test
     void idsKeyDeclaresClientsWhoseKeysCannotBeListed() {
         // As from environment variables: nothing in the property names, only tollgate.clients.ids.
         Map<String, String> keys = Map.of(

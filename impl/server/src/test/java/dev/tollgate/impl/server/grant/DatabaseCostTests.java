@@ -61,6 +61,21 @@ abstract class DatabaseCostTests extends DatabaseTest {
     }
 
     @Test
+    void clientCredentialsWithDpopProofThenOneInsertOfItsJti() {
+        clientCredentials();
+        String proof = dev.tollgate.impl.testing.TestProofs.proof(dev.tollgate.impl.testing.TestProofs.EC,
+                server.clock.instant()).method("POST").uri(ServerFixture.TOKEN_ENDPOINT.toString()).sign();
+
+        Cost cost = work.of(() -> server.tokenWithProofs(basic(SERVICE, SECRET), List.of(proof), "grant_type",
+                "client_credentials"));
+
+        report("client_credentials token with a DPoP proof", cost);
+        assertEquals(1, cost.connections(), cost.toString());
+        assertEquals(0, cost.reads(), cost.toString());
+        assertEquals(1, cost.writes(), "the proof's jti into used_jtis: " + cost);
+    }
+
+    @Test
     void refreshThenOneConnectionOneTransaction() {
         String refreshToken = server.login().refreshToken().orElseThrow();
         AtomicReference<TokenResponse> refreshed = new AtomicReference<>();

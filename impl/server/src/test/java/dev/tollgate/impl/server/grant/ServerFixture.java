@@ -6,6 +6,9 @@ import dev.tollgate.impl.server.admin.AccountRevocationChecker;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.authorize.AuthorizationCodes;
 import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
+import dev.tollgate.impl.server.dpop.DpopProofCheck;
+import dev.tollgate.impl.server.dpop.DpopSettings;
+import dev.tollgate.impl.server.replay.UsedJtis;
 import dev.tollgate.impl.server.key.KeyEncryptionKey;
 import dev.tollgate.impl.server.key.KeySettings;
 import dev.tollgate.impl.server.key.SigningKeyStore;
@@ -76,6 +79,8 @@ public final class ServerFixture {
     /** The password grant's lockout: 5 failures per account and address, 50 per account, 60 s. */
     public final AccountLockout lockout;
     public final TokenService token;
+    /** The token endpoint's DPoP proof check: the war's, over this database's used_jtis. */
+    public final DpopProofCheck dpop;
     public final AuthorizationCodes codes;
     public final RevocationEndpoint revocation;
     public final IntrospectionEndpoint introspection;
@@ -93,6 +98,11 @@ public final class ServerFixture {
      *                    wires it
      */
     public ServerFixture(DataSource dataSource, boolean clientCache) {
+        this(dataSource, clientCache, DpopSettings.defaults());
+    }
+
+    /** With these DPoP settings. */
+    public ServerFixture(DataSource dataSource, boolean clientCache, DpopSettings dpopSettings) {
         clients = clientCache ? new ClientStore(dataSource, clock, new ClientSecretVerifier(new PasswordHasher(1000)),
                 settings.revocationCache()) : new ClientStore(dataSource, clock);
         users = new UserStore(dataSource, new PasswordHasher(1000), clock);
@@ -110,11 +120,13 @@ public final class ServerFixture {
         ClientAuthenticator authenticator = new ClientAuthenticator(clients);
         // The server's lockout, counted in the database as in the WAR.
         lockout = new DatabaseAccountLockout(dataSource, 5, 50, Duration.ofSeconds(60), clock);
+        dpop = new DpopProofCheck(dpopSettings, new UsedJtis(dataSource), KEK, clock);
         token = new TokenService(authenticator, new ClientCredentialsGrant(tokens),
                 new PasswordGrant(users, lockout, tokens),
                 new RefreshTokenGrant(users, refreshTokens, tokens, settings.refreshGracePeriod(), clock),
                 Optional.of(new AuthorizationCodeGrant(codeStore, users,
-                        new RevokeIssuedTokens(refreshTokens, denyList), tokens, clock)));
+                        new RevokeIssuedTokens(refreshTokens, denyList), tokens, clock)),
+                Optional.of(dpop));
         revocation = new RevocationEndpoint(authenticator, refreshTokens, denyList, verifier, Optional.of(checker),
                 clock);
         gateChecker = new AccountRevocationChecker(checker,
@@ -123,7 +135,7 @@ public final class ServerFixture {
                 settings.revocationCache(), clock);
         introspection = new IntrospectionEndpoint(authenticator, refreshTokens, denyList, verifier, gateChecker,
                 clock);
-        userInfo = new UserInfoEndpoint(verifier, gateChecker, users, clients);
+        userInfo = new UserInfoEndpoint(verifier, gateChecker, users, clients, Optional.of(dpop));
 
         clients.upsert(ClientDefinition.builder(new ClientId(SERVICE)).name("Service")
                 .secretHash(SecretHash.of(SECRET)).grantTypes(GrantType.CLIENT_CREDENTIALS)
@@ -150,6 +162,15 @@ public final class ServerFixture {
     /** A form-encoded token request. */
     public TokenResponse token(Optional<String> authorization, String... pairs) {
         return token.token(ISSUER, authorization, "application/x-www-form-urlencoded", form(pairs));
+    }
+
+    /** The token endpoint's URL, what a DPoP proof's {@code htu} names. */
+    public static final java.net.URI TOKEN_ENDPOINT = java.net.URI.create(ISSUER + "/oauth2/token");
+
+    /** A form-encoded token request with DPoP headers (none, one, or more). */
+    public TokenResponse tokenWithProofs(Optional<String> authorization, List<String> proofs, String... pairs) {
+        return token.token(ISSUER, authorization, "application/x-www-form-urlencoded", form(pairs), null, proofs,
+                TOKEN_ENDPOINT);
     }
 
     /** A form-encoded token request from {@code clientAddress}. */

@@ -1,6 +1,7 @@
 package dev.tollgate.impl.server.registration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,16 @@ class ClientMetadataTest {
 
     private static OAuthError errorOf(String json) {
         return assertThrows(OAuthException.class, () -> parse(json)).error();
+    }
+
+    @Test
+    void dpopBoundAccessTokensIsKeptAndMustBeABoolean() {
+        ClientMetadata bound = parse("{\"grant_types\":[\"client_credentials\"],\"dpop_bound_access_tokens\":true}");
+        assertTrue(bound.dpopBoundAccessTokens());
+        assertEquals(true, bound.toJson().get("dpop_bound_access_tokens"));
+        assertFalse(parse("{\"grant_types\":[\"client_credentials\"]}").dpopBoundAccessTokens());
+        assertEquals(OAuthError.INVALID_CLIENT_METADATA,
+                errorOf("{\"grant_types\":[\"client_credentials\"],\"dpop_bound_access_tokens\":\"yes\"}"));
     }
 
     @Test
