@@ -2,6 +2,7 @@ package dev.tollgate.war.startup;
 
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.server.audit.AuditSettings;
 import dev.tollgate.impl.server.authorize.AuthorizeSettings;
 import dev.tollgate.impl.server.authorize.ScopeDescriptions;
 import dev.tollgate.impl.server.bootstrap.DeclaredClients;
@@ -29,11 +30,12 @@ import java.util.Objects;
  * @param scopeDescriptions the consent page's words for each scope ({@code tollgate.scopes.<scope>.description},
  *                          looked up per scope: any scope may have one)
  * @param declaredClients   the clients declared by configuration ({@code tollgate.clients.*})
+ * @param audit             the audit trail's settings ({@code tollgate.server.audit.*})
  */
 public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncryptionKey keyEncryptionKey,
                              AuthorizeSettings authorize, RegistrationSettings registration,
                              HousekeepingSettings housekeeping, ScopeDescriptions scopeDescriptions,
-                             List<ClientDefinition> declaredClients) {
+                             List<ClientDefinition> declaredClients, AuditSettings audit) {
 
     public ServerSettings {
         Objects.requireNonNull(tokens, "tokens");
@@ -44,6 +46,7 @@ public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncrypti
         Objects.requireNonNull(housekeeping, "housekeeping");
         Objects.requireNonNull(scopeDescriptions, "scopeDescriptions");
         declaredClients = List.copyOf(declaredClients);
+        Objects.requireNonNull(audit, "audit");
     }
 
     /**
@@ -63,9 +66,10 @@ public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncrypti
             throw new ConfigurationException(HousekeepingSettings.PREFIX + "purge-deleted-clients",
                     "must be at least tollgate.keys.max-token-lifetime (" + keys.maxTokenLifetime() + ")");
         }
+        AuditSettings audit = AuditSettings.from(config);
         // Last: without a configured key it generates the key file, which a rejected configuration should not leave.
         KeyEncryptionKey keyEncryptionKey = KeyEncryptionKeys.resolve(config);
         return new ServerSettings(tokens, keys, keyEncryptionKey, authorize, registration, housekeeping,
-                new ScopeDescriptions(config), declared);
+                new ScopeDescriptions(config), declared, audit);
     }
 }

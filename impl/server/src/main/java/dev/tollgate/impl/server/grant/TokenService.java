@@ -4,6 +4,8 @@ import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.protocol.TokenResponse;
+import dev.tollgate.impl.server.audit.AuditEventType;
+import dev.tollgate.impl.server.audit.AuditTrail;
 import dev.tollgate.impl.server.protocol.AuthenticatedRequest;
 import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.protocol.RequestParseException;
@@ -29,6 +31,7 @@ public final class TokenService {
     private final PasswordGrant password;
     private final RefreshTokenGrant refreshToken;
     private final Optional<AuthorizationCodeGrant> authorizationCode;
+    private final AuditTrail audit;
 
     /**
      * @param authorizationCode empty where the authorization endpoint is not deployed: then
@@ -37,6 +40,18 @@ public final class TokenService {
     public TokenService(ClientAuthenticator authenticator, ClientCredentialsGrant clientCredentials,
                          PasswordGrant password, RefreshTokenGrant refreshToken,
                          Optional<AuthorizationCodeGrant> authorizationCode) {
+        this(authenticator, clientCredentials, password, refreshToken, authorizationCode, AuditTrail.off());
+    }
+
+    /**
+     * @param audit records {@code token.issued} for every token issued, when its
+     *              {@linkplain AuditTrail#tokenEvents() token events} are on; when they are off this service
+     *              touches nothing of it, so that the client-credentials grant writes nothing to the database
+     */
+    public TokenService(ClientAuthenticator authenticator, ClientCredentialsGrant clientCredentials,
+                        PasswordGrant password, RefreshTokenGrant refreshToken,
+                        Optional<AuthorizationCodeGrant> authorizationCode, AuditTrail audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.clientCredentials = Objects.requireNonNull(clientCredentials, "clientCredentials");
         this.password = Objects.requireNonNull(password, "password");
@@ -80,6 +95,17 @@ public final class TokenService {
             throw e.toOAuthException();
         }
         GrantContext context = new GrantContext(authenticated.client(), issuer, clientAddress);
+        TokenResponse response = grant(request, context);
+        if (audit.tokenEvents()) {
+            String clientId = context.client().id().value();
+            audit.success(AuditEventType.TOKEN_ISSUED).client(clientId).actor(clientId).address(clientAddress)
+                    .detail("grant_type", request.grantType().value())
+                    .detail("refresh_token", response.refreshToken().isPresent()).record();
+        }
+        return response;
+    }
+
+    private TokenResponse grant(TokenRequest request, GrantContext context) {
         return request.accept(new TokenRequest.Handler<>() {
             @Override
             public TokenResponse clientCredentials(TokenRequest.ClientCredentials r) {
