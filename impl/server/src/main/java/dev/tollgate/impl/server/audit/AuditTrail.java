@@ -36,7 +36,6 @@ public final class AuditTrail {
 
     private static final Logger LINES = Logger.getLogger(LOGGER);
     private static final Logger LOG = Logger.getLogger(AuditTrail.class.getName());
-    private static final RepeatedWarning WRITE_FAILED = new RepeatedWarning(LOG, Duration.ofMinutes(1));
 
     private static final AuditTrail OFF = new AuditTrail();
 
@@ -45,6 +44,8 @@ public final class AuditTrail {
     private final Clock clock;
     private final Function<Caller, Optional<String>> actors;
     private final boolean on;
+    /** One WARNING a minute at most while the database refuses the events. */
+    private final RepeatedWarning writeFailed = new RepeatedWarning(LOG, Duration.ofMinutes(1));
 
     /**
      * @param store       where the events are kept
@@ -164,7 +165,7 @@ public final class AuditTrail {
                         clock.instant().truncatedTo(ChronoUnit.MICROS), type, outcome, who, subject, client, where,
                         detail));
             } catch (RuntimeException e) {
-                WRITE_FAILED.log(() -> "Could not describe audit event " + type.dotted() + " ("
+                writeFailed.log(() -> "Could not describe audit event " + type.dotted() + " ("
                         + e.getClass().getSimpleName() + "); the request goes on");
             }
         }
@@ -175,7 +176,7 @@ public final class AuditTrail {
         try {
             store.ifPresent(events -> events.insert(event));
         } catch (RuntimeException e) {
-            WRITE_FAILED.log(() -> "Could not write audit event " + event.type().dotted() + " " + event.id()
+            writeFailed.log(() -> "Could not write audit event " + event.type().dotted() + " " + event.id()
                     + " to the database (" + e.getClass().getSimpleName() + "); it is only in the " + LOGGER
                     + " log, and the request goes on");
             LOG.log(Level.FINE, "Audit write failure", e);

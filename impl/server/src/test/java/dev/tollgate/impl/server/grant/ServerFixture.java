@@ -2,6 +2,7 @@ package dev.tollgate.impl.server.grant;
 
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.protocol.TokenResponse;
+import dev.tollgate.impl.server.audit.AuditTrail;
 import dev.tollgate.impl.server.admin.AccountRevocationChecker;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.authorize.AuthorizationCodes;
@@ -93,6 +94,11 @@ public final class ServerFixture {
      *                    wires it
      */
     public ServerFixture(DataSource dataSource, boolean clientCache) {
+        this(dataSource, clientCache, AuditTrail.off());
+    }
+
+    /** @param audit the audit trail the token endpoint's grants record to */
+    public ServerFixture(DataSource dataSource, boolean clientCache, AuditTrail audit) {
         clients = clientCache ? new ClientStore(dataSource, clock, new ClientSecretVerifier(new PasswordHasher(1000)),
                 settings.revocationCache()) : new ClientStore(dataSource, clock);
         users = new UserStore(dataSource, new PasswordHasher(1000), clock);
@@ -111,10 +117,10 @@ public final class ServerFixture {
         // The server's lockout, counted in the database as in the WAR.
         lockout = new DatabaseAccountLockout(dataSource, 5, 50, Duration.ofSeconds(60), clock);
         token = new TokenService(authenticator, new ClientCredentialsGrant(tokens),
-                new PasswordGrant(users, lockout, tokens),
-                new RefreshTokenGrant(users, refreshTokens, tokens, settings.refreshGracePeriod(), clock),
+                new PasswordGrant(users, lockout, tokens, audit),
+                new RefreshTokenGrant(users, refreshTokens, tokens, settings.refreshGracePeriod(), clock, audit),
                 Optional.of(new AuthorizationCodeGrant(codeStore, users,
-                        new RevokeIssuedTokens(refreshTokens, denyList), tokens, clock)));
+                        new RevokeIssuedTokens(refreshTokens, denyList), tokens, clock)), audit);
         revocation = new RevocationEndpoint(authenticator, refreshTokens, denyList, verifier, Optional.of(checker),
                 clock);
         gateChecker = new AccountRevocationChecker(checker,
