@@ -1,6 +1,7 @@
 package dev.tollgate.war.admin;
 
 import dev.tollgate.impl.server.admin.ServiceClients;
+import dev.tollgate.impl.server.audit.AuditEventStore;
 import dev.tollgate.impl.server.admin.UserAdministration;
 import dev.tollgate.war.startup.AuthorizationServer;
 import dev.tollgate.war.startup.ServerBeans;
@@ -20,6 +21,10 @@ public class AdminServices {
 
     UserAdministration users() {
         return beans.server().userAdministration();
+    }
+
+    AuditEventStore auditEvents() {
+        return beans.server().auditEvents();
     }
 
     ServiceClients serviceClients() {

@@ -1,5 +1,6 @@
 package dev.tollgate.war.authorize;
 
+import dev.tollgate.impl.server.audit.AuditTrail;
 import dev.tollgate.impl.server.authorize.AuthorizationService;
 import dev.tollgate.impl.server.authorize.AuthorizeSettings;
 import dev.tollgate.impl.server.authorize.FlowSeals;
@@ -56,6 +57,10 @@ public class AuthorizeServices {
 
     int maxQueryLength() {
         return beans.server().settings().authorize().maxQueryLength();
+    }
+
+    AuditTrail audit() {
+        return beans.server().audit();
     }
 
     AccountLockout lockout() {

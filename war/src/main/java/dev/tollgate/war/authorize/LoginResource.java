@@ -1,5 +1,6 @@
 package dev.tollgate.war.authorize;
 
+import dev.tollgate.impl.server.audit.AuditEventType;
 import dev.tollgate.impl.server.authorize.AuthorizationValidation;
 import dev.tollgate.impl.server.authorize.FlowSeals;
 import dev.tollgate.impl.server.store.User;
@@ -127,7 +128,11 @@ public class LoginResource {
             return loginPage(flow, requestId, valid, Optional.of("Enter your email and password."), username, 400);
         }
         AccountLockout.Reservation reservation = services.lockout().reserve(username, request.getRemoteAddr());
+        // A failure names no account: what was typed may be none, or a password typed into the name field.
+        String clientId = valid.map(v -> v.client().id().value()).orElse(null);
         if (!(reservation instanceof AccountLockout.Attempt attempt)) {
+            services.audit().failure(AuditEventType.LOGIN_LOCKED).client(clientId).detail("via", "login-page")
+                    .record();
             long seconds = ((AccountLockout.Locked) reservation).retryAfterSeconds();
             return Response.fromResponse(loginPage(flow, requestId, valid, Optional.of("Too many failed attempts."
                     + " Try again in " + seconds + " seconds."), username, 429))
@@ -144,10 +149,14 @@ public class LoginResource {
             }
             if (user.isEmpty()) {
                 attempt.failed();
+                services.audit().failure(AuditEventType.LOGIN_FAILED).client(clientId).detail("via", "login-page")
+                        .record();
                 return loginPage(flow, requestId, valid, Optional.of(INVALID), username, 200);
             }
             attempt.succeeded();
         }
+        services.audit().success(AuditEventType.LOGIN_SUCCEEDED).subject(user.get().subject())
+                .actor(user.get().subject()).client(clientId).detail("via", "login-page").record();
         flow.browser().logIn(user.get().subject());
         if (requestId.isPresent()) {
             return flow.resume(requestId.get());

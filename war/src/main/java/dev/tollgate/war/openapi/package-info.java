@@ -115,6 +115,9 @@
                 @Tag(name = "Service clients", description = """
                         Confidential `client_credentials` clients that a user creates for their programs (Ryvn's \
                         service users), with secret rotation."""),
+                @Tag(name = "Audit", description = """
+                        The audit trail: security events (sign-ins, lockouts, token reuse, changes to users, clients, \
+                        consents and signing keys), newest first. Role `admin` only."""),
                 @Tag(name = "Demo API", description = "A small API behind the gate, to show and test it end to end.")
         },
         components = @Components(

@@ -4,6 +4,10 @@ import dev.tollgate.api.spi.PlainCredentialVerifier;
 import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.jwt.LocalIssuer;
 import dev.tollgate.impl.server.admin.AccountRevocationChecker;
+import dev.tollgate.impl.server.audit.AuditActors;
+import dev.tollgate.impl.server.audit.AuditEventStore;
+import dev.tollgate.impl.server.audit.AuditEventType;
+import dev.tollgate.impl.server.audit.AuditTrail;
 import dev.tollgate.impl.server.admin.ServiceClients;
 import dev.tollgate.impl.server.admin.UserAdministration;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
@@ -95,6 +99,8 @@ public final class AuthorizationServer {
     private final ServiceClients serviceClients;
     private final ClientOwners clientOwners;
     private final ExpiredRowPurge expiredRowPurge;
+    private final AuditEventStore auditEvents;
+    private final AuditTrail audit;
 
     public AuthorizationServer(DataSource dataSource, ServerSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -105,10 +111,13 @@ public final class AuthorizationServer {
 
         passwords = PasswordHasher.owasp();
         users = new UserStore(dataSource, passwords, clock);
+        // The audit trail: security events in audit_events and as JSON lines (tollgate.server.audit.*).
+        auditEvents = new AuditEventStore(dataSource);
+        audit = new AuditTrail(auditEvents, settings.audit(), clock, AuditActors.of(users));
         // Client authentication reads an active client from memory for as long as the gate trusts its copies.
         clients = new ClientStore(dataSource, clock, new ClientSecretVerifier(passwords),
                 tokenSettings.revocationCache());
-        signingKeys = new SigningKeyStore(dataSource, settings.keys(), settings.keyEncryptionKey(), clock);
+        signingKeys = new SigningKeyStore(dataSource, settings.keys(), settings.keyEncryptionKey(), clock, audit);
         refreshTokens = new RefreshTokenStore(dataSource, secrets, clock);
         revokedAccessTokens = new RevokedAccessTokenStore(dataSource, clock);
         authorizationCodes = new AuthorizationCodeStore(dataSource);
@@ -137,12 +146,15 @@ public final class AuthorizationServer {
         AccessTokenVerifier verifier = new AccessTokenVerifier(signingKeys, clock);
         // DPoP proofs (RFC 9449): the gate's rules, with the cluster's used_jtis and nonces from the key-encryption key
         dpop = new DpopProofCheck(settings.dpop(), usedJtis, settings.keyEncryptionKey(), clock);
+        RevokeIssuedTokens revokeIssued = new RevokeIssuedTokens(refreshTokens, revokedAccessTokens);
         token = new TokenService(authenticator, new ClientCredentialsGrant(tokens),
-                new PasswordGrant(users, accountLockout, tokens),
-                new RefreshTokenGrant(users, refreshTokens, tokens, tokenSettings.refreshGracePeriod(), clock),
-                Optional.of(new AuthorizationCodeGrant(authorizationCodes, users,
-                        new RevokeIssuedTokens(refreshTokens, revokedAccessTokens), tokens, clock)),
-                Optional.of(dpop));
+                new PasswordGrant(users, accountLockout, tokens, audit),
+                new RefreshTokenGrant(users, refreshTokens, tokens, tokenSettings.refreshGracePeriod(), clock, audit),
+                Optional.of(new AuthorizationCodeGrant(authorizationCodes, users, replay -> {
+                    revokeIssued.codeReplayed(replay);
+                    audit.failure(AuditEventType.AUTHORIZATION_CODE_REPLAYED).subject(replay.subject())
+                            .client(replay.clientId().value()).actor(replay.clientId().value()).record();
+                }, tokens, clock)), Optional.of(dpop), audit);
         revocation = new RevocationEndpoint(authenticator, refreshTokens, revokedAccessTokens, verifier,
                 Optional.of(denyList), clock);
         // Introspection asks the gate's own checker: one answer for one token, wherever it is asked.
@@ -151,7 +163,7 @@ public final class AuthorizationServer {
         userInfo = new UserInfoEndpoint(verifier, accountRevocation, users, clients, Optional.of(dpop));
 
         authorization = new AuthorizationService(new AuthorizationRequests(clients::find),
-                new ConsentStore(dataSource, clock),
+                new ConsentStore(dataSource, clock, audit),
                 new AuthorizationCodes(authorizationCodes, secrets, settings.authorize().codeLifetime(), clock),
                 settings.scopeDescriptions());
 
@@ -161,20 +173,21 @@ public final class AuthorizationServer {
                 clock);
         clientOwners = ClientOwners.of(users);
         registration = new ClientRegistrationService(registrations, registrationSettings, secrets,
-                registrationLimiter, clientOwners);
+                registrationLimiter, clientOwners, audit);
         // A user's change may retire the clients the user owns: this node's client cache forgets them all.
         userAdministration = new UserAdministration(users, refreshTokens, subject -> {
             accountRevocation.invalidate(subject);
             clients.forgetAll();
-        });
+        }, audit);
         serviceClients = new ServiceClients(clients, registrations, secrets, registrationSettings.serviceScopes(),
                 registrationSettings.secretRotationOverlap(), accountRevocation::invalidate, registrationLimiter,
-                clientOwners);
+                clientOwners, audit);
 
         // Every node schedules the purge; the lease in the database lets one of them do it per interval.
         expiredRowPurge = ExpiredRowPurge.ofServerTables(refreshTokens, authorizationCodes,
                 usedAuthorizationRequests, usedJtis, revokedAccessTokens, registrationLimiter, accountLockout, clients,
                 settings.housekeeping(), clock)
+                .with("audit_events", new ExpiredRowPurge.Purge(auditEvents::purgeBefore, settings.audit().retention()))
                 .oncePerCluster(new HousekeepingLease(dataSource, clock), settings.housekeeping().interval());
     }
 
@@ -280,5 +293,15 @@ public final class AuthorizationServer {
 
     public ExpiredRowPurge expiredRowPurge() {
         return expiredRowPurge;
+    }
+
+    /** Records the security events (the login page records its sign-ins here). */
+    public AuditTrail audit() {
+        return audit;
+    }
+
+    /** The stored security events, for {@code GET /api/admin/events}. */
+    public AuditEventStore auditEvents() {
+        return auditEvents;
     }
 }

@@ -2,6 +2,7 @@ package dev.tollgate.war.startup;
 
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.server.audit.AuditSettings;
 import dev.tollgate.impl.server.authorize.AuthorizeSettings;
 import dev.tollgate.impl.server.authorize.ScopeDescriptions;
 import dev.tollgate.impl.server.bootstrap.DeclaredClients;
@@ -31,11 +32,12 @@ import java.util.Objects;
  *                          looked up per scope: any scope may have one)
  * @param declaredClients   the clients declared by configuration ({@code tollgate.clients.*})
  * @param dpop              how DPoP proofs are checked ({@code tollgate.server.dpop.*})
+ * @param audit             the audit trail's settings ({@code tollgate.server.audit.*})
  */
 public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncryptionKey keyEncryptionKey,
                              AuthorizeSettings authorize, RegistrationSettings registration,
                              HousekeepingSettings housekeeping, ScopeDescriptions scopeDescriptions,
-                             List<ClientDefinition> declaredClients, DpopSettings dpop) {
+                             List<ClientDefinition> declaredClients, DpopSettings dpop, AuditSettings audit) {
 
     public ServerSettings {
         Objects.requireNonNull(tokens, "tokens");
@@ -47,15 +49,7 @@ public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncrypti
         Objects.requireNonNull(scopeDescriptions, "scopeDescriptions");
         declaredClients = List.copyOf(declaredClients);
         Objects.requireNonNull(dpop, "dpop");
-    }
-
-    /** With DPoP's defaults. */
-    public ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncryptionKey keyEncryptionKey,
-                          AuthorizeSettings authorize, RegistrationSettings registration,
-                          HousekeepingSettings housekeeping, ScopeDescriptions scopeDescriptions,
-                          List<ClientDefinition> declaredClients) {
-        this(tokens, keys, keyEncryptionKey, authorize, registration, housekeeping, scopeDescriptions,
-                declaredClients, DpopSettings.defaults());
+        Objects.requireNonNull(audit, "audit");
     }
 
     /**
@@ -76,9 +70,10 @@ public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncrypti
             throw new ConfigurationException(HousekeepingSettings.PREFIX + "purge-deleted-clients",
                     "must be at least tollgate.keys.max-token-lifetime (" + keys.maxTokenLifetime() + ")");
         }
+        AuditSettings audit = AuditSettings.from(config);
         // Last: without a configured key it generates the key file, which a rejected configuration should not leave.
         KeyEncryptionKey keyEncryptionKey = KeyEncryptionKeys.resolve(config);
         return new ServerSettings(tokens, keys, keyEncryptionKey, authorize, registration, housekeeping,
-                new ScopeDescriptions(config), declared, dpop);
+                new ScopeDescriptions(config), declared, dpop, audit);
     }
 }

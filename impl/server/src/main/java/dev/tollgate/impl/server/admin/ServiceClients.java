@@ -4,6 +4,8 @@ import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.ProblemException;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.protocol.GrantType;
+import dev.tollgate.impl.server.audit.AuditEventType;
+import dev.tollgate.impl.server.audit.AuditTrail;
 import dev.tollgate.impl.server.bootstrap.BootstrapAdmin;
 import dev.tollgate.impl.server.caller.CallerKinds;
 import dev.tollgate.impl.server.registration.Registrar;
@@ -53,6 +55,7 @@ public final class ServiceClients {
     private final Consumer<String> clientChanged;
     private final RegistrationLimiter limiter;
     private final ClientOwners owners;
+    private final AuditTrail audit;
 
     /**
      * A secret just made: the only time it is shown.
@@ -71,6 +74,14 @@ public final class ServiceClients {
     public ServiceClients(ClientStore clients, RegistrationStore registrations, SecretGenerator secrets,
                           Set<String> serviceScopes, Duration overlap, Consumer<String> clientChanged,
                           RegistrationLimiter limiter, ClientOwners owners) {
+        this(clients, registrations, secrets, serviceScopes, overlap, clientChanged, limiter, owners,
+                AuditTrail.off());
+    }
+
+    /** @param audit records {@code client.created}, {@code client.secret-rotated} and {@code client.deleted} */
+    public ServiceClients(ClientStore clients, RegistrationStore registrations, SecretGenerator secrets,
+                          Set<String> serviceScopes, Duration overlap, Consumer<String> clientChanged,
+                          RegistrationLimiter limiter, ClientOwners owners, AuditTrail audit) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.registrations = Objects.requireNonNull(registrations, "registrations");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
@@ -79,7 +90,9 @@ public final class ServiceClients {
         this.clientChanged = Objects.requireNonNull(clientChanged, "clientChanged");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.owners = Objects.requireNonNull(owners, "owners");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
+
 
     /**
      * Within the registration limits, as a registration: over the rate, {@link RegistrationRateLimitedException}
@@ -127,7 +140,10 @@ public final class ServiceClients {
             throw new ProblemException(ProblemType.CONFLICT, "You already have " + full.maxClients()
                     + " clients, the most allowed; delete one first.");
         }
-        return new Issued(((Admission.Admitted<Client>) admission).value(), secret, Optional.empty());
+        Client created = ((Admission.Admitted<Client>) admission).value();
+        audit.success(AuditEventType.CLIENT_CREATED).client(created.id().value()).detail("kind", "service")
+                .detail("scope", String.join(" ", scopes)).record();
+        return new Issued(created, secret, Optional.empty());
     }
 
     /** Gives the client a new secret; the previous one works for the overlap only. */
@@ -139,6 +155,8 @@ public final class ServiceClients {
         ClientSecret secret = secrets.clientSecret();
         Instant previousExpires = clients.rotateSecret(client.id(), secret.hash(), overlap)
                 .orElseThrow(ServiceClients::notFound);
+        audit.success(AuditEventType.CLIENT_SECRET_ROTATED).client(client.id().value())
+                .detail("previous_secret_expires_at", previousExpires.toString()).record();
         return new Issued(client, secret, Optional.of(previousExpires));
     }
 
@@ -149,6 +167,7 @@ public final class ServiceClients {
             throw notFound();
         }
         clientChanged.accept(client.id().value());
+        audit.success(AuditEventType.CLIENT_DELETED).client(client.id().value()).detail("kind", "service").record();
     }
 
     /** The owner name of the user {@code caller} is, whichever credential they presented. */

@@ -3,6 +3,8 @@ package dev.tollgate.impl.server.admin;
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.ProblemException;
 import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.impl.server.audit.AuditEventType;
+import dev.tollgate.impl.server.audit.AuditTrail;
 import dev.tollgate.impl.server.bootstrap.BootstrapAdmin;
 import dev.tollgate.impl.server.password.PasswordHasher;
 import dev.tollgate.impl.server.store.Emails;
@@ -46,15 +48,23 @@ public final class UserAdministration {
     private final UserStore users;
     private final RefreshTokenStore refreshTokens;
     private final Consumer<String> accountChanged;
+    private final AuditTrail audit;
 
     /**
      * @param accountChanged told the subject of an account that was disabled, enabled or given a new password, so
      *                       that cached verdicts about it are dropped on this node
      */
     public UserAdministration(UserStore users, RefreshTokenStore refreshTokens, Consumer<String> accountChanged) {
+        this(users, refreshTokens, accountChanged, AuditTrail.off());
+    }
+
+    /** @param audit records each change ({@code user.*} events) */
+    public UserAdministration(UserStore users, RefreshTokenStore refreshTokens, Consumer<String> accountChanged,
+                              AuditTrail audit) {
         this.users = Objects.requireNonNull(users, "users");
         this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
         this.accountChanged = Objects.requireNonNull(accountChanged, "accountChanged");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     /**
@@ -74,8 +84,11 @@ public final class UserAdministration {
         }
         char[] secret = password.toCharArray();
         try {
-            return users.create(email, secret, roleSet).orElseThrow(() -> new ProblemException(ProblemType.CONFLICT,
-                    "A user with this email already exists."));
+            User created = users.create(email, secret, roleSet).orElseThrow(() -> new ProblemException(
+                    ProblemType.CONFLICT, "A user with this email already exists."));
+            audit.success(AuditEventType.USER_CREATED).subject(created.subject())
+                    .detail("roles", created.roles().stream().sorted().toList()).record();
+            return created;
         } finally {
             Arrays.fill(secret, '\0');
         }
@@ -105,6 +118,8 @@ public final class UserAdministration {
             throw notFound();
         }
         accountChanged(user);
+        audit.success(AuditEventType.USER_ROLES_CHANGED).subject(user.subject())
+                .detail("roles", roleSet.stream().sorted().toList()).record();
         return users.find(user.id()).orElseThrow(UserAdministration::notFound);
     }
 
@@ -153,6 +168,7 @@ public final class UserAdministration {
         }
         refreshTokens.revokeAllOfSubject(user.subject());
         accountChanged(user);
+        audit.success(AuditEventType.USER_PASSWORD_RESET).subject(user.subject()).record();
     }
 
     private User setEnabled(User user, boolean enabled) {
@@ -163,6 +179,8 @@ public final class UserAdministration {
             refreshTokens.revokeAllOfSubject(user.subject());
         }
         accountChanged(user);
+        audit.success(enabled ? AuditEventType.USER_ENABLED : AuditEventType.USER_DISABLED).subject(user.subject())
+                .record();
         return users.find(user.id()).orElseThrow(UserAdministration::notFound);
     }
 

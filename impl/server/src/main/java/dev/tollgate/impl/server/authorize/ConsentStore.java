@@ -1,5 +1,7 @@
 package dev.tollgate.impl.server.authorize;
 
+import dev.tollgate.impl.server.audit.AuditEventType;
+import dev.tollgate.impl.server.audit.AuditTrail;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.Sql;
 import dev.tollgate.impl.server.store.StoreException;
@@ -19,10 +21,17 @@ public final class ConsentStore {
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final AuditTrail audit;
 
     public ConsentStore(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, AuditTrail.off());
+    }
+
+    /** @param audit records {@code consent.granted} and {@code consent.revoked} */
+    public ConsentStore(DataSource dataSource, Clock clock, AuditTrail audit) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     public boolean isGranted(String subject, ClientId clientId, Scopes scope) {
@@ -60,6 +69,9 @@ public final class ConsentStore {
         } catch (SQLException e) {
             throw new StoreException("store consent", e);
         }
+        // The user gives consent on the browser's consent page, signed in by its cookie: the user is the actor.
+        audit.success(AuditEventType.CONSENT_GRANTED).subject(subject).actor(subject).client(clientId.value())
+                .detail("scope", scope.value()).record();
     }
 
     /** Forgets every consent the user gave the client. @return how many scope sets were forgotten */
@@ -69,7 +81,12 @@ public final class ConsentStore {
                      "DELETE FROM consents WHERE subject = ? AND client_id = ?")) {
             delete.setString(1, subject);
             delete.setString(2, clientId.value());
-            return delete.executeUpdate();
+            int revoked = delete.executeUpdate();
+            if (revoked > 0) {
+                audit.success(AuditEventType.CONSENT_REVOKED).subject(subject).client(clientId.value())
+                        .detail("scope_sets", revoked).record();
+            }
+            return revoked;
         } catch (SQLException e) {
             throw new StoreException("revoke consent", e);
         }

@@ -3,6 +3,8 @@ package dev.tollgate.impl.server.grant;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.TokenResponse;
+import dev.tollgate.impl.server.audit.AuditEventType;
+import dev.tollgate.impl.server.audit.AuditTrail;
 import dev.tollgate.impl.server.protocol.TokenRequest;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.User;
@@ -30,8 +32,18 @@ public final class PasswordGrant {
     private final UserStore users;
     private final AccountLockout lockout;
     private final GrantTokenIssuer tokens;
+    private final AuditTrail audit;
 
     public PasswordGrant(UserStore users, AccountLockout lockout, GrantTokenIssuer tokens) {
+        this(users, lockout, tokens, AuditTrail.off());
+    }
+
+    /**
+     * @param audit records {@code login.succeeded}, {@code login.failed} and {@code login.locked}; a failure names
+     *              no account (see {@link AuditTrail})
+     */
+    public PasswordGrant(UserStore users, AccountLockout lockout, GrantTokenIssuer tokens, AuditTrail audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.users = Objects.requireNonNull(users, "users");
         this.lockout = Objects.requireNonNull(lockout, "lockout");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -44,13 +56,17 @@ public final class PasswordGrant {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "the client may not use the password grant");
         }
         Set<String> scope = ScopePolicy.grant(client, request.scope(), request.resources());
-        User user = verify(request.username(), request.password(), context.clientAddress());
+        User user = verify(request.username(), request.password(), context);
         return tokens.forUser(context, user.subject(), scope, user.roles());
     }
 
-    private User verify(String username, String secret, String clientAddress) {
+    private User verify(String username, String secret, GrantContext context) {
+        String clientAddress = context.clientAddress();
+        String clientId = context.client().id().value();
         AccountLockout.Reservation reservation = lockout.reserve(username, clientAddress);
         if (!(reservation instanceof AccountLockout.Attempt attempt)) {
+            audit.failure(AuditEventType.LOGIN_LOCKED).client(clientId).address(clientAddress)
+                    .detail("via", "password-grant").record();
             throw OAuthException.retryAfter(OAuthError.INVALID_GRANT, "the account is temporarily locked after too"
                     + " many failed attempts; try again later", ((AccountLockout.Locked) reservation)
                     .retryAfterSeconds());
@@ -66,10 +82,14 @@ public final class PasswordGrant {
             }
             if (user.isEmpty()) {
                 attempt.failed();
+                audit.failure(AuditEventType.LOGIN_FAILED).client(clientId).address(clientAddress)
+                        .detail("via", "password-grant").record();
                 throw new OAuthException(OAuthError.INVALID_GRANT,
                         "the username or password is wrong, or the account is disabled");
             }
             attempt.succeeded();
+            audit.success(AuditEventType.LOGIN_SUCCEEDED).subject(user.get().subject()).actor(user.get().subject())
+                    .client(clientId).address(clientAddress).detail("via", "password-grant").record();
             return user.get();
         }
     }

@@ -3,6 +3,8 @@ package dev.tollgate.impl.server.grant;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.TokenResponse;
+import dev.tollgate.impl.server.audit.AuditEventType;
+import dev.tollgate.impl.server.audit.AuditTrail;
 import dev.tollgate.impl.server.protocol.TokenRequest;
 import dev.tollgate.impl.server.secret.SecretHash;
 import dev.tollgate.impl.server.store.Client;
@@ -60,10 +62,18 @@ public final class RefreshTokenGrant {
     private final GrantTokenIssuer tokens;
     private final Duration gracePeriod;
     private final Clock clock;
+    private final AuditTrail audit;
 
     /** @param gracePeriod how long after its first use a token may still be exchanged (parallel requests) */
     public RefreshTokenGrant(UserStore users, RefreshTokenStore refreshTokens, GrantTokenIssuer tokens,
                              Duration gracePeriod, Clock clock) {
+        this(users, refreshTokens, tokens, gracePeriod, clock, AuditTrail.off());
+    }
+
+    /** @param audit records {@code refresh-token.reused} */
+    public RefreshTokenGrant(UserStore users, RefreshTokenStore refreshTokens, GrantTokenIssuer tokens,
+                             Duration gracePeriod, Clock clock, AuditTrail audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.users = Objects.requireNonNull(users, "users");
         this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -155,6 +165,9 @@ public final class RefreshTokenGrant {
     /** A reuse: the whole family is revoked, with its access tokens, and the request gets invalid_grant. */
     private OAuthException reused(Stored presented) {
         int revoked = refreshTokens.revokeFamily(presented.familyId());
+        audit.failure(AuditEventType.REFRESH_TOKEN_REUSED).subject(presented.subject())
+                .client(presented.clientId().value()).actor(presented.clientId().value())
+                .detail("revoked_tokens", revoked).record();
         if (revoked > 0) {
             String family = presented.familyId();
             LOG.warning(() -> "Refresh token reuse detected for client " + presented.clientId().value()

@@ -4,6 +4,8 @@ import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.protocol.TokenResponse;
+import dev.tollgate.impl.server.audit.AuditEventType;
+import dev.tollgate.impl.server.audit.AuditTrail;
 import dev.tollgate.impl.server.protocol.AuthenticatedRequest;
 import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.protocol.RequestParseException;
@@ -33,22 +35,30 @@ public final class TokenService {
     private final Optional<AuthorizationCodeGrant> authorizationCode;
     /** Empty: DPoP is not supported, and a DPoP header is ignored (RFC 9449 §5). */
     private final Optional<DpopProofCheck> dpop;
+    private final AuditTrail audit;
 
-    /** Without DPoP. */
+    /** Without DPoP and without an audit trail. */
     public TokenService(ClientAuthenticator authenticator, ClientCredentialsGrant clientCredentials,
                         PasswordGrant password, RefreshTokenGrant refreshToken,
                         Optional<AuthorizationCodeGrant> authorizationCode) {
-        this(authenticator, clientCredentials, password, refreshToken, authorizationCode, Optional.empty());
+        this(authenticator, clientCredentials, password, refreshToken, authorizationCode, Optional.empty(),
+                AuditTrail.off());
     }
 
     /**
      * @param authorizationCode empty where the authorization endpoint is not deployed: then
      *                          {@code authorization_code} is an unsupported grant type
+     * @param audit             records {@code token.issued} for every token issued, when its
+     *                          {@linkplain AuditTrail#tokenEvents() token events} are on; when they are off this
+     *                          service touches nothing of it, so that the client-credentials grant writes nothing to
+     *                          the database
      */
     public TokenService(ClientAuthenticator authenticator, ClientCredentialsGrant clientCredentials,
                          PasswordGrant password, RefreshTokenGrant refreshToken,
-                         Optional<AuthorizationCodeGrant> authorizationCode, Optional<DpopProofCheck> dpop) {
+                         Optional<AuthorizationCodeGrant> authorizationCode, Optional<DpopProofCheck> dpop,
+                         AuditTrail audit) {
         this.dpop = Objects.requireNonNull(dpop, "dpop");
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.clientCredentials = Objects.requireNonNull(clientCredentials, "clientCredentials");
         this.password = Objects.requireNonNull(password, "password");
@@ -117,6 +127,13 @@ public final class TokenService {
         }
         GrantContext context = new GrantContext(authenticated.client(), issuer, clientAddress, dpopKey);
         TokenResponse response = grant(context, request);
+        if (audit.tokenEvents()) {
+            String clientId = context.client().id().value();
+            audit.success(AuditEventType.TOKEN_ISSUED).client(clientId).actor(clientId).address(clientAddress)
+                    .detail("grant_type", request.grantType().value())
+                    .detail("refresh_token", response.refreshToken().isPresent())
+                    .detail("dpop", dpopKey.isPresent()).record();
+        }
         // RFC 9449 §5: a DPoP-bound access token is of type DPoP
         return dpopKey.isEmpty() ? response : new TokenResponse(response.accessToken(), "DPoP",
                 response.expiresIn(), response.refreshToken(), response.refreshExpiresIn(), response.scope(),

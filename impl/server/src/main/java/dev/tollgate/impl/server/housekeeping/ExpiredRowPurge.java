@@ -123,6 +123,16 @@ public final class ExpiredRowPurge implements Runnable {
     }
 
     /**
+     * The same purge with one more table's, run after the others (a part of the server that keeps its own table adds
+     * its purge here, without changing {@link #ofServerTables}).
+     */
+    public ExpiredRowPurge with(String table, Purge purge) {
+        Map<String, Purge> more = new LinkedHashMap<>(purges);
+        more.put(Objects.requireNonNull(table, "table"), Objects.requireNonNull(purge, "purge"));
+        return new ExpiredRowPurge(more, clock, lease);
+    }
+
+    /**
      * The same purge, whose scheduled {@link #run()} does its work only when this node wins {@code lease} for the
      * interval (every node schedules it; one of them purges per interval).
      */

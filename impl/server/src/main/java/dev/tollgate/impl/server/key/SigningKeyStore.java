@@ -4,6 +4,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.server.audit.AuditEventType;
+import dev.tollgate.impl.server.audit.AuditTrail;
 import dev.tollgate.impl.server.store.Sql;
 import dev.tollgate.impl.server.store.StoreException;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +61,16 @@ public final class SigningKeyStore {
     private final Clock clock;
     private final Object refreshLock = new Object();
     private volatile Snapshot snapshot;
+    private final AuditTrail audit;
 
     public SigningKeyStore(DataSource dataSource, KeySettings settings, KeyEncryptionKey encryptionKey, Clock clock) {
+        this(dataSource, settings, encryptionKey, clock, AuditTrail.off());
+    }
+
+    /** @param audit records {@code signing-key.rotated} for each key generation this node creates */
+    public SigningKeyStore(DataSource dataSource, KeySettings settings, KeyEncryptionKey encryptionKey, Clock clock,
+                           AuditTrail audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.encryptionKey = Objects.requireNonNull(encryptionKey, "encryptionKey");
@@ -238,6 +248,9 @@ public final class SigningKeyStore {
                 }
             }
             connection.commit();
+            audit.success(AuditEventType.SIGNING_KEY_ROTATED).byServer().detail("kid", kid).detail("generation", generation)
+                    .detail("algorithm", settings.algorithm().name()).detail("active_from", activeFrom.toString())
+                    .detail("replaces", predecessor.map(SigningKey::kid).orElse(null)).record();
             LOG.info(() -> "Generated signing key " + kid + " (" + settings.algorithm() + ", generation " + generation
                     + "), signing from " + activeFrom.truncatedTo(ChronoUnit.SECONDS)
                     + predecessor.map(p -> "; it replaces " + p.kid()).orElse(""));

@@ -3,6 +3,8 @@ package dev.tollgate.impl.server.registration;
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.server.audit.AuditEventType;
+import dev.tollgate.impl.server.audit.AuditTrail;
 import dev.tollgate.impl.server.caller.CallerKinds;
 import dev.tollgate.impl.server.registration.RegistrationLimiter.Admission;
 import dev.tollgate.impl.server.caller.ClientOwners;
@@ -46,10 +48,21 @@ public final class ClientRegistrationService {
     private final SecretGenerator secrets;
     private final RegistrationLimiter limiter;
     private final ClientOwners owners;
+    private final AuditTrail audit;
 
     /** @param owners the name a client's owner is recorded under, whichever credential the user presents */
     public ClientRegistrationService(RegistrationStore store, RegistrationSettings settings, SecretGenerator secrets,
                                      RegistrationLimiter limiter, ClientOwners owners) {
+        this(store, settings, secrets, limiter, owners, AuditTrail.off());
+    }
+
+    /**
+     * @param audit records {@code client.created}, {@code client.updated}, {@code client.deleted} and
+     *              {@code registration.refused}
+     */
+    public ClientRegistrationService(RegistrationStore store, RegistrationSettings settings, SecretGenerator secrets,
+                                     RegistrationLimiter limiter, ClientOwners owners, AuditTrail audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
@@ -73,6 +86,24 @@ public final class ClientRegistrationService {
      */
     public Map<String, Object> register(Caller caller, String clientAddress, String body,
                                         String configurationEndpoint) {
+        try {
+            Map<String, Object> registered = admit(caller, clientAddress, body, configurationEndpoint);
+            audit.success(AuditEventType.CLIENT_CREATED).client((String) registered.get("client_id"))
+                    .address(clientAddress).detail("kind", "registered").record();
+            return registered;
+        } catch (OAuthException e) {
+            audit.failure(AuditEventType.REGISTRATION_REFUSED).address(clientAddress)
+                    .detail("error", e.error().code()).record();
+            throw e;
+        } catch (RegistrationRateLimitedException e) {
+            audit.failure(AuditEventType.REGISTRATION_REFUSED).address(clientAddress)
+                    .detail("error", "rate_limited").record();
+            throw e;
+        }
+    }
+
+    private Map<String, Object> admit(Caller caller, String clientAddress, String body,
+                                      String configurationEndpoint) {
         Optional<String> owner = authorizeRegistration(caller);
         ClientMetadata metadata = ClientMetadata.parse(body, settings.allowedScopes());
         ClientId id = ClientId.random();
@@ -137,6 +168,8 @@ public final class ClientRegistrationService {
             throw invalidToken();
         }
         Registered updated = store.find(id).orElseThrow(ClientRegistrationService::invalidToken);
+        audit.success(AuditEventType.CLIENT_UPDATED).client(id.value()).actor(id.value()).detail("kind", "registered")
+                .detail("new_secret", secret.isPresent()).record();
         return response(updated, secret, registrationToken, configurationUri);
     }
 
@@ -146,6 +179,8 @@ public final class ClientRegistrationService {
         if (!store.softDelete(current.client().id())) {
             throw invalidToken();
         }
+        audit.success(AuditEventType.CLIENT_DELETED).client(current.client().id().value()).actor(
+                current.client().id().value()).detail("kind", "registered").record();
     }
 
     private Optional<String> authorizeRegistration(Caller caller) {

@@ -9,6 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.protocol.GrantType;
+import dev.tollgate.impl.server.audit.AuditEvent;
+import dev.tollgate.impl.server.audit.AuditEventStore;
+import dev.tollgate.impl.server.audit.AuditEventType;
+import dev.tollgate.impl.server.audit.AuditQuery;
+import dev.tollgate.impl.server.audit.AuditSettings;
+import dev.tollgate.impl.server.audit.AuditTrail;
 import dev.tollgate.impl.server.secret.SecretGenerator;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.ClientId;
@@ -46,6 +52,30 @@ abstract class ConsentTests extends DatabaseTest {
 
     private Scopes scopes(String value) {
         return Scopes.parse(value).orElseThrow();
+    }
+
+    @Test
+    void grantAndRevokeWhenAuditedThenEachRecordedWithUserAndClient() {
+        AuditEventStore events = new AuditEventStore(dataSource());
+        ConsentStore audited = new ConsentStore(dataSource(), clock, new AuditTrail(events, AuditSettings.defaults(),
+                clock, caller -> Optional.empty()));
+        audited.grant("alice-id", WEB, scopes("openid profile"));
+        audited.revoke("alice-id", WEB);
+        audited.revoke("alice-id", WEB);
+
+        List<AuditEvent> recorded = events.find(AuditQuery.all()).items();
+
+        assertEquals(2, recorded.size(), "nothing to revoke the second time: no event");
+        AuditEvent revoked = recorded.stream().filter(e -> e.type() == AuditEventType.CONSENT_REVOKED).findFirst()
+                .orElseThrow();
+        AuditEvent granted = recorded.stream().filter(e -> e.type() == AuditEventType.CONSENT_GRANTED).findFirst()
+                .orElseThrow();
+        assertEquals("alice-id", granted.subject());
+        assertEquals("alice-id", granted.actor());
+        assertEquals("web", granted.client());
+        assertEquals(Map.of("scope", "openid profile"), granted.detail());
+        assertEquals("alice-id", revoked.subject());
+        assertEquals("web", revoked.client());
     }
 
     @Test

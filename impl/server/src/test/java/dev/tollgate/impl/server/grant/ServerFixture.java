@@ -2,6 +2,7 @@ package dev.tollgate.impl.server.grant;
 
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.protocol.TokenResponse;
+import dev.tollgate.impl.server.audit.AuditTrail;
 import dev.tollgate.impl.server.admin.AccountRevocationChecker;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.authorize.AuthorizationCodes;
@@ -98,11 +99,21 @@ public final class ServerFixture {
      *                    wires it
      */
     public ServerFixture(DataSource dataSource, boolean clientCache) {
-        this(dataSource, clientCache, DpopSettings.defaults());
+        this(dataSource, clientCache, DpopSettings.defaults(), AuditTrail.off());
     }
 
     /** With these DPoP settings. */
     public ServerFixture(DataSource dataSource, boolean clientCache, DpopSettings dpopSettings) {
+        this(dataSource, clientCache, dpopSettings, AuditTrail.off());
+    }
+
+    /** @param audit the audit trail the token endpoint's grants record to */
+    public ServerFixture(DataSource dataSource, boolean clientCache, AuditTrail audit) {
+        this(dataSource, clientCache, DpopSettings.defaults(), audit);
+    }
+
+    /** With these DPoP settings and this audit trail. */
+    public ServerFixture(DataSource dataSource, boolean clientCache, DpopSettings dpopSettings, AuditTrail audit) {
         clients = clientCache ? new ClientStore(dataSource, clock, new ClientSecretVerifier(new PasswordHasher(1000)),
                 settings.revocationCache()) : new ClientStore(dataSource, clock);
         users = new UserStore(dataSource, new PasswordHasher(1000), clock);
@@ -122,11 +133,11 @@ public final class ServerFixture {
         lockout = new DatabaseAccountLockout(dataSource, 5, 50, Duration.ofSeconds(60), clock);
         dpop = new DpopProofCheck(dpopSettings, new UsedJtis(dataSource), KEK, clock);
         token = new TokenService(authenticator, new ClientCredentialsGrant(tokens),
-                new PasswordGrant(users, lockout, tokens),
-                new RefreshTokenGrant(users, refreshTokens, tokens, settings.refreshGracePeriod(), clock),
+                new PasswordGrant(users, lockout, tokens, audit),
+                new RefreshTokenGrant(users, refreshTokens, tokens, settings.refreshGracePeriod(), clock, audit),
                 Optional.of(new AuthorizationCodeGrant(codeStore, users,
                         new RevokeIssuedTokens(refreshTokens, denyList), tokens, clock)),
-                Optional.of(dpop));
+                Optional.of(dpop), audit);
         revocation = new RevocationEndpoint(authenticator, refreshTokens, denyList, verifier, Optional.of(checker),
                 clock);
         gateChecker = new AccountRevocationChecker(checker,
