@@ -132,6 +132,21 @@ abstract class RegistrationTests extends DatabaseTest {
     }
 
     @Test
+    void dpopBoundAccessTokensIsRegisteredReadBackAndUpdated() {
+        Map<String, Object> response = register(
+                "{\"grant_types\":[\"client_credentials\"],\"dpop_bound_access_tokens\":true}");
+        String id = (String) response.get("client_id");
+
+        assertEquals(true, response.get("dpop_bound_access_tokens"));
+        assertTrue(clients.find(new ClientId(id)).orElseThrow().dpopBoundAccessTokens());
+
+        Map<String, Object> updated = service.update(id, bearer(response), """
+                {"client_id":"%s","grant_types":["client_credentials"]}""".formatted(id), ENDPOINT + "/" + id);
+        assertFalse(updated.containsKey("dpop_bound_access_tokens"));
+        assertFalse(clients.find(new ClientId(id)).orElseThrow().dpopBoundAccessTokens());
+    }
+
+    @Test
     void updateWithAnotherClientIdIsInvalidClientMetadata() {
         Map<String, Object> response = register("{\"grant_types\":[\"client_credentials\"]}");
         String id = (String) response.get("client_id");
