@@ -58,7 +58,13 @@ public final class DpopProofs {
         this.clock = clock;
         this.random = random;
         JWK publicJwk = key.publicJwk();
-        this.header = new JWSHeader.Builder(key.algorithm()).type(TYPE).jwk(publicJwk).build();
+        JWSHeader built = new JWSHeader.Builder(key.algorithm()).type(TYPE).jwk(publicJwk).build();
+        try {
+            // parsed back, the header keeps its base64url form: it is not serialized again for every proof
+            this.header = JWSHeader.parse(built.toBase64URL());
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException("cannot encode the DPoP proof header", e);
+        }
         try {
             this.thumbprint = publicJwk.computeThumbprint().toString();
         } catch (JOSEException e) {
