@@ -51,7 +51,9 @@ import java.util.stream.Stream;
  * <tr><td>{@code resource}</td><td>none</td><td>RFC 8707 resource indicators, comma-separated absolute URIs
  *     without fragment; each is sent as a {@code resource} parameter.</td></tr>
  * <tr><td>{@code auth-method}</td><td>{@code client_secret_basic} with a secret, else {@code none}</td>
- *     <td>{@code client_secret_basic}, {@code client_secret_post}, {@code none}, or {@code json}: the whole token
+ *     <td>{@code client_secret_basic}, {@code client_secret_post}, {@code none}, {@code private_key_jwt} (RFC 7523
+ *     §2.2: a signed assertion with the {@code client-assertion.*} key; {@link #authMethod()} is then {@code none}
+ *     and {@link #privateKeyJwt()} true, as the shared enum has no such value yet), or {@code json}: the whole token
  *     request as one JSON object, RIPS style, with {@code client_id} (and {@code client_secret} when configured)
  *     in it, i.e. {@code client_secret_post} or {@code none} in a JSON body ({@link #jsonTokenRequests()}).</td></tr>
  * <tr><td>{@code refresh-skew}</td><td>{@code 30s}</td><td>Refresh this long before expiry (at most half the

@@ -57,7 +57,8 @@ import org.junit.jupiter.api.Test;
  * {@code private_key_jwt} (RFC 7523) and DPoP (RFC 9449), for a DPoP-bound JWT access token of the orders API
  * ({@code cnf.jkt}), which the client then presents to a Tollgate gate (embedded Jetty, trusting the provider). A
  * second client must send the provider's DPoP nonce. The same token without the client's key — as Bearer, or as DPoP
- * with a proof of another key — is refused by the gate.
+ * with a proof of another key — is refused by the gate. And a client that knows only the API finds the provider
+ * through the gate's RFC 9728 metadata.
  */
 class ForeignClientIT {
 
@@ -168,6 +169,47 @@ class ForeignClientIT {
         HttpResponse<String> response = new AuthorizedHttpClient(HttpClient.newHttpClient(), client).send(
                 HttpRequest.newBuilder(URI.create(whoami())).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response::body);
+    }
+
+    /** RFC 9728: the client knows only the API; the gate's 401 names its metadata, which names the provider. */
+    @Test
+    void clientThatKnowsOnlyTheResourceFindsTheProviderThroughTheGatesMetadata() throws Exception {
+        tokens = TokenClients.builder().name("discovering")
+                .clientId("dpop-worker")
+                .set("auth-method", "private_key_jwt")
+                .set("client-assertion.key-file", clientKeyPem.toString())
+                .set("client-assertion.key-id", KEY_ID)
+                .set("dpop.enabled", "true")
+                .set("resource-metadata-discovery", "true")
+                .set("resource-metadata-issuers", provider.issuer())
+                .resource(OidcProviderServer.ORDERS_API)
+                .scope("orders:read")
+                .build();
+        assertTrue(tokens.awaitingResourceDiscovery());
+
+        HttpResponse<String> response = new AuthorizedHttpClient(HttpClient.newHttpClient(), tokens).send(
+                HttpRequest.newBuilder(URI.create(whoami())).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response::body);
+        assertEquals("dpop-worker", JSONObjectUtils.parse(response.body()).get("client_id"));
+        assertTrue(!tokens.awaitingResourceDiscovery());
+    }
+
+    @Test
+    void resourceDiscoveryRefusesAProviderThatIsNotAllowed() {
+        tokens = TokenClients.builder().name("discovering")
+                .clientId("dpop-worker")
+                .set("auth-method", "private_key_jwt")
+                .set("client-assertion.key-file", clientKeyPem.toString())
+                .set("resource-metadata-discovery", "true")
+                .set("resource-metadata-issuers", "https://login.other.example")
+                .build();
+
+        org.junit.jupiter.api.Assertions.assertThrows(dev.tollgate.api.error.TokenClientException.class,
+                () -> new AuthorizedHttpClient(HttpClient.newHttpClient(), tokens).send(
+                        HttpRequest.newBuilder(URI.create(whoami())).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()));
+        assertTrue(tokens.awaitingResourceDiscovery());
     }
 
     @Test

@@ -52,8 +52,15 @@ public final class OidcProviderServer implements AutoCloseable {
         Required.piece(Files.isDirectory(dir.resolve("node_modules/oidc-provider")),
                 "oidc-provider from npm (run: npm ci --prefix " + dir + ")");
         Required.piece(ServerProcess.runs(List.of("node", "--version")), "Node.js (node on the PATH)");
+        Path log = workDir.resolve("oidc-provider.log");
+        try {
+            // the log is appended to: a READY line of an earlier run must not pass for this one's
+            Files.deleteIfExists(log);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot remove the old " + log, e);
+        }
         ServerProcess process = ServerProcess.start("oidc-provider", List.of("node", "provider.mjs",
-                String.valueOf(port)), dir, env, workDir.resolve("oidc-provider.log"));
+                String.valueOf(port)), dir, env, log);
         return new OidcProviderServer(process, "http://127.0.0.1:" + port);
     }
 
