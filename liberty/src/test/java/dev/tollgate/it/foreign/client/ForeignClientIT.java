@@ -47,6 +47,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,17 +93,29 @@ class ForeignClientIT {
         connector.setHost("127.0.0.1");
         connector.setPort(gatePort);
         jetty.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/orders");
-        FilterHolder gate = new FilterHolder(GateFilter.class);
-        gate.setInitParameters(Map.of(
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        contexts.addHandler(gated("/orders", Map.of(
                 "tollgate.gate.issuer", provider.issuer(),
                 "tollgate.gate.audience", OidcProviderServer.ORDERS_API,
                 // DPoP is on with the URL clients use (for htu)
-                "tollgate.gate.external-base-url", gateBase));
+                "tollgate.gate.external-base-url", gateBase)));
+        contexts.addHandler(gated("/orders-nonce", Map.of(
+                "tollgate.gate.issuer", provider.issuer(),
+                "tollgate.gate.audience", OidcProviderServer.ORDERS_API,
+                "tollgate.gate.external-base-url", gateBase,
+                // the gate's own DPoP nonce (RFC 9449 §9): the first call gets 401 use_dpop_nonce
+                "tollgate.gate.dpop.nonce", "true")));
+        jetty.setHandler(contexts);
+        jetty.start();
+    }
+
+    private static ServletContextHandler gated(String path, Map<String, String> config) {
+        ServletContextHandler context = new ServletContextHandler(path);
+        FilterHolder gate = new FilterHolder(GateFilter.class);
+        gate.setInitParameters(config);
         context.addFilter(gate, "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new WhoAmI()), "/whoami");
-        jetty.setHandler(context);
-        jetty.start();
+        return context;
     }
 
     @AfterAll
@@ -210,6 +223,19 @@ class ForeignClientIT {
                         HttpRequest.newBuilder(URI.create(whoami())).GET().build(),
                         HttpResponse.BodyHandlers.ofString()));
         assertTrue(tokens.awaitingResourceDiscovery());
+    }
+
+    /** The gate asks for its nonce (401 use_dpop_nonce + DPoP-Nonce): the client answers once with it. */
+    @Test
+    void theGatesDpopNonceIsUsedOnTheReplay() throws Exception {
+        DefaultTokenClient client = client("dpop-worker");
+        URI target = URI.create(gateBase + "/orders-nonce/whoami");
+
+        HttpResponse<String> response = new AuthorizedHttpClient(HttpClient.newHttpClient(), client).send(
+                HttpRequest.newBuilder(target).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response::body);
+        assertTrue(client.dpop().orElseThrow().nonce(target).isPresent());
     }
 
     @Test
