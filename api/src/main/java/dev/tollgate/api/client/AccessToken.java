@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * An access token obtained by the token client. {@link #toString()} never prints the token itself.
  *
- * @param value the token, to be sent as {@code Authorization: Bearer <value>}
- * @param tokenType the {@code token_type} from the response, usually {@code Bearer}
+ * @param value the token, to be sent as {@code Authorization: Bearer <value>} (or {@code DPoP <value>})
+ * @param tokenType the {@code token_type} from the response: {@code Bearer}, or {@code DPoP} for a token bound to
+ *     the client's DPoP key (RFC 9449 §5)
  * @param expiresAt when the token expires, if the response said ({@code expires_in})
  * @param scopes the granted scopes ({@code scope}); empty if the response did not say
  */
@@ -22,9 +23,12 @@ public record AccessToken(String value, String tokenType, Optional<Instant> expi
         scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
     }
 
-    /** The value of an {@code Authorization} header carrying this token (RFC 6750 §2.1). */
+    /**
+     * The value of an {@code Authorization} header carrying this token: {@code Bearer <token>} (RFC 6750 §2.1), or
+     * {@code DPoP <token>} for a DPoP-bound token (RFC 9449 §7.1), which also needs a {@code DPoP} proof header.
+     */
     public String authorizationHeader() {
-        return "Bearer " + value;
+        return (tokenType.equalsIgnoreCase("DPoP") ? "DPoP " : "Bearer ") + value;
     }
 
     /** True when the token expires at or before {@code instant}. A token without expiry never expires. */

@@ -16,7 +16,10 @@ public interface TokenClient {
      */
     AccessToken accessToken();
 
-    /** {@code "Bearer " + accessToken().value()}, for an {@code Authorization} header. */
+    /**
+     * {@code "Bearer " + accessToken().value()} (or {@code "DPoP " + …} for a DPoP-bound token, which also needs a
+     * proof: use the JAX-RS filter or {@code AuthorizedHttpClient}), for an {@code Authorization} header.
+     */
     default String authorizationHeader() {
         return accessToken().authorizationHeader();
     }

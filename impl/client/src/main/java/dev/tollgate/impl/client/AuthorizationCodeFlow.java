@@ -5,6 +5,7 @@ import dev.tollgate.api.client.TokenClient;
 import dev.tollgate.api.client.UserTokenStore;
 import dev.tollgate.api.client.UserTokens;
 import dev.tollgate.api.error.TokenClientException;
+import dev.tollgate.impl.protocol.ClientAuthMethod;
 import dev.tollgate.impl.protocol.ServerMetadata;
 import dev.tollgate.impl.protocol.TokenResponse;
 import java.net.URI;
@@ -123,10 +124,34 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
         for (URI resource : config.resources()) {
             q.add(Map.entry("resource", resource.toString()));               // RFC 8707 §2.1
         }
+        Optional<URI> par = parEndpoint();
+        if (par.isPresent()) {
+            // RFC 9126 §2.1: the same parameters, pushed with client authentication; the client_id goes in the
+            // body with the authentication unless that is HTTP Basic (then it stays a request parameter).
+            List<Map.Entry<String, String>> pushed = q.stream().filter(p -> !p.getKey().equals("client_id")
+                    || config.authMethod() == ClientAuthMethod.CLIENT_SECRET_BASIC && !config.privateKeyJwt()).toList();
+            String requestUri = call(() -> connection.exchanges().pushAuthorizationRequest(par.get(), pushed));
+            // RFC 9126 §4: the authorization request then carries client_id and request_uri only
+            q.clear();
+            q.add(Map.entry("client_id", config.clientId()));
+            q.add(Map.entry("request_uri", requestUri));
+        }
         String query = AuthorizationServerExchanges.formBody(q).replace("+", "%20");
         String base = endpoint.toString();
         URI uri = URI.create(base + (endpoint.getRawQuery() == null ? "?" : "&") + query);
         return new AuthorizationRequest(uri, state);
+    }
+
+    /** The PAR endpoint to push to, as {@code par} says; {@code always} without one is an error. */
+    private Optional<URI> parEndpoint() {
+        return switch (config.par()) {
+            case NEVER -> Optional.empty();
+            case AUTO -> call(connection::parUri);
+            case ALWAYS -> Optional.of(call(connection::parUri).orElseThrow(() -> new TokenClientException(
+                    "OAuth client '" + config.name() + "' has par=always, but the server advertises no"
+                            + " pushed_authorization_request_endpoint; set " + config.key("par-url"), null, null, 0,
+                    null)));
+        };
     }
 
     /**
@@ -207,17 +232,33 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
     /** A {@link TokenClient} view of one user's tokens, e.g. for a {@code BearerClientFilter}. */
     public TokenClient forUser(String userKey) {
         Objects.requireNonNull(userKey, "userKey");
-        return new TokenClient() {
+        class UserTokenClient implements TokenClient, SenderConstraint.Capable {
             @Override
             public AccessToken accessToken() {
                 return AuthorizationCodeFlow.this.accessToken(userKey);
             }
 
             @Override
+            public Optional<DpopProofs> dpop() {
+                return connection.dpop();
+            }
+
+            @Override
+            public boolean awaitingResourceDiscovery() {
+                return false;
+            }
+
+            @Override
+            public boolean discoverFromResource(URI requestUri, String resourceMetadataUrl) {
+                return false; // a user's tokens come from the server that signed the user in
+            }
+
+            @Override
             public void invalidate(AccessToken rejected) {
                 AuthorizationCodeFlow.this.invalidate(userKey, rejected);
             }
-        };
+        }
+        return new UserTokenClient();
     }
 
     /** Marks the user's access token as expired if it is {@code rejected}, so the next call refreshes it. */

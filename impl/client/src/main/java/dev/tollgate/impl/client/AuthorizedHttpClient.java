@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.util.Objects;
 
 /**
- * {@link HttpClient#send} with the client's Bearer token on every request, for code that does not use JAX-RS.
+ * {@link HttpClient#send} with the client's Bearer token on every request, for code that does not use JAX-RS. With
+ * DPoP ({@code dpop.enabled}), a DPoP-bound token goes as {@code Authorization: DPoP} with a new proof per request
+ * (RFC 9449 §7), and a 401 {@code use_dpop_nonce} is answered once with the nonce (§9).
  *
  * <p>When the API rejects the token ({@link TokenRejection}: 401 {@code invalid_token}, {@code X-API-Expired} or
  * {@code X-API-Revoked}), the token is invalidated, a new one obtained (single flight, shared with every other
@@ -40,17 +42,19 @@ public final class AuthorizedHttpClient {
      */
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        AccessToken token = tokens.accessToken();
+        AccessToken token = SenderConstraint.tokenFor(tokens);
         HttpResponse<T> response = http.send(authorized(request, token), handler);
-        if (!TokenRejection.tokenRejected(response.statusCode(), response.headers()::allValues)) {
-            return response;
-        }
-        tokens.invalidate(token);
-        if (!replayable(request)) {
+        SenderConstraint.Replay replay = SenderConstraint.after(tokens, request.uri(), token, response.statusCode(),
+                response.headers()::allValues);
+        if (replay == SenderConstraint.Replay.NONE || !replayable(request)) {
             return response;
         }
         discard(response);
-        return http.send(authorized(request, tokens.accessToken()), handler);
+        // once only: the second answer goes to the caller whatever it is (its DPoP-Nonce is still remembered)
+        AccessToken second = replay == SenderConstraint.Replay.DPOP_NONCE ? token : tokens.accessToken();
+        HttpResponse<T> again = http.send(authorized(request, second), handler);
+        SenderConstraint.rememberNonce(tokens, request.uri(), again.headers()::allValues);
+        return again;
     }
 
     /** No body, or one whose length is known (the JDK's own publishers of that kind can be subscribed again). */
@@ -58,10 +62,11 @@ public final class AuthorizedHttpClient {
         return request.bodyPublisher().map(p -> p.contentLength() >= 0).orElse(true);
     }
 
-    private static HttpRequest authorized(HttpRequest request, AccessToken token) {
-        return HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))
-                .header("Authorization", token.authorizationHeader())
-                .build();
+    private HttpRequest authorized(HttpRequest request, AccessToken token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request, (name, value) ->
+                !name.equalsIgnoreCase("Authorization") && !name.equalsIgnoreCase(DpopProofs.HEADER));
+        SenderConstraint.headers(tokens, token, request.method(), request.uri()).forEach(builder::header);
+        return builder.build();
     }
 
     private static void discard(HttpResponse<?> response) throws IOException {

@@ -51,7 +51,9 @@ import java.util.stream.Stream;
  * <tr><td>{@code resource}</td><td>none</td><td>RFC 8707 resource indicators, comma-separated absolute URIs
  *     without fragment; each is sent as a {@code resource} parameter.</td></tr>
  * <tr><td>{@code auth-method}</td><td>{@code client_secret_basic} with a secret, else {@code none}</td>
- *     <td>{@code client_secret_basic}, {@code client_secret_post}, {@code none}, or {@code json}: the whole token
+ *     <td>{@code client_secret_basic}, {@code client_secret_post}, {@code none}, {@code private_key_jwt} (RFC 7523
+ *     §2.2: a signed assertion with the {@code client-assertion.*} key; {@link #authMethod()} is then {@code none}
+ *     and {@link #privateKeyJwt()} true, as the shared enum has no such value yet), or {@code json}: the whole token
  *     request as one JSON object, RIPS style, with {@code client_id} (and {@code client_secret} when configured)
  *     in it, i.e. {@code client_secret_post} or {@code none} in a JSON body ({@link #jsonTokenRequests()}).</td></tr>
  * <tr><td>{@code refresh-skew}</td><td>{@code 30s}</td><td>Refresh this long before expiry (at most half the
@@ -64,6 +66,27 @@ import java.util.stream.Stream;
  * <tr><td>{@code backoff-max}</td><td>{@code 60s}</td><td>Longest back-off (Retry-After may ask for more).</td></tr>
  * <tr><td>{@code authorization-ttl}</td><td>{@code 10m}</td><td>How long a started authorization (its state
  *     and PKCE verifier) waits for the callback.</td></tr>
+ * <tr><td>{@code dpop.enabled}</td><td>{@code false}</td><td>DPoP (RFC 9449): a proof on every token request
+ *     and on every API call of the filters; {@code token_type: DPoP} tokens are sent with the {@code DPoP}
+ *     scheme.</td></tr>
+ * <tr><td>{@code dpop.key-file}, {@code dpop.key-password}, {@code dpop.key-alias}, {@code dpop.algorithm}</td>
+ *     <td>a new EC P-256 key per client instance</td><td>The proof key: a PEM, JWK or PKCS#12 / JKS file
+ *     ({@link SigningKey}).</td></tr>
+ * <tr><td>{@code client-assertion.key-file}, {@code .key-password}, {@code .key-alias}, {@code .key-id},
+ *     {@code .algorithm}</td><td>none</td><td>The key of {@code auth-method=private_key_jwt} (RFC 7523 §2.2);
+ *     required with it.</td></tr>
+ * <tr><td>{@code client-assertion.lifetime}</td><td>{@code 60s}</td><td>The assertion's {@code exp} after its
+ *     {@code iat}; 1 s to 10 min.</td></tr>
+ * <tr><td>{@code client-assertion.audience}</td><td>the issuer, else the endpoint</td><td>The assertion's
+ *     {@code aud}.</td></tr>
+ * <tr><td>{@code par}</td><td>{@code auto}</td><td>Pushed authorization requests (RFC 9126): {@code auto} when
+ *     the server advertises {@code pushed_authorization_request_endpoint}, {@code always}, or {@code never}.</td></tr>
+ * <tr><td>{@code par-url}</td><td>discovered</td><td>The PAR endpoint.</td></tr>
+ * <tr><td>{@code resource-metadata-discovery}</td><td>{@code false}</td><td>On a 401 with
+ *     {@code resource_metadata} (RFC 9728 §5), find the authorization server from the protected resource and
+ *     configure the token endpoint from it.</td></tr>
+ * <tr><td>{@code resource-metadata-issuers}</td><td>none</td><td>The authorization servers (issuer URLs) discovery
+ *     may choose; required with {@code resource-metadata-discovery}.</td></tr>
  * <tr><td>{@code allow-insecure-http}</td><td>{@code false}</td><td><b>Sends the client's credentials in clear
  *     text.</b> Allows {@code http} endpoints on hosts other than loopback, for test set-ups only.</td></tr>
  * </table>
@@ -94,7 +117,30 @@ public record ClientConfig(
         boolean revokeOnShutdown,
         Duration backoffInitial,
         Duration backoffMax,
-        Duration authorizationTtl) {
+        Duration authorizationTtl,
+        boolean dpop,
+        Optional<SigningKey> dpopKey,
+        Optional<SigningKey> assertionKey,
+        Duration assertionLifetime,
+        Optional<String> assertionAudience,
+        ParMode par,
+        Optional<URI> parUrl,
+        boolean resourceMetadataDiscovery,
+        List<URI> resourceMetadataIssuers) {
+
+    /** When the authorization-code helper pushes its request (RFC 9126). */
+    public enum ParMode {
+        /** When the server's metadata names a {@code pushed_authorization_request_endpoint}. */
+        AUTO,
+        /** Always; the endpoint is configured ({@code par-url}) or discovered. */
+        ALWAYS,
+        /** Never. */
+        NEVER
+    }
+
+    /** The {@code auth-method} of RFC 7523 §2.2, a signed JWT instead of a secret. */
+    static final String PRIVATE_KEY_JWT = "private_key_jwt";
+    public static final Duration DEFAULT_ASSERTION_LIFETIME = Duration.ofSeconds(60);
 
     /** The prefix of every client's keys. */
     public static final String PREFIX = "tollgate.client.";
@@ -120,6 +166,12 @@ public record ClientConfig(
         Objects.requireNonNull(clientId, "clientId");
         scopes = List.copyOf(scopes);
         resources = List.copyOf(resources);
+        resourceMetadataIssuers = List.copyOf(resourceMetadataIssuers);
+    }
+
+    /** Whether the client authenticates with {@code private_key_jwt} (RFC 7523 §2.2). */
+    public boolean privateKeyJwt() {
+        return assertionKey.isPresent();
     }
 
     /** Reads {@code tollgate.client.<name>.*} from {@code source}. */
@@ -136,9 +188,24 @@ public record ClientConfig(
         boolean allowHttp = s.bool("allow-insecure-http", false);
         Optional<URI> issuer = endpoint(s, "issuer", allowHttp);
         Optional<URI> tokenUrl = endpoint(s, "token-url", allowHttp);
-        if (tokenUrl.isEmpty() && issuer.isEmpty()) {
+        boolean resourceMetadataDiscovery = s.bool("resource-metadata-discovery", false);
+        List<URI> resourceMetadataIssuers = new ArrayList<>();
+        for (String raw : s.list("resource-metadata-issuers", List.of())) {
+            URI allowed = absoluteUri(s, "resource-metadata-issuers", raw);
+            if (!allowed.getScheme().equalsIgnoreCase("https") && !allowed.getScheme().equalsIgnoreCase("http")) {
+                throw new ConfigurationException(s.key("resource-metadata-issuers"), "must be http(s) URLs, was '"
+                        + raw + "'");
+            }
+            resourceMetadataIssuers.add(allowed);
+        }
+        if (resourceMetadataDiscovery && resourceMetadataIssuers.isEmpty()) {
+            throw new ConfigurationException(s.key("resource-metadata-issuers"),
+                    "is required with resource-metadata-discovery=true: the authorization servers it may choose");
+        }
+        if (tokenUrl.isEmpty() && issuer.isEmpty() && !resourceMetadataDiscovery) {
             throw new ConfigurationException(s.key("token-url"),
-                    "is required (or set " + s.key("issuer") + " to discover it)");
+                    "is required (or set " + s.key("issuer") + " to discover it, or "
+                            + s.key("resource-metadata-discovery") + "=true)");
         }
         Optional<URI> revocationUrl = endpoint(s, "revocation-url", allowHttp);
         Optional<URI> authorizationUrl = endpoint(s, "authorization-url", allowHttp);
@@ -157,8 +224,26 @@ public record ClientConfig(
         Optional<String> configuredMethod = s.string("auth-method");
         boolean jsonTokenRequests = configuredMethod
                 .map(raw -> raw.toLowerCase(Locale.ROOT).equals(JSON_AUTH_METHOD)).orElse(false);
+        boolean privateKeyJwt = configuredMethod
+                .map(raw -> raw.toLowerCase(Locale.ROOT).equals(PRIVATE_KEY_JWT)).orElse(false);
+        Optional<SigningKey> assertionKey = SigningKey.read(s, "client-assertion.");
+        if (privateKeyJwt && assertionKey.isEmpty()) {
+            throw new ConfigurationException(s.key("client-assertion.key-file"),
+                    "is required with auth-method private_key_jwt");
+        }
+        if (!privateKeyJwt && assertionKey.isPresent()) {
+            throw new ConfigurationException(s.key("client-assertion.key-file"),
+                    "is set, but auth-method is not private_key_jwt");
+        }
+        if (privateKeyJwt && clientSecret.isPresent()) {
+            throw new ConfigurationException(s.key("client-secret"),
+                    "must not be set with auth-method private_key_jwt");
+        }
         ClientAuthMethod authMethod;
-        if (jsonTokenRequests) {
+        if (privateKeyJwt) {
+            // the assertion replaces any other client authentication; client_id goes in the body as with none
+            authMethod = ClientAuthMethod.NONE;
+        } else if (jsonTokenRequests) {
             // the credentials go into the JSON body as they would into a form
             authMethod = clientSecret.isPresent() ? ClientAuthMethod.CLIENT_SECRET_POST : ClientAuthMethod.NONE;
         } else {
@@ -184,9 +269,9 @@ public record ClientConfig(
         switch (grantType) {
             // RFC 6749 §4.4: "The client credentials grant type MUST only be used by confidential clients."
             case CLIENT_CREDENTIALS -> {
-                if (clientSecret.isEmpty()) {
+                if (clientSecret.isEmpty() && !privateKeyJwt) {
                     throw new ConfigurationException(s.key("client-secret"),
-                            "is required with grant-type client_credentials");
+                            "is required with grant-type client_credentials (or auth-method private_key_jwt)");
                 }
             }
             case PASSWORD -> {
@@ -208,7 +293,7 @@ public record ClientConfig(
                     throw new ConfigurationException(s.key("redirect-uri"),
                             "is required with grant-type authorization_code");
                 }
-                if (authorizationUrl.isEmpty() && issuer.isEmpty()) {
+                if (authorizationUrl.isEmpty() && issuer.isEmpty() && !resourceMetadataDiscovery) {
                     throw new ConfigurationException(s.key("authorization-url"),
                             "is required with grant-type authorization_code (or set " + s.key("issuer")
                                     + " to discover it)");
@@ -243,10 +328,37 @@ public record ClientConfig(
             }
         }
 
+        boolean dpop = s.bool("dpop.enabled", false);
+        Optional<SigningKey> dpopKey = SigningKey.read(s, "dpop.");
+        if (!dpop && dpopKey.isPresent()) {
+            throw new ConfigurationException(s.key("dpop.key-file"), "is set, but " + s.key("dpop.enabled")
+                    + " is not true");
+        }
+        Duration assertionLifetime = s.duration("client-assertion.lifetime", DEFAULT_ASSERTION_LIFETIME);
+        if (assertionLifetime.compareTo(Duration.ofSeconds(1)) < 0
+                || assertionLifetime.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new ConfigurationException(s.key("client-assertion.lifetime"),
+                    "must be between 1s and 10m, was " + assertionLifetime);
+        }
+        Optional<String> assertionAudience = s.string("client-assertion.audience");
+        ParMode par = s.string("par").map(raw -> {
+            try {
+                return ParMode.valueOf(raw.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(s.key("par"), "must be auto, always or never, was '" + raw + "'");
+            }
+        }).orElse(ParMode.AUTO);
+        Optional<URI> parUrl = endpoint(s, "par-url", allowHttp);
+        if (par == ParMode.ALWAYS && parUrl.isEmpty() && issuer.isEmpty() && !resourceMetadataDiscovery) {
+            throw new ConfigurationException(s.key("par-url"),
+                    "is required with par=always (or set " + s.key("issuer") + " to discover it)");
+        }
+
         return new ClientConfig(name, tokenUrl, issuer, revocationUrl, authorizationUrl, redirectUri, clientId,
                 clientSecret, grantType, username, password, refreshToken, scopes, audience, resources, authMethod,
                 jsonTokenRequests, refreshSkew, connectTimeout, readTimeout, revokeOnShutdown, backoffInitial,
-                backoffMax, authorizationTtl);
+                backoffMax, authorizationTtl, dpop, dpopKey, assertionKey, assertionLifetime, assertionAudience,
+                par, parUrl, resourceMetadataDiscovery, resourceMetadataIssuers);
     }
 
     /** The full key of {@code relativeKey} for this client, for messages. */
@@ -345,6 +457,6 @@ public record ClientConfig(
     /** The {@code auth-method} values: the client authentication methods, then {@code json}. */
     private static List<String> authMethodValues() {
         return Stream.concat(Arrays.stream(ClientAuthMethod.values()).map(ClientAuthMethod::value),
-                Stream.of(JSON_AUTH_METHOD)).toList();
+                Stream.of(PRIVATE_KEY_JWT, JSON_AUTH_METHOD)).toList();
     }
 }

@@ -60,7 +60,7 @@ import java.util.logging.Logger;
  * that hold an unexpired token get it; callers that have none get a {@code TokenClientException} at once, with the
  * last failure's error and status — they are not held waiting for the back-off, which may be long.
  */
-public final class DefaultTokenClient implements TokenClient, AutoCloseable {
+public final class DefaultTokenClient implements TokenClient, SenderConstraint.Capable, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DefaultTokenClient.class.getName());
 
@@ -138,6 +138,40 @@ public final class DefaultTokenClient implements TokenClient, AutoCloseable {
             return token;
         }
         return acquire();
+    }
+
+    @Override
+    public Optional<DpopProofs> dpop() {
+        return connection.dpop();
+    }
+
+    @Override
+    public boolean awaitingResourceDiscovery() {
+        return connection.awaitingResourceDiscovery();
+    }
+
+    /**
+     * RFC 9728 §5: configures the token endpoint from the metadata of the resource that answered
+     * {@code requestUri} with 401 and {@code resource_metadata}, when {@code resource-metadata-discovery} allows it.
+     * Clears the back-off of the failures that the missing endpoint caused.
+     */
+    @Override
+    public boolean discoverFromResource(URI requestUri, String resourceMetadataUrl) {
+        try {
+            if (!connection.discoverFromResource(requestUri, resourceMetadataUrl)) {
+                return false;
+            }
+        } catch (EndpointException e) {
+            throw e.toPublic();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TokenClientException("OAuth client '" + config.name() + "': interrupted", null, null, 0, e);
+        }
+        state.updateAndGet(cur -> new State(cur.token, cur.refreshAt, cur.expiresAt, cur.refreshToken,
+                cur.refreshExpiresAt, 0, 0, null, cur.closed));
+        LOG.info(() -> "OAuth client '" + config.name() + "' uses the authorization server "
+                + connection.issuer().map(URI::toString).orElse("?") + ", named by " + requestUri.getHost());
+        return true;
     }
 
     @Override

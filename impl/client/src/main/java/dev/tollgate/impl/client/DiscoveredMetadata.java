@@ -41,6 +41,25 @@ final class DiscoveredMetadata {
         return metadata;
     }
 
+    /** RFC 9126 §5 {@code pushed_authorization_request_endpoint}, held to the same rules as the other endpoints. */
+    static Optional<URI> parEndpoint(java.util.Map<String, Object> json, URI issuer) throws Refused {
+        Object value = json.get("pushed_authorization_request_endpoint");
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String raw)) {
+            throw new Refused("metadata pushed_authorization_request_endpoint is not a string");
+        }
+        Optional<URI> uri;
+        try {
+            uri = Optional.of(new URI(raw));
+        } catch (java.net.URISyntaxException e) {
+            throw new Refused("metadata pushed_authorization_request_endpoint is not a URI");
+        }
+        callable("pushed_authorization_request_endpoint", uri, issuer.getScheme().equalsIgnoreCase("https"));
+        return uri;
+    }
+
     /** An absolute http(s) URL; {@code https} only when the issuer itself is reached over TLS (no downgrade). */
     private static void callable(String member, Optional<URI> endpoint, boolean tls) throws Refused {
         if (endpoint.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.tollgate.impl.client;
 import dev.tollgate.impl.protocol.ServerMetadata;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +24,10 @@ final class ServerConnection implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient http;
     private final AuthorizationServerExchanges exchanges;
-    private volatile ServerMetadata discovered;
+    private final Optional<DpopProofs> dpop;
+    private volatile AuthorizationServerExchanges.Discovery discovered;
+    /** The issuer chosen by RFC 9728 discovery, set together with {@link #discovered}. */
+    private volatile URI resourceIssuer;
 
     ServerConnection(ClientConfig config, Clock clock) {
         this.config = config;
@@ -34,7 +38,35 @@ final class ServerConnection implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor)
                 .build();
-        this.exchanges = new AuthorizationServerExchanges(config, http, clock);
+        SecureRandom random = new SecureRandom();
+        this.dpop = config.dpop()
+                ? Optional.of(new DpopProofs(config.dpopKey().orElseGet(SigningKey::generatedP256), clock, random))
+                : Optional.empty();
+        Optional<ClientAssertions> assertions = config.assertionKey().map(key -> new ClientAssertions(key,
+                config.clientId(), config.assertionLifetime(), clock, random));
+        this.exchanges = new AuthorizationServerExchanges(config, http, clock, dpop, assertions,
+                this::assertionAudience);
+    }
+
+    /** RFC 7523 §3 point 3: the issuer identifies the authorization server; without one, the endpoint's URL. */
+    private String assertionAudience(URI endpoint) {
+        if (config.assertionAudience().isPresent()) {
+            return config.assertionAudience().get();
+        }
+        if (config.issuer().isPresent()) {
+            return config.issuer().get().toString();
+        }
+        URI chosen = resourceIssuer;
+        return chosen != null ? chosen.toString() : endpoint.toString();
+    }
+
+    /** The client's DPoP proofs, when {@code dpop.enabled}. */
+    Optional<DpopProofs> dpop() {
+        return dpop;
+    }
+
+    HttpClient http() {
+        return http;
     }
 
     ClientConfig config() {
@@ -60,9 +92,55 @@ final class ServerConnection implements AutoCloseable {
         return configured.isPresent() ? configured.get() : metadata().tokenEndpoint().orElseThrow();
     }
 
+    /**
+     * Whether the client still waits for RFC 9728 discovery: no token endpoint or issuer is configured and no
+     * protected resource has named its authorization server yet.
+     */
+    boolean awaitingResourceDiscovery() {
+        return config.tokenUrl().isEmpty() && config.issuer().isEmpty() && discovered == null;
+    }
+
+    /** The PAR endpoint (RFC 9126): configured, or discovered from the server's metadata. */
+    Optional<URI> parUri() throws EndpointException, InterruptedException {
+        if (config.parUrl().isPresent()) {
+            return config.parUrl();
+        }
+        if (config.issuer().isEmpty() && discovered == null) {
+            return Optional.empty();
+        }
+        metadata();
+        return discovered.parEndpoint();
+    }
+
+    /**
+     * RFC 9728 §5: configures the token endpoint from the protected resource that answered a request to
+     * {@code requestUri} with 401 and {@code resource_metadata} — when {@code resource-metadata-discovery} allows it
+     * and nothing is configured or discovered yet. Either everything is set (the issuer and its metadata), or
+     * nothing is and the exception says why.
+     *
+     * @return true when this call configured the client
+     */
+    boolean discoverFromResource(URI requestUri, String resourceMetadataUrl)
+            throws EndpointException, InterruptedException {
+        if (!config.resourceMetadataDiscovery() || !awaitingResourceDiscovery()) {
+            return false;
+        }
+        synchronized (this) {
+            if (discovered != null) {
+                return false;
+            }
+            URI issuer = exchanges.resourceMetadata(requestUri, resourceMetadataUrl,
+                    config.resourceMetadataIssuers());
+            AuthorizationServerExchanges.Discovery found = exchanges.discoverDocument(issuer);
+            resourceIssuer = issuer;
+            discovered = found;
+            return true;
+        }
+    }
+
     /** The revocation endpoint: configured, discovered, or none. */
     Optional<URI> revocationUri() throws EndpointException, InterruptedException {
-        if (config.revocationUrl().isPresent() || config.issuer().isEmpty()) {
+        if (config.revocationUrl().isPresent() || config.issuer().isEmpty() && discovered == null) {
             return config.revocationUrl();
         }
         return metadata().revocationEndpoint();
@@ -81,7 +159,13 @@ final class ServerConnection implements AutoCloseable {
 
     /** The metadata, if it has been discovered (discovery happens only when an endpoint is not configured). */
     Optional<ServerMetadata> discovered() {
-        return Optional.ofNullable(discovered);
+        AuthorizationServerExchanges.Discovery d = discovered;
+        return d == null ? Optional.empty() : Optional.of(d.metadata());
+    }
+
+    /** The issuer: configured, or chosen by RFC 9728 discovery. */
+    Optional<URI> issuer() {
+        return config.issuer().or(() -> Optional.ofNullable(resourceIssuer));
     }
 
     /**
@@ -89,16 +173,20 @@ final class ServerConnection implements AutoCloseable {
      * configured ({@link #tokenUri()}, {@link #revocationUri()}, {@link #authorizationUri()}).
      */
     ServerMetadata metadata() throws EndpointException, InterruptedException {
-        ServerMetadata m = discovered;
+        AuthorizationServerExchanges.Discovery m = discovered;
         if (m != null) {
-            return m;
+            return m.metadata();
         }
         synchronized (this) {
             if (discovered == null) {
-                URI issuer = config.issuer().orElseThrow(() -> new IllegalStateException("no issuer configured"));
-                discovered = exchanges.discover(issuer);
+                if (config.issuer().isEmpty()) {
+                    throw EndpointException.noResponse("OAuth client '" + config.name() + "' has no token endpoint"
+                            + " yet: it is found from the first protected resource that answers 401 with"
+                            + " resource_metadata (" + config.key("resource-metadata-discovery") + ")", null);
+                }
+                discovered = exchanges.discoverDocument(config.issuer().get());
             }
-            return discovered;
+            return discovered.metadata();
         }
     }
 

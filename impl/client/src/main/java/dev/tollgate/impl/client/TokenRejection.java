@@ -23,6 +23,10 @@ public final class TokenRejection {
     private static final Pattern ERROR_PARAM =
             Pattern.compile("(?:^|[\\s,])error\\s*=\\s*(?:\"([^\"]*)\"|([^\\s,]+))", Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern RESOURCE_METADATA_PARAM = Pattern.compile(
+            "(?:^|[\\s,])resource_metadata\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s,]+))",
+            Pattern.CASE_INSENSITIVE);
+
     private TokenRejection() {
     }
 
@@ -47,6 +51,41 @@ public final class TokenRejection {
             }
         }
         return false;
+    }
+
+    /**
+     * RFC 9449 §9: a resource server's 401 that asks for a DPoP nonce: a challenge with
+     * {@code error="use_dpop_nonce"} and a {@code DPoP-Nonce} header to use. Not a token rejection: the token stays.
+     */
+    public static boolean nonceRequested(int status, Function<String, List<String>> headers) {
+        if (status != 401 || headers.apply(DpopProofs.NONCE_HEADER).isEmpty()) {
+            return false;
+        }
+        for (String challenge : headers.apply("WWW-Authenticate")) {
+            Matcher m = ERROR_PARAM.matcher(challenge);
+            while (m.find()) {
+                String value = m.group(1) != null ? m.group(1) : m.group(2);
+                if (value.equals("use_dpop_nonce")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** RFC 9728 §5.1: the {@code resource_metadata} parameter of a 401's challenge, if there is one. */
+    public static java.util.Optional<String> resourceMetadata(int status, Function<String, List<String>> headers) {
+        if (status != 401) {
+            return java.util.Optional.empty();
+        }
+        for (String challenge : headers.apply("WWW-Authenticate")) {
+            Matcher m = RESOURCE_METADATA_PARAM.matcher(challenge);
+            if (m.find()) {
+                return java.util.Optional.of(m.group(1) != null ? m.group(1).replace("\\\"", "\"")
+                        : m.group(2));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static boolean isTrue(List<String> values) {

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tollgate.api.client.AccessToken;
 import dev.tollgate.impl.client.DefaultTokenClient;
+import dev.tollgate.impl.client.DpopProofs;
+import dev.tollgate.impl.client.SenderConstraint;
 import dev.tollgate.impl.client.TokenClients;
 import dev.tollgate.impl.client.jaxrs.BearerClientFilter;
 import jakarta.ws.rs.client.Client;
@@ -14,7 +16,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +43,7 @@ import org.openjdk.jmh.annotations.Threads;
  *
  * <ul>
  *   <li>{@code accessToken*}: a cached token, 1 and 2 threads (target: 10,000,000 ops/s or more on one);</li>
+ *   <li>{@code dpop*}: one DPoP proof (ES256), and the cached token plus its headers, per call;</li>
  *   <li>{@code jaxrs*}: one GET through a RESTEasy client to a local stub, with the {@link BearerClientFilter}
  *       and with a static {@code Authorization} header: the difference is the filter's overhead.</li>
  * </ul>
@@ -53,7 +58,13 @@ public class TokenClientBenchmark {
         HttpServer server;
         ExecutorService executor;
         DefaultTokenClient tokens;
+        DefaultTokenClient dpopTokens;
+        DpopProofs proofs;
+        AccessToken dpopToken;
+        URI api;
         Client filtered;
+        Client dpopFiltered;
+        WebTarget dpopTarget;
         Client plain;
         WebTarget filteredTarget;
         WebTarget plainTarget;
@@ -63,6 +74,8 @@ public class TokenClientBenchmark {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
             server.createContext("/token", exchange -> answer(exchange, "application/json",
                     "{\"access_token\":\"bench-token\",\"token_type\":\"Bearer\",\"expires_in\":86400}"));
+            server.createContext("/dpop-token", exchange -> answer(exchange, "application/json",
+                    "{\"access_token\":\"bench-dpop-token\",\"token_type\":\"DPoP\",\"expires_in\":86400}"));
             server.createContext("/api", exchange -> answer(exchange, "text/plain", "ok"));
             executor = Executors.newFixedThreadPool(4);
             server.setExecutor(executor);
@@ -71,6 +84,13 @@ public class TokenClientBenchmark {
             tokens = TokenClients.builder().name("bench").tokenUrl(base + "/token").clientId("bench")
                     .clientSecret("bench-secret").build();
             tokens.accessToken();
+            dpopTokens = TokenClients.builder().name("bench-dpop").tokenUrl(base + "/dpop-token").clientId("bench")
+                    .clientSecret("bench-secret").set("dpop.enabled", "true").build();
+            dpopToken = dpopTokens.accessToken();
+            proofs = dpopTokens.dpop().orElseThrow();
+            api = URI.create(base + "/api");
+            dpopFiltered = ClientBuilder.newClient().register(new BearerClientFilter(dpopTokens));
+            dpopTarget = dpopFiltered.target(base + "/api");
             filtered = ClientBuilder.newClient().register(new BearerClientFilter(tokens));
             plain = ClientBuilder.newClient();
             filteredTarget = filtered.target(base + "/api");
@@ -81,7 +101,9 @@ public class TokenClientBenchmark {
         public void stop() {
             filtered.close();
             plain.close();
+            dpopFiltered.close();
             tokens.close();
+            dpopTokens.close();
             server.stop(0);
             executor.shutdownNow();
         }
@@ -113,6 +135,33 @@ public class TokenClientBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     public AccessToken accessTokenTwoThreads(Stub stub) {
         return stub.tokens.accessToken();
+    }
+
+    /** One DPoP proof (ES256, with ath and a fresh jti) for an API call: the per-call cost DPoP adds. */
+    @Benchmark
+    @Threads(1)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public String dpopProofOneThread(Stub stub) {
+        return stub.proofs.proof("GET", stub.api, stub.dpopToken);
+    }
+
+    /** What a DPoP call needs before it is sent: the cached token and its headers (Authorization + proof). */
+    @Benchmark
+    @Threads(1)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public Map<String, String> dpopAccessTokenAndHeadersOneThread(Stub stub) {
+        return SenderConstraint.headers(stub.dpopTokens, stub.dpopTokens.accessToken(), "GET", stub.api);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public int jaxrsWithDpopFilter(Stub stub) {
+        try (Response r = stub.dpopTarget.request().get()) {
+            return r.readEntity(String.class).length();
+        }
     }
 
     @Benchmark

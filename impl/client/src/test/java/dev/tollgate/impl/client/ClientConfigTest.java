@@ -115,7 +115,7 @@ class ClientConfigTest {
     @ParameterizedTest
     @CsvSource({
         "grant-type, implicit",
-        "auth-method, private_key_jwt",
+        "auth-method, tls_client_auth",
         "token-url, not a url",
         "token-url, ftp://auth.ryvn.example/token",
         "token-url, https://auth.ryvn.example/token#frag",

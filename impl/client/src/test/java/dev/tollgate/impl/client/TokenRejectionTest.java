@@ -65,4 +65,27 @@ class TokenRejectionTest {
     void headerNamesAreMatchedWhateverTheirCase() {
         assertTrue(rejected(401, "www-authenticate".toUpperCase(Locale.ROOT), "Bearer error=\"invalid_token\""));
     }
+
+    @Test
+    void useDpopNonceWithANonceHeaderIsANonceRequestNotARejection() {
+        Function<String, List<String>> h = headers(Map.of(
+                "WWW-Authenticate", List.of("DPoP error=\"use_dpop_nonce\", error_description=\"x\""),
+                "DPoP-Nonce", List.of("n1")));
+        assertTrue(TokenRejection.nonceRequested(401, h));
+        assertFalse(TokenRejection.tokenRejected(401, h));
+        assertFalse(TokenRejection.nonceRequested(400, h));
+        assertFalse(TokenRejection.nonceRequested(401, headers(Map.of(
+                "WWW-Authenticate", List.of("DPoP error=\"use_dpop_nonce\"")))));
+    }
+
+    @Test
+    void resourceMetadataIsReadFromTheChallenge() {
+        Function<String, List<String>> h = headers(Map.of("WWW-Authenticate", List.of(
+                "Bearer realm=\"api\", resource_metadata=\"https://api.example/.well-known/oauth-protected-resource\"")));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                java.util.Optional.of("https://api.example/.well-known/oauth-protected-resource"),
+                TokenRejection.resourceMetadata(401, h));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Optional.empty(),
+                TokenRejection.resourceMetadata(403, h));
+    }
 }

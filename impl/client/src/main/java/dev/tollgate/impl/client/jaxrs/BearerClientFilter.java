@@ -2,6 +2,8 @@ package dev.tollgate.impl.client.jaxrs;
 
 import dev.tollgate.api.client.AccessToken;
 import dev.tollgate.api.client.TokenClient;
+import dev.tollgate.impl.client.DpopProofs;
+import dev.tollgate.impl.client.SenderConstraint;
 import dev.tollgate.impl.client.TokenRejection;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -45,6 +47,13 @@ import java.util.logging.Logger;
  * {@link Form}. Set the request property {@value #REPLAYABLE} to {@code true} to allow replaying another entity
  * (an object that is serialized again). A stream is never replayed.
  *
+ * <p>With DPoP ({@code dpop.enabled}) a DPoP-bound token goes as {@code Authorization: DPoP} with a new
+ * {@code DPoP} proof on every call (RFC 9449 §7); a 401 {@code use_dpop_nonce} is replayed once with the nonce
+ * (§9), and every {@code DPoP-Nonce} the API sends is remembered for its origin. With
+ * {@code resource-metadata-discovery}, a client that has no authorization server yet sends the first call without
+ * a token and, on the 401's {@code resource_metadata} (RFC 9728 §5), configures itself and replays the call once.
+ * One replay at most, whatever its reason.
+ *
  * <p>Register it on the {@code Client}, not on a {@code WebTarget}: the replay goes through the client's
  * configuration. When no token can be obtained, the call fails with a {@code ProcessingException} whose cause is
  * the {@link dev.tollgate.api.error.TokenClientException}.
@@ -59,9 +68,12 @@ public final class BearerClientFilter implements ClientRequestFilter, ClientResp
     /** Request property: {@code true} allows replaying an entity other than String, byte[] or Form. */
     public static final String REPLAYABLE = "dev.tollgate.client.replayable";
 
+    /** The {@link #TOKEN} property of a request sent without a token, waiting for RFC 9728 discovery. */
+    private static final Object NO_TOKEN = new Object();
+
     private static final Logger LOG = Logger.getLogger(BearerClientFilter.class.getName());
     private static final Set<String> NOT_COPIED = Set.of("authorization", "content-length", "content-type", "host",
-            "transfer-encoding", "connection");
+            "transfer-encoding", "connection", "dpop");
 
     private final TokenClient tokens;
 
@@ -71,27 +83,38 @@ public final class BearerClientFilter implements ClientRequestFilter, ClientResp
 
     @Override
     public void filter(ClientRequestContext request) {
-        AccessToken token = tokens.accessToken();
-        request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, token.authorizationHeader());
+        // a replay carries the token it was given (a DPoP nonce replay keeps the first one)
+        AccessToken token = request.getProperty(REPLAYED) != null && request.getProperty(TOKEN) instanceof
+                AccessToken given ? given : SenderConstraint.tokenFor(tokens);
+        if (token == null) {
+            request.setProperty(TOKEN, NO_TOKEN);
+            return; // RFC 9728 discovery: the resource's 401 will name the authorization server
+        }
+        request.getHeaders().remove(DpopProofs.HEADER);
+        SenderConstraint.headers(tokens, token, request.getMethod(), request.getUri())
+                .forEach((name, value) -> request.getHeaders().putSingle(name, value));
         request.setProperty(TOKEN, token);
     }
 
     @Override
     public void filter(ClientRequestContext request, ClientResponseContext response) throws IOException {
-        if (response.getStatus() != 401 || request.getProperty(REPLAYED) != null
-                || !(request.getProperty(TOKEN) instanceof AccessToken used)) {
+        Object sent = request.getProperty(TOKEN);
+        if (request.getProperty(REPLAYED) != null || !(sent instanceof AccessToken || sent == NO_TOKEN)) {
+            SenderConstraint.rememberNonce(tokens, request.getUri(), name -> values(response, name));
             return;
         }
-        if (!TokenRejection.tokenRejected(401, name -> values(response, name))) {
+        AccessToken used = sent instanceof AccessToken t ? t : null;
+        SenderConstraint.Replay reason = SenderConstraint.after(tokens, request.getUri(), used, response.getStatus(),
+                name -> values(response, name));
+        if (reason == SenderConstraint.Replay.NONE) {
             return;
         }
-        tokens.invalidate(used); // the next call gets a new token, replayed or not
         if (!replayable(request)) {
-            LOG.fine(() -> "token rejected by " + request.getUri().getHost() + "; not replayed: the body is a "
+            LOG.fine(() -> "401 (" + reason + ") from " + request.getUri().getHost() + "; not replayed: the body is a "
                     + request.getEntity().getClass().getSimpleName());
             return;
         }
-        AccessToken fresh = tokens.accessToken();
+        AccessToken fresh = reason == SenderConstraint.Replay.DPOP_NONCE ? used : tokens.accessToken();
         discard(response.getEntityStream()); // frees the connection before the replay borrows one
         try (Response replayed = replay(request, fresh)) {
             response.setStatus(replayed.getStatus());
@@ -122,7 +145,7 @@ public final class BearerClientFilter implements ClientRequestFilter, ClientResp
                         && !(entity instanceof InputStream || entity instanceof java.io.Reader);
     }
 
-    private static Response replay(ClientRequestContext request, AccessToken fresh) {
+    private Response replay(ClientRequestContext request, AccessToken fresh) {
         Invocation.Builder builder = request.getClient().target(request.getUri()).request();
         for (Map.Entry<String, List<String>> header : request.getStringHeaders().entrySet()) {
             if (!NOT_COPIED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
@@ -136,7 +159,7 @@ public final class BearerClientFilter implements ClientRequestFilter, ClientResp
         }
         builder.property(REPLAYED, Boolean.TRUE);
         // Set here too, so the replay carries the new token even if this filter is not on the client itself.
-        builder.header(HttpHeaders.AUTHORIZATION, fresh.authorizationHeader());
+        SenderConstraint.headers(tokens, fresh, request.getMethod(), request.getUri()).forEach(builder::header);
         builder.property(TOKEN, fresh);
         if (!request.hasEntity()) {
             return builder.method(request.getMethod());
