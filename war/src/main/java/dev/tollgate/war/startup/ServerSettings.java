@@ -2,7 +2,9 @@ package dev.tollgate.war.startup;
 
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.server.assertion.ClientAssertionSettings;
 import dev.tollgate.impl.server.authorize.AuthorizeSettings;
+import dev.tollgate.impl.server.authorize.ParSettings;
 import dev.tollgate.impl.server.authorize.ScopeDescriptions;
 import dev.tollgate.impl.server.bootstrap.DeclaredClients;
 import dev.tollgate.impl.server.housekeeping.HousekeepingSettings;
@@ -29,11 +31,14 @@ import java.util.Objects;
  * @param scopeDescriptions the consent page's words for each scope ({@code tollgate.scopes.<scope>.description},
  *                          looked up per scope: any scope may have one)
  * @param declaredClients   the clients declared by configuration ({@code tollgate.clients.*})
+ * @param clientAssertions  private_key_jwt client authentication ({@code tollgate.server.client-assertion.*})
+ * @param par               pushed authorization requests ({@code tollgate.server.par.*})
  */
 public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncryptionKey keyEncryptionKey,
                              AuthorizeSettings authorize, RegistrationSettings registration,
                              HousekeepingSettings housekeeping, ScopeDescriptions scopeDescriptions,
-                             List<ClientDefinition> declaredClients) {
+                             List<ClientDefinition> declaredClients, ClientAssertionSettings clientAssertions,
+                             ParSettings par) {
 
     public ServerSettings {
         Objects.requireNonNull(tokens, "tokens");
@@ -44,6 +49,8 @@ public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncrypti
         Objects.requireNonNull(housekeeping, "housekeeping");
         Objects.requireNonNull(scopeDescriptions, "scopeDescriptions");
         declaredClients = List.copyOf(declaredClients);
+        Objects.requireNonNull(clientAssertions, "clientAssertions");
+        Objects.requireNonNull(par, "par");
     }
 
     /**
@@ -56,6 +63,8 @@ public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncrypti
         KeySettings keys = KeySettings.from(config);
         TokenLifetimes.requireWithinKeyRetention(tokens, keys, declared);
         AuthorizeSettings authorize = AuthorizeSettings.from(config);
+        ClientAssertionSettings clientAssertions = ClientAssertionSettings.from(config);
+        ParSettings par = ParSettings.from(config);
         RegistrationSettings registration = RegistrationSettings.from(config);
         HousekeepingSettings housekeeping = HousekeepingSettings.from(config);
         // The gate knows nothing of a purged client: its access tokens must have expired by then.
@@ -66,6 +75,6 @@ public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncrypti
         // Last: without a configured key it generates the key file, which a rejected configuration should not leave.
         KeyEncryptionKey keyEncryptionKey = KeyEncryptionKeys.resolve(config);
         return new ServerSettings(tokens, keys, keyEncryptionKey, authorize, registration, housekeeping,
-                new ScopeDescriptions(config), declared);
+                new ScopeDescriptions(config), declared, clientAssertions, par);
     }
 }
