@@ -62,10 +62,15 @@ final class AuthorizeFlow {
         return services.service().validate(parameters, issuer);
     }
 
-    /** This request's query string, read strictly ({@link AuthorizationRequestQuery}), then validated. */
+    /**
+     * This request's query string, read strictly ({@link AuthorizationRequestQuery}), then validated: a
+     * {@code request_uri} is replaced by the request its client pushed, once (RFC 9126 §4), and a client that must
+     * push its requests is refused without one.
+     */
     AuthorizationValidation validateQuery() {
         try {
-            return validate(AuthorizationRequestQuery.parse(request.getQueryString(), services.maxQueryLength()));
+            return services.pushedRequests().validate(AuthorizationRequestQuery.parse(request.getQueryString(),
+                    services.maxQueryLength()), issuer);
         } catch (AuthorizationRequestQuery.UnreadableQueryException e) {
             return e.page();
         }

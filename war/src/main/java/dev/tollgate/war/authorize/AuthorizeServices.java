@@ -4,6 +4,7 @@ import dev.tollgate.impl.server.audit.AuditTrail;
 import dev.tollgate.impl.server.authorize.AuthorizationService;
 import dev.tollgate.impl.server.authorize.AuthorizeSettings;
 import dev.tollgate.impl.server.authorize.FlowSeals;
+import dev.tollgate.impl.server.authorize.PushedAuthorizationRequests;
 import dev.tollgate.impl.server.authorize.UsedAuthorizationRequests;
 import dev.tollgate.impl.server.store.ClientStore;
 import dev.tollgate.impl.server.store.UserStore;
@@ -45,6 +46,10 @@ public class AuthorizeServices {
             }
         }
         return current;
+    }
+
+    PushedAuthorizationRequests pushedRequests() {
+        return beans.server().pushedRequests();
     }
 
     UsedAuthorizationRequests usedRequests() {

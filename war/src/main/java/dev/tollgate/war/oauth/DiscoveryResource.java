@@ -1,5 +1,6 @@
 package dev.tollgate.war.oauth;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.tollgate.impl.protocol.ServerMetadata;
 import dev.tollgate.war.openapi.TollgateOpenApi;
 import jakarta.enterprise.context.RequestScoped;
@@ -35,7 +36,7 @@ public class DiscoveryResource {
             content = @Content(mediaType = TollgateOpenApi.JSON,
                     schema = @Schema(implementation = ServerMetadata.class)))
     public Response oauth() {
-        return ProtocolResponses.cacheable(services.metadata().oauth().toJson(), 300);
+        return ProtocolResponses.cacheable(JSONObjectUtils.toJSONString(services.metadata().oauthJson()), 300);
     }
 
     @GET
@@ -47,6 +48,6 @@ public class DiscoveryResource {
             content = @Content(mediaType = TollgateOpenApi.JSON,
                     schema = @Schema(implementation = ServerMetadata.class)))
     public Response openid() {
-        return ProtocolResponses.cacheable(services.metadata().openid().toJson(), 300);
+        return ProtocolResponses.cacheable(JSONObjectUtils.toJSONString(services.metadata().openidJson()), 300);
     }
 }

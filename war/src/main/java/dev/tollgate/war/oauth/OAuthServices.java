@@ -1,8 +1,10 @@
 package dev.tollgate.war.oauth;
 
+import dev.tollgate.impl.server.authorize.PushedAuthorizationRequests;
 import dev.tollgate.impl.server.dpop.DpopProofCheck;
 import dev.tollgate.impl.server.grant.TokenService;
 import dev.tollgate.impl.server.key.SigningKeyStore;
+import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.protocol.DiscoveryMetadata;
 import dev.tollgate.impl.server.revocation.IntrospectionEndpoint;
 import dev.tollgate.impl.server.revocation.RevocationEndpoint;
@@ -12,6 +14,7 @@ import dev.tollgate.war.startup.AuthorizationServer;
 import dev.tollgate.war.startup.ServerBeans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 
 /**
  * CDI home of the protocol endpoints' services (token, revoke, introspect, userinfo, metadata): the parts of the
@@ -67,6 +70,15 @@ public class OAuthServices {
     DiscoveryMetadata metadata() {
         return new DiscoveryMetadata(ProtocolPaths.endpoints(issuer()), token().supportedGrants(),
                 signingKeys().keys().stream().map(key -> key.algorithm().name()).distinct().toList(),
-                dpop().settings().algorithmNames());
+                dpop().settings().algorithmNames(), server().clientAuthenticator().assertionAlgorithms(),
+                Optional.of(ProtocolPaths.parEndpoint(issuer())), pushedRequests().serverRequiresPar());
+    }
+
+    PushedAuthorizationRequests pushedRequests() {
+        return server().pushedRequests();
+    }
+
+    ClientAuthenticator clientAuthenticator() {
+        return server().clientAuthenticator();
     }
 }

@@ -27,6 +27,8 @@ public final class ProtocolPaths {
     public static final String INTROSPECT = "/oauth2/introspect";
     /** OpenID Connect Core §5.3. */
     public static final String USERINFO = "/oauth2/userinfo";
+    /** RFC 9126 §2: pushed authorization requests. */
+    public static final String PAR = "/oauth2/par";
     /** RFC 7591 §3 dynamic client registration (and RFC 7592 below it). */
     public static final String REGISTER = "/oauth2/register";
 
@@ -54,6 +56,11 @@ public final class ProtocolPaths {
     /** @param path the path inside the application, from {@code /} */
     public static boolean answersOAuthErrors(String path) {
         return path.startsWith("/oauth2/") && !path.equals(CLIENT_LISTING);
+    }
+
+    /** The pushed authorization request endpoint of {@code issuer} (RFC 9126 §5). */
+    public static URI parEndpoint(String issuer) {
+        return below(issuer, PAR);
     }
 
     private static URI below(String issuer, String path) {

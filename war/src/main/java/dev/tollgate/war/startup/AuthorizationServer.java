@@ -13,7 +13,13 @@ import dev.tollgate.impl.server.admin.UserAdministration;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.authorize.AuthorizationCodes;
 import dev.tollgate.impl.server.authorize.AuthorizationRequests;
+import dev.tollgate.impl.server.assertion.ClientAssertionSettings;
+import dev.tollgate.impl.server.assertion.ClientAssertionVerifier;
+import dev.tollgate.impl.server.assertion.ClientAssertions;
+import dev.tollgate.impl.server.assertion.JwksUriKeys;
 import dev.tollgate.impl.server.authorize.AuthorizationService;
+import dev.tollgate.impl.server.authorize.FlowSeals;
+import dev.tollgate.impl.server.authorize.PushedAuthorizationRequests;
 import dev.tollgate.impl.server.authorize.ConsentStore;
 import dev.tollgate.impl.server.authorize.RevokeIssuedTokens;
 import dev.tollgate.impl.server.authorize.UsedAuthorizationRequests;
@@ -93,6 +99,8 @@ public final class AuthorizationServer {
     private final IntrospectionEndpoint introspection;
     private final UserInfoEndpoint userInfo;
     private final AuthorizationService authorization;
+    private final PushedAuthorizationRequests pushedRequests;
+    private final ClientAuthenticator authenticator;
     private final DatabaseAccountLockout accountLockout;
     private final ClientRegistrationService registration;
     private final UserAdministration userAdministration;
@@ -142,7 +150,14 @@ public final class AuthorizationServer {
 
         GrantTokenIssuer tokens = new GrantTokenIssuer(new TokenIssuer(signingKeys, clock), refreshTokens,
                 tokenSettings);
-        ClientAuthenticator authenticator = new ClientAuthenticator(clients);
+        // private_key_jwt (RFC 7523 §2.2): each assertion's jti is accepted once across the cluster (used_jtis, V10).
+        ClientAssertionSettings assertionSettings = settings.clientAssertions();
+        ClientAssertionVerifier assertionVerifier = new ClientAssertionVerifier(assertionSettings,
+                (client, jti, expiresAt) -> usedJtis.markUsed(UsedJtis.Purpose.CLIENT_ASSERTION, client.value(), jti,
+                        expiresAt), clock);
+        ClientAuthenticator authenticator = new ClientAuthenticator(clients, new ClientAssertions(clients,
+                assertionVerifier, new JwksUriKeys(assertionSettings)), tokenSettings.issuer().value());
+        this.authenticator = authenticator;
         AccessTokenVerifier verifier = new AccessTokenVerifier(signingKeys, clock);
         // DPoP proofs (RFC 9449): the gate's rules, with the cluster's used_jtis and nonces from the key-encryption key
         dpop = new DpopProofCheck(settings.dpop(), usedJtis, settings.keyEncryptionKey(), clock);
@@ -166,6 +181,11 @@ public final class AuthorizationServer {
                 new ConsentStore(dataSource, clock, audit),
                 new AuthorizationCodes(authorizationCodes, secrets, settings.authorize().codeLifetime(), clock),
                 settings.scopeDescriptions());
+        // RFC 9126: the request_uri is the pushed request, sealed like the flow's pending requests (same derived
+        // keys on every node); its single use is a row of used_authorization_requests.
+        pushedRequests = new PushedAuthorizationRequests(authorization, new FlowSeals(settings.keyEncryptionKey(),
+                settings.authorize().loginSessionLifetime(), clock), usedAuthorizationRequests,
+                clients::requiresPushedRequests, settings.par().required());
 
         // A change to an account or a client is told to the gate's checker, so that this node sees it at once.
         RegistrationSettings registrationSettings = settings.registration();
@@ -173,7 +193,7 @@ public final class AuthorizationServer {
                 clock);
         clientOwners = ClientOwners.of(users);
         registration = new ClientRegistrationService(registrations, registrationSettings, secrets,
-                registrationLimiter, clientOwners, audit);
+                registrationLimiter, clientOwners, audit).allowJwksUriHosts(assertionSettings.jwksUriHosts());
         // A user's change may retire the clients the user owns: this node's client cache forgets them all.
         userAdministration = new UserAdministration(users, refreshTokens, subject -> {
             accountRevocation.invalidate(subject);
@@ -259,6 +279,16 @@ public final class AuthorizationServer {
 
     public AuthorizationService authorization() {
         return authorization;
+    }
+
+    /** Pushed authorization requests (RFC 9126): the PAR endpoint and the authorization endpoint's first step. */
+    public PushedAuthorizationRequests pushedRequests() {
+        return pushedRequests;
+    }
+
+    /** Client authentication of the token, revocation, introspection and PAR endpoints. */
+    public ClientAuthenticator clientAuthenticator() {
+        return authenticator;
     }
 
     /** The answered pending authorization requests (the requests themselves travel with the browser). */

@@ -2,8 +2,10 @@ package dev.tollgate.war.startup;
 
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.server.assertion.ClientAssertionSettings;
 import dev.tollgate.impl.server.audit.AuditSettings;
 import dev.tollgate.impl.server.authorize.AuthorizeSettings;
+import dev.tollgate.impl.server.authorize.ParSettings;
 import dev.tollgate.impl.server.authorize.ScopeDescriptions;
 import dev.tollgate.impl.server.bootstrap.DeclaredClients;
 import dev.tollgate.impl.server.dpop.DpopSettings;
@@ -33,11 +35,14 @@ import java.util.Objects;
  * @param declaredClients   the clients declared by configuration ({@code tollgate.clients.*})
  * @param dpop              how DPoP proofs are checked ({@code tollgate.server.dpop.*})
  * @param audit             the audit trail's settings ({@code tollgate.server.audit.*})
+ * @param clientAssertions  private_key_jwt client authentication ({@code tollgate.server.client-assertion.*})
+ * @param par               pushed authorization requests ({@code tollgate.server.par.*})
  */
 public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncryptionKey keyEncryptionKey,
                              AuthorizeSettings authorize, RegistrationSettings registration,
                              HousekeepingSettings housekeeping, ScopeDescriptions scopeDescriptions,
-                             List<ClientDefinition> declaredClients, DpopSettings dpop, AuditSettings audit) {
+                             List<ClientDefinition> declaredClients, DpopSettings dpop, AuditSettings audit,
+                             ClientAssertionSettings clientAssertions, ParSettings par) {
 
     public ServerSettings {
         Objects.requireNonNull(tokens, "tokens");
@@ -50,6 +55,8 @@ public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncrypti
         declaredClients = List.copyOf(declaredClients);
         Objects.requireNonNull(dpop, "dpop");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(clientAssertions, "clientAssertions");
+        Objects.requireNonNull(par, "par");
     }
 
     /**
@@ -62,6 +69,8 @@ public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncrypti
         KeySettings keys = KeySettings.from(config);
         TokenLifetimes.requireWithinKeyRetention(tokens, keys, declared);
         AuthorizeSettings authorize = AuthorizeSettings.from(config);
+        ClientAssertionSettings clientAssertions = ClientAssertionSettings.from(config);
+        ParSettings par = ParSettings.from(config);
         RegistrationSettings registration = RegistrationSettings.from(config);
         HousekeepingSettings housekeeping = HousekeepingSettings.from(config);
         DpopSettings dpop = DpopSettings.from(config);
@@ -74,6 +83,6 @@ public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncrypti
         // Last: without a configured key it generates the key file, which a rejected configuration should not leave.
         KeyEncryptionKey keyEncryptionKey = KeyEncryptionKeys.resolve(config);
         return new ServerSettings(tokens, keys, keyEncryptionKey, authorize, registration, housekeeping,
-                new ScopeDescriptions(config), declared, dpop, audit);
+                new ScopeDescriptions(config), declared, dpop, audit, clientAssertions, par);
     }
 }

@@ -16,7 +16,12 @@ public enum ClientAuthMethod {
     /** RFC 6749 §2.3.1: {@code client_id} and {@code client_secret} in the request body. */
     CLIENT_SECRET_POST("client_secret_post"),
     /** RFC 7591 §2: a public client, which names itself with {@code client_id} and proves nothing. */
-    NONE("none");
+    NONE("none"),
+    /**
+     * RFC 7523 §2.2 and OpenID Connect Core §9: a JWT ({@code client_assertion}) signed with a private key whose
+     * public key the client registered; confidential, with no secret.
+     */
+    PRIVATE_KEY_JWT("private_key_jwt");
 
     private final String value;
 

@@ -31,13 +31,13 @@ class EnumValuesTest {
 
     @Test
     void everyClientAuthMethodParsesFromItsValue() {
-        assertEquals(List.of("client_secret_basic", "client_secret_post", "none"),
+        assertEquals(List.of("client_secret_basic", "client_secret_post", "none", "private_key_jwt"),
                 Arrays.stream(ClientAuthMethod.values()).map(ClientAuthMethod::value).toList());
         for (ClientAuthMethod method : ClientAuthMethod.values()) {
             assertEquals(Optional.of(method), ClientAuthMethod.parse(method.value()));
         }
         assertEquals(Optional.empty(), ClientAuthMethod.parse("NONE"));
-        assertEquals(Optional.empty(), ClientAuthMethod.parse("private_key_jwt"));
+        assertEquals(Optional.empty(), ClientAuthMethod.parse("client_secret_jwt"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.config.Settings;
 import dev.tollgate.impl.protocol.ClientAuthMethod;
+import dev.tollgate.impl.server.assertion.ClientJwks;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.password.PasswordHasher;
 import dev.tollgate.impl.server.secret.SaltedSecretHash;
@@ -76,6 +77,12 @@ import java.util.stream.Collectors;
  *   <tr><td>{@code token-endpoint-auth-method}</td><td>{@code client_secret_basic} or {@code client_secret_post}
  *       (a secret), {@code none} (public): the only way the client may authenticate (RFC 7591 §2)</td>
  *       <td>either secret method</td></tr>
+ *   <tr><td>{@code token-endpoint-auth-method=private_key_jwt}</td><td>no secret: the client signs a JWT with its
+ *       private key (RFC 7523 §2.2); give its public keys as {@code jwks} (a JWK Set as JSON text),
+ *       {@code jwks-file} (a file holding one) or {@code jwks-uri} (on a host of
+ *       {@code tollgate.server.client-assertion.jwks-uri-hosts})</td><td></td></tr>
+ *   <tr><td>{@code require-pushed-authorization-requests}</td><td>{@code true}: the client must use PAR (RFC 9126
+ *       §6)</td><td>{@code false}</td></tr>
  * </table>
  * In configuration keys, lists are separated by commas or spaces. In the file, lists are JSON arrays of strings,
  * flags are JSON booleans, everything else is a string.
@@ -129,7 +136,8 @@ public final class DeclaredClients {
     static final String PREFIX = "tollgate.clients.";
     static final Set<String> ATTRIBUTES = Set.of("name", "secret", "secret-sha256", "public", "grants",
             "redirect-uris", "scopes", "global", "skip-consent", "access-token-lifetime", "refresh-token-lifetime",
-            "token-endpoint-auth-method", "dpop-bound-access-tokens");
+            "token-endpoint-auth-method", "dpop-bound-access-tokens", "jwks", "jwks-file", "jwks-uri",
+            "require-pushed-authorization-requests");
 
     private static final Logger LOG = Logger.getLogger(DeclaredClients.class.getName());
 
@@ -276,7 +284,14 @@ public final class DeclaredClients {
         if (secret.isPresent() && secretSha256.isPresent()) {
             throw attributes.error("secret-sha256", "set either secret or secret-sha256, not both");
         }
-        if (!isPublic && secret.isEmpty() && secretSha256.isEmpty()) {
+        ClientAuthMethod method = authMethod(attributes);
+        boolean keyClient = method == ClientAuthMethod.PRIVATE_KEY_JWT;
+        if (keyClient && (isPublic || secret.isPresent() || secretSha256.isPresent())) {
+            throw attributes.error("token-endpoint-auth-method",
+                    "a private_key_jwt client has neither a secret nor public=true");
+        }
+        String jwks = jwks(attributes);
+        if (!isPublic && !keyClient && secret.isEmpty() && secretSha256.isEmpty()) {
             throw attributes.error("secret", "is required (or secret-sha256, or public=true)");
         }
         if (secret.isPresent() && secret.get().length() < MIN_SECRET_LENGTH) {
@@ -309,8 +324,11 @@ public final class DeclaredClients {
                     .skipConsent(attributes.bool("skip-consent").orElse(false))
                     .accessTokenLifetime(attributes.duration("access-token-lifetime").orElse(null))
                     .refreshTokenLifetime(attributes.duration("refresh-token-lifetime").orElse(null))
-                    .authMethod(authMethod(attributes))
+                    .authMethod(method)
                     .dpopBoundAccessTokens(attributes.bool("dpop-bound-access-tokens").orElse(false))
+                    .jwks(jwks)
+                    .jwksUri(attributes.string("jwks-uri").orElse(null))
+                    .requirePushedRequests(attributes.bool("require-pushed-authorization-requests").orElse(false))
                     .declared(true)
                     .build();
         } catch (ClientDefinitionException e) {
@@ -318,10 +336,32 @@ public final class DeclaredClients {
         }
     }
 
+    /** The declared public keys: {@code jwks} or {@code jwks-file}, checked by {@link ClientJwks}; null: none. */
+    private static String jwks(Attributes attributes) {
+        Optional<String> inline = attributes.string("jwks");
+        Optional<String> file = attributes.string("jwks-file");
+        if (inline.isPresent() && file.isPresent()) {
+            throw attributes.error("jwks-file", "set either jwks or jwks-file, not both");
+        }
+        String field = file.isPresent() ? "jwks-file" : "jwks";
+        Optional<String> text;
+        try {
+            text = file.isPresent() ? Optional.of(Files.readString(Path.of(file.get()), StandardCharsets.UTF_8))
+                    : inline;
+        } catch (IOException | RuntimeException e) {
+            throw attributes.error("jwks-file", "cannot be read");
+        }
+        try {
+            return text.map(ClientJwks::check).orElse(null);
+        } catch (ClientJwks.InvalidJwksException e) {
+            throw attributes.error(field, e.getMessage());
+        }
+    }
+
     private static ClientAuthMethod authMethod(Attributes attributes) {
         return attributes.string("token-endpoint-auth-method").map(value -> ClientAuthMethod.parse(value.trim())
                 .orElseThrow(() -> attributes.error("token-endpoint-auth-method",
-                        "must be client_secret_basic, client_secret_post or none"))).orElse(null);
+                        "must be client_secret_basic, client_secret_post, private_key_jwt or none"))).orElse(null);
     }
 
     private static String grantNames() {

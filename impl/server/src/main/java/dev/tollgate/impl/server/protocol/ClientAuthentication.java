@@ -1,6 +1,7 @@
 package dev.tollgate.impl.server.protocol;
 
 import dev.tollgate.api.error.OAuthError;
+import dev.tollgate.impl.server.assertion.ClientAssertionVerifier;
 import dev.tollgate.impl.server.store.ClientId;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,23 @@ public sealed interface ClientAuthentication {
         }
     }
 
+    /**
+     * {@code private_key_jwt} (RFC 7523 §2.2): a JWT signed with the client's key. The client is the
+     * {@code client_id} parameter when sent (RFC 7521 §4.2: it must then match the assertion), else the assertion's
+     * {@code sub}; checking the assertion is {@code ClientAssertionVerifier}'s job.
+     */
+    record Assertion(ClientId id, String assertion) implements ClientAuthentication {
+        @Override
+        public Optional<ClientId> clientId() {
+            return Optional.of(id);
+        }
+
+        @Override
+        public String toString() {
+            return "Assertion[" + id.value() + ", assertion=redacted]";
+        }
+    }
+
     /** Nothing at all. */
     record Anonymous() implements ClientAuthentication {
         @Override
@@ -82,6 +100,11 @@ public sealed interface ClientAuthentication {
         Optional<String> bodyId = parameters.optional("client_id");
         Optional<String> bodySecret = parameters.optional("client_secret");
         Optional<String> basic = authorization.filter(ClientAuthentication::isBasic);
+        Optional<String> assertionType = parameters.optional("client_assertion_type");
+        Optional<String> assertion = parameters.optional("client_assertion");
+        if (assertionType.isPresent() || assertion.isPresent()) {
+            return assertion(basic.isPresent() || bodySecret.isPresent(), bodyId, assertionType, assertion);
+        }
         if (basic.isPresent()) {
             if (bodySecret.isPresent()) {
                 throw RequestParseException.invalidRequest("the client authenticated with both HTTP Basic and"
@@ -102,6 +125,29 @@ public sealed interface ClientAuthentication {
             return new PublicClient(clientId(bodyId.get(), false));
         }
         return new Anonymous();
+    }
+
+    /** RFC 7521 §4.2 and RFC 7523 §2.2: client_assertion_type and client_assertion, and no other method. */
+    private static Assertion assertion(boolean secretToo, Optional<String> bodyId, Optional<String> type,
+                                       Optional<String> assertion) throws RequestParseException {
+        if (secretToo) {
+            // RFC 6749 §2.3: "MUST NOT use more than one authentication method in each request"
+            throw RequestParseException.invalidRequest("the client authenticated with both a client secret and a"
+                    + " client assertion");
+        }
+        // client_assertion_type (REQUIRED)
+        if (type.isEmpty() || assertion.isEmpty()) {
+            throw RequestParseException.invalidRequest("client_assertion_type and client_assertion go together");
+        }
+        if (!ClientAssertionVerifier.JWT_BEARER.equals(type.get())) {
+            throw RequestParseException.invalidRequest("client_assertion_type must be "
+                    + ClientAssertionVerifier.JWT_BEARER);
+        }
+        // client_assertion (REQUIRED); client_id (OPTIONAL, RFC 7521 §4.2): the assertion names the client
+        Optional<String> claimed = ClientAssertionVerifier.claimedClient(assertion.get());
+        String id = bodyId.or(() -> claimed).orElseThrow(() -> new RequestParseException(OAuthError.INVALID_CLIENT,
+                "client authentication failed"));
+        return new Assertion(clientId(id, false), assertion.get());
     }
 
     private static boolean isBasic(String header) {
@@ -139,7 +185,7 @@ public sealed interface ClientAuthentication {
                 "client authentication failed", basic));
     }
 
-    /** For messages: {@code basic}, {@code post}, {@code none}. */
+    /** For messages: {@code basic}, {@code post}, {@code publicclient}, {@code assertion}. */
     static String method(ClientAuthentication authentication) {
         return authentication.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }

@@ -2,11 +2,15 @@ package dev.tollgate.impl.server.protocol;
 
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
+import com.nimbusds.jose.JWSAlgorithm;
 import dev.tollgate.impl.protocol.ClientAuthMethod;
+import dev.tollgate.impl.server.assertion.ClientAssertions;
+import dev.tollgate.impl.server.assertion.JwksUriKeys;
 import dev.tollgate.impl.server.secret.SecretCheckBusyException;
 import dev.tollgate.impl.server.store.Client;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.ClientStore;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +21,8 @@ import java.util.Set;
  *   <li>{@code client_secret_basic} and {@code client_secret_post}: a confidential client whose secret matches
  *       (compared in constant time by the store), presented by its registered {@code token_endpoint_auth_method}
  *       when it has one (RFC 7591 §2);</li>
+ *   <li>{@code private_key_jwt} (RFC 7523 §2.2): a client registered with that method, proving itself with a JWT
+ *       signed by one of its registered keys ({@link ClientAssertions}), with this server's issuer as audience;</li>
  *   <li>{@code none}: a public client naming itself with {@code client_id}, where the endpoint allows it. A
  *       confidential client must always authenticate.</li>
  * </ul>
@@ -29,9 +35,30 @@ public final class ClientAuthenticator {
     private static final String FAILED = "client authentication failed";
 
     private final ClientStore clients;
+    private final Optional<ClientAssertions> assertions;
+    private final String issuer;
 
+    /** An authenticator that refuses client assertions. */
     public ClientAuthenticator(ClientStore clients) {
         this.clients = Objects.requireNonNull(clients, "clients");
+        this.assertions = Optional.empty();
+        this.issuer = "";
+    }
+
+    /**
+     * @param assertions checks {@code private_key_jwt} assertions
+     * @param issuer     this server's issuer identifier: the audience an assertion must name
+     */
+    public ClientAuthenticator(ClientStore clients, ClientAssertions assertions, String issuer) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.assertions = Optional.of(assertions);
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+    }
+
+    /** The signing algorithms accepted in client assertions, for discovery; empty when none are. */
+    public List<String> assertionAlgorithms() {
+        return assertions.map(a -> a.settings().algorithms().stream().map(JWSAlgorithm::getName).sorted().toList())
+                .orElse(List.of());
     }
 
     /**
@@ -69,12 +96,28 @@ public final class ClientAuthenticator {
             client = checkSecret(basic.id(), basic.secret(), ClientAuthMethod.CLIENT_SECRET_BASIC);
         } else if (authentication instanceof ClientAuthentication.Post post) {
             client = checkSecret(post.id(), post.secret(), ClientAuthMethod.CLIENT_SECRET_POST);
+        } else if (authentication instanceof ClientAuthentication.Assertion assertion) {
+            client = checkAssertion(assertion);
         } else if (authentication instanceof ClientAuthentication.PublicClient named) {
             client = allowPublic ? clients.findActive(named.id()).filter(c -> !c.confidential()) : Optional.empty();
         } else {
             client = Optional.empty();
         }
         return client.orElseThrow(() -> new OAuthException(OAuthError.INVALID_CLIENT, FAILED, true));
+    }
+
+    private Optional<Client> checkAssertion(ClientAuthentication.Assertion assertion) {
+        if (assertions.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return assertions.get().authenticate(assertion.id(), assertion.assertion(), issuer);
+        } catch (JwksUriKeys.UnreachableException e) {
+            // Not a verdict on the client: its key source cannot be read now (STYLE: an unreachable key source is a
+            // 503, anything wrong with the token a 401).
+            throw OAuthException.retryAfter(OAuthError.TEMPORARILY_UNAVAILABLE,
+                    "the client's keys cannot be read now; try again shortly", 5);
+        }
     }
 
     private Optional<Client> checkSecret(ClientId id, String secret, ClientAuthMethod method) {

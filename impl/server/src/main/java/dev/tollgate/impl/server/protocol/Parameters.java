@@ -48,4 +48,9 @@ public final class Parameters {
     public boolean has(String name) {
         return values.containsKey(name);
     }
+
+    /** Every parameter with its values (empty ones left out), unmodifiable. */
+    public Map<String, List<String>> asMap() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
 }

@@ -4,6 +4,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.ClientAuthMethod;
+import dev.tollgate.impl.server.assertion.ClientJwks;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.DisplayText;
@@ -39,15 +40,16 @@ import java.util.Set;
 public record ClientMetadata(Optional<String> clientName, List<String> redirectUris, Set<GrantType> grantTypes,
                              List<String> responseTypes, ClientAuthMethod authMethod, Set<String> scope,
                              Optional<String> clientUri, Optional<String> logoUri, Optional<String> tosUri,
-                             Optional<String> policyUri, boolean dpopBoundAccessTokens) {
+                             Optional<String> policyUri, boolean dpopBoundAccessTokens, Optional<String> jwks,
+                             Optional<String> jwksUri, boolean requirePushedRequests) {
 
-    /** Without {@code dpop_bound_access_tokens} (RFC 9449 §5.2): false. */
+    /** Without {@code dpop_bound_access_tokens} (RFC 9449 §5.2), keys (RFC 7523) or required PAR (RFC 9126). */
     public ClientMetadata(Optional<String> clientName, List<String> redirectUris, Set<GrantType> grantTypes,
                           List<String> responseTypes, ClientAuthMethod authMethod, Set<String> scope,
                           Optional<String> clientUri, Optional<String> logoUri, Optional<String> tosUri,
                           Optional<String> policyUri) {
         this(clientName, redirectUris, grantTypes, responseTypes, authMethod, scope, clientUri, logoUri, tosUri,
-                policyUri, false);
+                policyUri, false, Optional.empty(), Optional.empty(), false);
     }
 
     static final int MAX_URI_LENGTH = 2000;
@@ -67,6 +69,8 @@ public record ClientMetadata(Optional<String> clientName, List<String> redirectU
         Objects.requireNonNull(logoUri, "logoUri");
         Objects.requireNonNull(tosUri, "tosUri");
         Objects.requireNonNull(policyUri, "policyUri");
+        Objects.requireNonNull(jwks, "jwks");
+        Objects.requireNonNull(jwksUri, "jwksUri");
     }
 
     public boolean confidential() {
@@ -80,13 +84,21 @@ public record ClientMetadata(Optional<String> clientName, List<String> redirectU
      * @throws OAuthException invalid_redirect_uri or invalid_client_metadata
      */
     public static ClientMetadata parse(String body, Set<String> allowedScopes) {
+        return parse(body, allowedScopes, Set.of());
+    }
+
+    /**
+     * @param jwksUriHosts the hosts a {@code jwks_uri} may name; empty refuses {@code jwks_uri}
+     * @see #parse(String, Set)
+     */
+    public static ClientMetadata parse(String body, Set<String> allowedScopes, Set<String> jwksUriHosts) {
         Map<String, Object> json;
         try {
             json = JSONObjectUtils.parse(ClientMetadata.jsonObjectText(body));
         } catch (ParseException | RuntimeException e) {
             throw invalid("the body must be a JSON object of client metadata");
         }
-        return parse(json, allowedScopes);
+        return parse(json, allowedScopes, jwksUriHosts);
     }
 
     /** The body if it can be a JSON object (the parser alone would take {@code []} for one); else a parse error. */
@@ -98,6 +110,12 @@ public record ClientMetadata(Optional<String> clientName, List<String> redirectU
     }
 
     public static ClientMetadata parse(Map<String, Object> json, Set<String> allowedScopes) {
+        return parse(json, allowedScopes, Set.of());
+    }
+
+    /** @param jwksUriHosts the hosts a {@code jwks_uri} may name; empty refuses {@code jwks_uri} */
+    public static ClientMetadata parse(Map<String, Object> json, Set<String> allowedScopes,
+                                       Set<String> jwksUriHosts) {
         // client_name (OPTIONAL): the name shown on the consent page
         Optional<String> clientName = optionalString(json, "client_name");
         if (clientName.isPresent() && (clientName.get().isBlank()
@@ -112,7 +130,8 @@ public record ClientMetadata(Optional<String> clientName, List<String> redirectU
         // token_endpoint_auth_method (OPTIONAL, default client_secret_basic)
         ClientAuthMethod method = optionalString(json, "token_endpoint_auth_method")
                 .map(value -> ClientAuthMethod.parse(value).orElseThrow(() -> invalid(
-                        "token_endpoint_auth_method must be client_secret_basic, client_secret_post or none")))
+                        "token_endpoint_auth_method must be client_secret_basic, client_secret_post,"
+                                + " private_key_jwt or none")))
                 .orElse(ClientAuthMethod.CLIENT_SECRET_BASIC);
         // grant_types (OPTIONAL, default ["authorization_code"])
         Set<GrantType> grants = EnumSet.noneOf(GrantType.class);
@@ -173,9 +192,41 @@ public record ClientMetadata(Optional<String> clientName, List<String> redirectU
         if (!(dpopBound instanceof Boolean bound)) {
             throw invalid("dpop_bound_access_tokens must be a boolean");
         }
+        // jwks and jwks_uri (OPTIONAL, "MUST NOT both be present", RFC 7591 §2): the keys of private_key_jwt
+        Optional<String> jwks = Optional.empty();
+        Optional<String> jwksUri = Optional.empty();
+        Object rawJwks = json.get("jwks");
+        Optional<String> rawJwksUri = optionalString(json, "jwks_uri");
+        if (rawJwks != null && rawJwksUri.isPresent()) {
+            throw invalid("jwks and jwks_uri must not both be present (RFC 7591 §2)");
+        }
+        if (method == ClientAuthMethod.PRIVATE_KEY_JWT) {
+            try {
+                if (rawJwks instanceof Map<?, ?> object) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> members = (Map<String, Object>) object;
+                    jwks = Optional.of(ClientJwks.check(members));
+                } else if (rawJwks != null) {
+                    throw invalid("jwks must be a JWK Set object");
+                } else if (rawJwksUri.isPresent()) {
+                    jwksUri = Optional.of(ClientJwks.checkUri(rawJwksUri.get(), jwksUriHosts));
+                } else {
+                    throw invalid("private_key_jwt needs jwks (or jwks_uri where the server allows it)");
+                }
+            } catch (ClientJwks.InvalidJwksException e) {
+                throw invalid(e.getMessage());
+            }
+        } else if (rawJwks != null || rawJwksUri.isPresent()) {
+            throw invalid("jwks and jwks_uri are for token_endpoint_auth_method private_key_jwt only");
+        }
+        // require_pushed_authorization_requests (OPTIONAL, RFC 9126 §6, default false)
+        Object requirePar = json.getOrDefault("require_pushed_authorization_requests", Boolean.FALSE);
+        if (!(requirePar instanceof Boolean requirePushed)) {
+            throw invalid("require_pushed_authorization_requests must be a boolean");
+        }
         return new ClientMetadata(clientName.map(String::strip), redirectUris, grants, responseTypes, method, scope,
                 webUri(json, "client_uri"), webUri(json, "logo_uri"), webUri(json, "tos_uri"),
-                webUri(json, "policy_uri"), bound);
+                webUri(json, "policy_uri"), bound, jwks, jwksUri, requirePushed);
     }
 
     /** The registered metadata as RFC 7591 §3.2.1 members (absent optionals left out). */
@@ -193,6 +244,17 @@ public record ClientMetadata(Optional<String> clientName, List<String> redirectU
         policyUri.ifPresent(value -> json.put("policy_uri", value));
         if (dpopBoundAccessTokens) {
             json.put("dpop_bound_access_tokens", true);
+        }
+        jwks.ifPresent(value -> {
+            try {
+                json.put("jwks", JSONObjectUtils.parse(value));
+            } catch (ParseException e) {
+                throw new IllegalStateException("a stored jwks was checked on the way in", e);
+            }
+        });
+        jwksUri.ifPresent(value -> json.put("jwks_uri", value));
+        if (requirePushedRequests) {
+            json.put("require_pushed_authorization_requests", true);
         }
         return json;
     }

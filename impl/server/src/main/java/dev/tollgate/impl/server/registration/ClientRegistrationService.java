@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Dynamic client registration (RFC 7591 §3) and the client configuration endpoint (RFC 7592 §2).
@@ -49,6 +50,7 @@ public final class ClientRegistrationService {
     private final RegistrationLimiter limiter;
     private final ClientOwners owners;
     private final AuditTrail audit;
+    private Set<String> jwksUriHosts = Set.of();
 
     /** @param owners the name a client's owner is recorded under, whichever credential the user presents */
     public ClientRegistrationService(RegistrationStore store, RegistrationSettings settings, SecretGenerator secrets,
@@ -68,6 +70,15 @@ public final class ClientRegistrationService {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.owners = Objects.requireNonNull(owners, "owners");
+    }
+
+    /**
+     * Lets registrations name a {@code jwks_uri} on these hosts ({@code tollgate.server.client-assertion.jwks-uri-hosts});
+     * none by default. Call once, while the server is composed.
+     */
+    public ClientRegistrationService allowJwksUriHosts(Set<String> hosts) {
+        this.jwksUriHosts = Set.copyOf(hosts);
+        return this;
     }
 
     /**
@@ -105,9 +116,9 @@ public final class ClientRegistrationService {
     private Map<String, Object> admit(Caller caller, String clientAddress, String body,
                                       String configurationEndpoint) {
         Optional<String> owner = authorizeRegistration(caller);
-        ClientMetadata metadata = ClientMetadata.parse(body, settings.allowedScopes());
+        ClientMetadata metadata = ClientMetadata.parse(body, settings.allowedScopes(), jwksUriHosts);
         ClientId id = ClientId.random();
-        Optional<ClientSecret> secret = metadata.confidential() ? Optional.of(secrets.clientSecret())
+        Optional<ClientSecret> secret = metadata.authMethod().usesClientSecret() ? Optional.of(secrets.clientSecret())
                 : Optional.empty();
         String registrationToken = secrets.token();
         ClientDefinition definition = ClientDefinition.builder(id)
@@ -119,6 +130,9 @@ public final class ClientRegistrationService {
                 .owner(owner.orElse(null))
                 .authMethod(metadata.authMethod())
                 .dpopBoundAccessTokens(metadata.dpopBoundAccessTokens())
+                .jwks(metadata.jwks().orElse(null))
+                .jwksUri(metadata.jwksUri().orElse(null))
+                .requirePushedRequests(metadata.requirePushedRequests())
                 .build();
         Admission<Registered> admission = limiter.admit(Registrar.of(caller, owners, clientAddress),
                 connection -> store.create(connection, definition, metadata, SecretHash.of(registrationToken)));
@@ -158,8 +172,9 @@ public final class ClientRegistrationService {
         if (!current.client().id().value().equals(json.get("client_id"))) {
             throw new OAuthException(OAuthError.INVALID_CLIENT_METADATA, "client_id must be the client's id");
         }
-        ClientMetadata metadata = ClientMetadata.parse(json, settings.allowedScopes());
-        Optional<ClientSecret> secret = metadata.confidential() && !current.client().confidential()
+        ClientMetadata metadata = ClientMetadata.parse(json, settings.allowedScopes(), jwksUriHosts);
+        Optional<ClientSecret> secret = metadata.authMethod().usesClientSecret()
+                && !current.metadata().authMethod().usesClientSecret()
                 ? Optional.of(secrets.clientSecret()) : Optional.empty();
         String registrationToken = secrets.token();
         ClientId id = current.client().id();
@@ -230,7 +245,7 @@ public final class ClientRegistrationService {
             json.put("client_secret", value.reveal());
             json.put("client_secret_expires_at", 0);
         });
-        if (secret.isEmpty() && registered.client().confidential()) {
+        if (secret.isEmpty() && registered.metadata().authMethod().usesClientSecret()) {
             json.put("client_secret_expires_at", 0);
         }
         json.put("client_id_issued_at", registered.client().createdAt().getEpochSecond());

@@ -31,7 +31,7 @@ import javax.sql.DataSource;
 public final class RegistrationStore {
 
     private static final String COLUMNS = "token_endpoint_auth_method, response_types, client_uri, logo_uri, tos_uri,"
-            + " policy_uri, registration_token_hash";
+            + " policy_uri, registration_token_hash, jwks, jwks_uri, require_pushed_requests";
     private static final byte[] NO_HASH = SecretHash.sha256("no registration access token");
 
     private final DataSource dataSource;
@@ -70,7 +70,7 @@ public final class RegistrationStore {
                           SecretHash registrationToken) {
         String sql = "UPDATE clients SET name = ?, redirect_uris = ?, grant_types = ?, scopes = ?,"
                 + " dpop_bound_access_tokens = ?,"
-                + (metadata.confidential() ? (secretHash.isPresent() ? " secret_hash = ?," : "")
+                + (metadata.authMethod().usesClientSecret() ? (secretHash.isPresent() ? " secret_hash = ?," : "")
                 : " secret_hash = NULL, previous_secret_hash = NULL, previous_secret_expires_at = NULL,")
                 + " updated_at = ? WHERE client_id = ? AND deleted_at IS NULL";
         try (Connection connection = dataSource.getConnection();
@@ -81,7 +81,7 @@ public final class RegistrationStore {
             update.setString(i++, Sql.words(metadata.grantTypes().stream().map(g -> g.value()).toList()));
             update.setString(i++, Sql.words(metadata.scope()));
             update.setBoolean(i++, metadata.dpopBoundAccessTokens());
-            if (metadata.confidential() && secretHash.isPresent()) {
+            if (metadata.authMethod().usesClientSecret() && secretHash.isPresent()) {
                 update.setString(i++, secretHash.get().hex());
             }
             Sql.setInstant(update, i++, clock.instant());
@@ -174,7 +174,7 @@ public final class RegistrationStore {
                 method.orElse(client.confidential() ? ClientAuthMethod.CLIENT_SECRET_BASIC
                         : ClientAuthMethod.NONE),
                 client.scopes(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                client.dpopBoundAccessTokens());
+                client.dpopBoundAccessTokens(), Optional.empty(), Optional.empty(), false);
     }
 
     private void writeMetadata(ClientId id, ClientMetadata metadata, SecretHash registrationToken) {
@@ -188,7 +188,8 @@ public final class RegistrationStore {
     private static void writeMetadata(Connection connection, ClientId id, ClientMetadata metadata,
                                       SecretHash registrationToken) throws SQLException {
         String sql = "UPDATE clients SET token_endpoint_auth_method = ?, response_types = ?, client_uri = ?,"
-                + " logo_uri = ?, tos_uri = ?, policy_uri = ?, registration_token_hash = ? WHERE client_id = ?";
+                + " logo_uri = ?, tos_uri = ?, policy_uri = ?, registration_token_hash = ?, jwks = ?, jwks_uri = ?,"
+                + " require_pushed_requests = ? WHERE client_id = ?";
         try (PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, metadata.authMethod().value());
             update.setString(2, Sql.words(metadata.responseTypes()));
@@ -197,7 +198,10 @@ public final class RegistrationStore {
             update.setString(5, metadata.tosUri().orElse(null));
             update.setString(6, metadata.policyUri().orElse(null));
             update.setString(7, registrationToken.hex());
-            update.setString(8, id.value());
+            update.setString(8, metadata.jwks().orElse(null));
+            update.setString(9, metadata.jwksUri().orElse(null));
+            update.setBoolean(10, metadata.requirePushedRequests());
+            update.setString(11, id.value());
             update.executeUpdate();
         }
     }
@@ -219,7 +223,9 @@ public final class RegistrationStore {
                         Optional.ofNullable(rows.getString("logo_uri")),
                         Optional.ofNullable(rows.getString("tos_uri")),
                         Optional.ofNullable(rows.getString("policy_uri")),
-                        Optional.ofNullable(rows.getString("registration_token_hash")).map(SecretHash::parse)));
+                        Optional.ofNullable(rows.getString("registration_token_hash")).map(SecretHash::parse),
+                        Optional.ofNullable(rows.getString("jwks")), Optional.ofNullable(rows.getString("jwks_uri")),
+                        rows.getBoolean("require_pushed_requests")));
             }
         } catch (SQLException e) {
             throw new StoreException("read client metadata " + id, e);
@@ -228,13 +234,14 @@ public final class RegistrationStore {
 
     private record Columns(Optional<ClientAuthMethod> method, Optional<List<String>> responseTypes,
                            Optional<String> clientUri, Optional<String> logoUri, Optional<String> tosUri,
-                           Optional<String> policyUri, Optional<SecretHash> tokenHash) {
+                           Optional<String> policyUri, Optional<SecretHash> tokenHash, Optional<String> jwks,
+                           Optional<String> jwksUri, boolean requirePushedRequests) {
 
         ClientMetadata metadata(Client client) {
             ClientMetadata base = derived(client, method, responseTypes);
             return new ClientMetadata(base.clientName(), base.redirectUris(), base.grantTypes(),
                     base.responseTypes(), base.authMethod(), base.scope(), clientUri, logoUri, tosUri, policyUri,
-                    base.dpopBoundAccessTokens());
+                    base.dpopBoundAccessTokens(), jwks, jwksUri, requirePushedRequests);
         }
     }
 }

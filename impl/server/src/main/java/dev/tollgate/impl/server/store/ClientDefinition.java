@@ -30,20 +30,28 @@ import java.util.Set;
  * @param refreshTokenLifetime empty: the server's default
  * @param authMethod           the {@code token_endpoint_auth_method} the client must use (RFC 7591 §2); empty: a
  *                             confidential client may use either secret method
+ * @param jwks                 a {@code private_key_jwt} client's public keys (RFC 7591 §2 {@code jwks}), as a JWK Set
+ *                             already checked by {@code ClientJwks}
+ * @param jwksUri              where a {@code private_key_jwt} client's keys are fetched instead (RFC 7591 §2
+ *                             {@code jwks_uri}); never together with {@code jwks}
+ * @param requirePushedRequests RFC 9126 §6 {@code require_pushed_authorization_requests}: the client starts an
+ *                             authorization only with a {@code request_uri} from the PAR endpoint
  */
 public record ClientDefinition(ClientId id, String name, Optional<StoredSecret> secretHash, List<String> redirectUris,
                                Set<GrantType> grantTypes, Set<String> scopes, boolean global, boolean skipConsent,
                                boolean declared, Optional<String> owner, Optional<Duration> accessTokenLifetime,
                                Optional<Duration> refreshTokenLifetime, Optional<ClientAuthMethod> authMethod,
-                               boolean dpopBoundAccessTokens) {
+                               boolean dpopBoundAccessTokens, Optional<String> jwks, Optional<String> jwksUri,
+                               boolean requirePushedRequests) {
 
-    /** Without {@code dpop_bound_access_tokens} (RFC 9449 §5.2). */
+    /** Without {@code dpop_bound_access_tokens} (RFC 9449 §5.2), keys (RFC 7523) or required PAR (RFC 9126). */
     public ClientDefinition(ClientId id, String name, Optional<StoredSecret> secretHash, List<String> redirectUris,
                             Set<GrantType> grantTypes, Set<String> scopes, boolean global, boolean skipConsent,
                             boolean declared, Optional<String> owner, Optional<Duration> accessTokenLifetime,
                             Optional<Duration> refreshTokenLifetime, Optional<ClientAuthMethod> authMethod) {
         this(id, name, secretHash, redirectUris, grantTypes, scopes, global, skipConsent, declared, owner,
-                accessTokenLifetime, refreshTokenLifetime, authMethod, false);
+                accessTokenLifetime, refreshTokenLifetime, authMethod, false, Optional.empty(), Optional.empty(),
+                false);
     }
 
     public static final int MAX_NAME_LENGTH = 255;
@@ -77,7 +85,23 @@ public record ClientDefinition(ClientId id, String name, Optional<StoredSecret> 
         if (String.join(" ", scopes).length() > MAX_SCOPES_LENGTH) {
             throw new ClientDefinitionException("scopes", "too many or too long");
         }
-        if (secretHash.isEmpty() && grantTypes.contains(GrantType.CLIENT_CREDENTIALS)) {
+        Objects.requireNonNull(authMethod, "authMethod");
+        Objects.requireNonNull(jwks, "jwks");
+        Objects.requireNonNull(jwksUri, "jwksUri");
+        boolean keyClient = authMethod.equals(Optional.of(ClientAuthMethod.PRIVATE_KEY_JWT));
+        if (keyClient) {
+            if (secretHash.isPresent()) {
+                throw new ClientDefinitionException("token-endpoint-auth-method",
+                        "a private_key_jwt client has no secret");
+            }
+            if (jwks.isPresent() == jwksUri.isPresent()) {
+                throw new ClientDefinitionException("jwks",
+                        "a private_key_jwt client needs either jwks or jwks_uri, not both (RFC 7591 §2)");
+            }
+        } else if (jwks.isPresent() || jwksUri.isPresent()) {
+            throw new ClientDefinitionException("jwks", "only a private_key_jwt client registers keys");
+        }
+        if (secretHash.isEmpty() && !keyClient && grantTypes.contains(GrantType.CLIENT_CREDENTIALS)) {
             throw new ClientDefinitionException("grants",
                     "a public client (no secret) cannot use client_credentials");
         }
@@ -87,22 +111,22 @@ public record ClientDefinition(ClientId id, String name, Optional<StoredSecret> 
         owner = Objects.requireNonNull(owner, "owner");
         accessTokenLifetime = checkLifetime("access-token-lifetime", accessTokenLifetime);
         refreshTokenLifetime = checkLifetime("refresh-token-lifetime", refreshTokenLifetime);
-        Objects.requireNonNull(authMethod, "authMethod");
-        if (authMethod.isPresent() && authMethod.get().confidential() != secretHash.isPresent()) {
+        if (authMethod.isPresent() && !keyClient && authMethod.get().confidential() != secretHash.isPresent()) {
             throw new ClientDefinitionException("token-endpoint-auth-method", secretHash.isPresent()
                     ? "a client with a secret must authenticate with it" : "a public client can only use none");
         }
     }
 
+    /** A client that authenticates: with a secret, or with a key ({@code private_key_jwt}). */
     public boolean confidential() {
-        return secretHash.isPresent();
+        return secretHash.isPresent() || authMethod.equals(Optional.of(ClientAuthMethod.PRIVATE_KEY_JWT));
     }
 
     /** This definition with another stored form of its secret (a declared secret, salted before it is stored). */
     public ClientDefinition withSecretHash(StoredSecret stored) {
         return new ClientDefinition(id, name, Optional.of(stored), redirectUris, grantTypes, scopes, global,
                 skipConsent, declared, owner, accessTokenLifetime, refreshTokenLifetime, authMethod,
-                dpopBoundAccessTokens);
+                dpopBoundAccessTokens, jwks, jwksUri, requirePushedRequests);
     }
 
     public static Builder builder(ClientId id) {
@@ -164,6 +188,9 @@ public record ClientDefinition(ClientId id, String name, Optional<StoredSecret> 
         private Duration refreshTokenLifetime;
         private ClientAuthMethod authMethod;
         private boolean dpopBoundAccessTokens;
+        private String jwks;
+        private String jwksUri;
+        private boolean requirePushedRequests;
 
         private Builder(ClientId id) {
             this.id = Objects.requireNonNull(id, "id");
@@ -242,10 +269,28 @@ public record ClientDefinition(ClientId id, String name, Optional<StoredSecret> 
             return this;
         }
 
+        /** A private_key_jwt client's public JWK Set, checked by {@code ClientJwks}; null: none. */
+        public Builder jwks(String jwks) {
+            this.jwks = jwks;
+            return this;
+        }
+
+        /** Where a private_key_jwt client's keys are fetched; null: none. */
+        public Builder jwksUri(String jwksUri) {
+            this.jwksUri = jwksUri;
+            return this;
+        }
+
+        public Builder requirePushedRequests(boolean requirePushedRequests) {
+            this.requirePushedRequests = requirePushedRequests;
+            return this;
+        }
+
         public ClientDefinition build() {
             return new ClientDefinition(id, name, Optional.ofNullable(secretHash), redirectUris, grantTypes, scopes,
                     global, skipConsent, declared, Optional.ofNullable(owner), Optional.ofNullable(accessTokenLifetime),
-                    Optional.ofNullable(refreshTokenLifetime), Optional.ofNullable(authMethod), dpopBoundAccessTokens);
+                    Optional.ofNullable(refreshTokenLifetime), Optional.ofNullable(authMethod), dpopBoundAccessTokens,
+                    Optional.ofNullable(jwks), Optional.ofNullable(jwksUri), requirePushedRequests);
         }
     }
 }

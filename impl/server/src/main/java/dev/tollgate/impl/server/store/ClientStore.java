@@ -54,7 +54,8 @@ public final class ClientStore {
     private static final String COLUMNS = "client_id, name, secret_hash, redirect_uris, grant_types, scopes,"
             + " is_global, skip_consent, declared, owner, access_token_lifetime_seconds,"
             + " refresh_token_lifetime_seconds, created_at, updated_at, previous_secret_hash,"
-            + " previous_secret_expires_at, token_endpoint_auth_method, dpop_bound_access_tokens";
+            + " previous_secret_expires_at, token_endpoint_auth_method, dpop_bound_access_tokens, jwks, jwks_uri,"
+            + " require_pushed_requests";
 
     /** A live client whose owner, if the owner is a user, is not disabled (the unique email index serves it). */
     private static final String ACTIVE = " AND deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM users"
@@ -233,7 +234,8 @@ public final class ClientStore {
     private static boolean sameCredentials(Row a, Row b) {
         return a.secretHash().equals(b.secretHash()) && a.previousSecretHash().equals(b.previousSecretHash())
                 && a.previousSecretExpiresAt().equals(b.previousSecretExpiresAt())
-                && a.authMethod().equals(b.authMethod());
+                && a.authMethod().equals(b.authMethod()) && a.jwks().equals(b.jwks())
+                && a.jwksUri().equals(b.jwksUri());
     }
 
     private Optional<Client> authenticate(Optional<Row> row, String presentedSecret,
@@ -431,7 +433,7 @@ public final class ClientStore {
         String sql = "UPDATE clients SET name = ?, secret_hash = ?, redirect_uris = ?, grant_types = ?, scopes = ?,"
                 + " is_global = ?, skip_consent = ?, declared = ?, owner = ?, access_token_lifetime_seconds = ?,"
                 + " refresh_token_lifetime_seconds = ?, token_endpoint_auth_method = ?, dpop_bound_access_tokens = ?,"
-                + " updated_at = ?,"
+                + " jwks = ?, jwks_uri = ?, require_pushed_requests = ?, updated_at = ?,"
                 + " deleted_at = NULL, previous_secret_hash = NULL, previous_secret_expires_at = NULL"
                 + " WHERE client_id = ?";
         try (PreparedStatement update = connection.prepareStatement(sql)) {
@@ -445,8 +447,8 @@ public final class ClientStore {
     private void insert(Connection connection, ClientDefinition definition, Instant now) throws SQLException {
         String sql = "INSERT INTO clients (name, secret_hash, redirect_uris, grant_types, scopes, is_global,"
                 + " skip_consent, declared, owner, access_token_lifetime_seconds, refresh_token_lifetime_seconds,"
-                + " token_endpoint_auth_method, dpop_bound_access_tokens, created_at, updated_at, client_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " token_endpoint_auth_method, dpop_bound_access_tokens, jwks, jwks_uri, require_pushed_requests,"
+                + " created_at, updated_at, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             int next = bindDefinition(insert, 1, definition);
             Sql.setInstant(insert, next, now);
@@ -456,7 +458,7 @@ public final class ClientStore {
         }
     }
 
-    /** Binds the 13 defining columns from {@code first}; returns the next index. */
+    /** Binds the 16 defining columns from {@code first}; returns the next index. */
     private static int bindDefinition(PreparedStatement statement, int first, ClientDefinition definition)
             throws SQLException {
         int i = first;
@@ -473,6 +475,9 @@ public final class ClientStore {
         Sql.setInteger(statement, i++, definition.refreshTokenLifetime().map(d -> (int) d.getSeconds()).orElse(null));
         statement.setString(i++, definition.authMethod().map(ClientAuthMethod::value).orElse(null));
         statement.setBoolean(i++, definition.dpopBoundAccessTokens());
+        statement.setString(i++, definition.jwks().orElse(null));
+        statement.setString(i++, definition.jwksUri().orElse(null));
+        statement.setBoolean(i++, definition.requirePushedRequests());
         return i;
     }
 
@@ -535,8 +540,13 @@ public final class ClientStore {
             // A grant this version does not know (written by a newer one) is ignored, not an error.
             GrantType.parse(value).ifPresent(grants::add);
         }
+        Optional<ClientAuthMethod> authMethod = Optional.ofNullable(rows.getString("token_endpoint_auth_method"))
+                .flatMap(ClientAuthMethod::parse);
+        // A private_key_jwt client is confidential without a secret: it proves itself with a key (RFC 7523 §2.2).
+        boolean confidential = secretHash.isPresent()
+                || authMethod.equals(Optional.of(ClientAuthMethod.PRIVATE_KEY_JWT));
         Client client = new Client(new ClientId(rows.getString("client_id")), rows.getString("name"),
-                secretHash.isPresent(), Sql.wordList(rows.getString("redirect_uris")), grants,
+                confidential, Sql.wordList(rows.getString("redirect_uris")), grants,
                 Sql.wordSet(rows.getString("scopes")), rows.getBoolean("is_global"), rows.getBoolean("skip_consent"),
                 rows.getBoolean("declared"), Optional.ofNullable(rows.getString("owner")),
                 Sql.getOptionalInteger(rows, "access_token_lifetime_seconds").map(Duration::ofSeconds),
@@ -545,8 +555,9 @@ public final class ClientStore {
                 rows.getBoolean("dpop_bound_access_tokens"));
         return new Row(client, secretHash,
                 Optional.ofNullable(rows.getString("previous_secret_hash")).map(SecretHash::parse),
-                Sql.getOptionalInstant(rows, "previous_secret_expires_at"),
-                Optional.ofNullable(rows.getString("token_endpoint_auth_method")).flatMap(ClientAuthMethod::parse));
+                Sql.getOptionalInstant(rows, "previous_secret_expires_at"), authMethod,
+                Optional.ofNullable(rows.getString("jwks")), Optional.ofNullable(rows.getString("jwks_uri")),
+                rows.getBoolean("require_pushed_requests"));
     }
 
     /** Made at first use: a {@link PasswordHasher} spends one PBKDF2 when it is created. */
@@ -560,6 +571,40 @@ public final class ClientStore {
 
     /** @param authMethod the registered (or declared) {@code token_endpoint_auth_method}, if any */
     private record Row(Client client, Optional<StoredSecret> secretHash, Optional<SecretHash> previousSecretHash,
-                       Optional<Instant> previousSecretExpiresAt, Optional<ClientAuthMethod> authMethod) {
+                       Optional<Instant> previousSecretExpiresAt, Optional<ClientAuthMethod> authMethod,
+                       Optional<String> jwks, Optional<String> jwksUri, boolean requirePushedRequests) {
+    }
+
+    /**
+     * The public keys an active {@code private_key_jwt} client registered (RFC 7523 §2.2), read like the client
+     * itself for client authentication (from the active-client cache when it has one).
+     *
+     * @param jwks    the JWK Set, as registered
+     * @param jwksUri where to fetch it instead
+     */
+    public record ClientKeys(Client client, Optional<String> jwks, Optional<String> jwksUri) {
+
+        public ClientKeys {
+            Objects.requireNonNull(client, "client");
+            Objects.requireNonNull(jwks, "jwks");
+            Objects.requireNonNull(jwksUri, "jwksUri");
+        }
+    }
+
+    /**
+     * The registered keys of an active client whose {@code token_endpoint_auth_method} is {@code private_key_jwt};
+     * empty for any other client, unknown, deleted or retired.
+     */
+    public Optional<ClientKeys> keysOf(ClientId id) {
+        return activeRow(id).filter(row -> row.authMethod().equals(Optional.of(ClientAuthMethod.PRIVATE_KEY_JWT)))
+                .map(row -> new ClientKeys(row.client(), row.jwks(), row.jwksUri()));
+    }
+
+    /**
+     * Whether the client must push its authorization requests (RFC 9126 §6
+     * {@code require_pushed_authorization_requests}); false for an unknown client.
+     */
+    public boolean requiresPushedRequests(ClientId id) {
+        return activeRow(id).map(Row::requirePushedRequests).orElse(false);
     }
 }

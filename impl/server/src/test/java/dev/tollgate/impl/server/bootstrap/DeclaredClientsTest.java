@@ -1,5 +1,10 @@
 package dev.tollgate.impl.server.bootstrap;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -115,6 +120,41 @@ class DeclaredClientsTest {
                 .dpopBoundAccessTokens());
         assertFalse(clients.stream().filter(c -> c.id().value().equals("plain")).findFirst().orElseThrow()
                 .dpopBoundAccessTokens());
+    }
+
+    @Test
+    void privateKeyJwtClientDeclaresItsPublicKeysAndNoSecret() throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
+        Map<String, String> keys = Map.of(
+                "tollgate.clients.keyed.token-endpoint-auth-method", "private_key_jwt",
+                "tollgate.clients.keyed.jwks", new JWKSet(key.toPublicJWK()).toString(),
+                "tollgate.clients.keyed.grants", "client_credentials",
+                "tollgate.clients.keyed.require-pushed-authorization-requests", "true");
+
+        ClientDefinition client = load(keys, keys.keySet()).get(0);
+
+        assertEquals(Optional.of(ClientAuthMethod.PRIVATE_KEY_JWT), client.authMethod());
+        assertTrue(client.secretHash().isEmpty());
+        assertTrue(client.confidential());
+        assertTrue(client.requirePushedRequests());
+        assertEquals("k1", JWKSet.parse(client.jwks().orElseThrow()).getKeys().get(0).getKeyID());
+    }
+
+    @Test
+    void privateKeyJwtClientWithPrivateKeySecretOrNoKeysFailsNamingTheKey() throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
+        assertFailsOn("tollgate.clients.keyed.jwks", Map.of(
+                "tollgate.clients.keyed.token-endpoint-auth-method", "private_key_jwt",
+                "tollgate.clients.keyed.jwks", new JWKSet(key).toString(false),
+                "tollgate.clients.keyed.grants", "client_credentials"));
+        assertFailsOn("tollgate.clients.keyed.token-endpoint-auth-method", Map.of(
+                "tollgate.clients.keyed.token-endpoint-auth-method", "private_key_jwt",
+                "tollgate.clients.keyed.secret", SECRET,
+                "tollgate.clients.keyed.jwks", new JWKSet(key.toPublicJWK()).toString(),
+                "tollgate.clients.keyed.grants", "client_credentials"));
+        assertFailsOn("tollgate.clients.keyed.jwks", Map.of(
+                "tollgate.clients.keyed.token-endpoint-auth-method", "private_key_jwt",
+                "tollgate.clients.keyed.grants", "client_credentials"));
     }
 
     @Test

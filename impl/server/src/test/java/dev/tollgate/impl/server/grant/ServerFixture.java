@@ -1,5 +1,24 @@
 package dev.tollgate.impl.server.grant;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.tollgate.impl.protocol.ClientAuthMethod;
+import dev.tollgate.impl.server.assertion.ClientAssertionSettings;
+import dev.tollgate.impl.server.assertion.ClientAssertionVerifier;
+import dev.tollgate.impl.server.assertion.ClientAssertions;
+import dev.tollgate.impl.server.assertion.ClientJwks;
+import dev.tollgate.impl.server.assertion.JwksUriKeys;
+import dev.tollgate.impl.server.replay.UsedJtis;
+import java.time.Instant;
+import java.util.Date;
 import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.impl.server.audit.AuditTrail;
@@ -59,6 +78,9 @@ public final class ServerFixture {
     public static final String SERVICE = "svc";
     public static final String APP = "app";
     public static final String SPA = "spa";
+    /** A private_key_jwt client (client_credentials), whose key is {@link #KEY_CLIENT_KEY}. */
+    public static final String KEY_CLIENT = "key-svc";
+    public static final ECKey KEY_CLIENT_KEY = ecKey("key-1");
     public static final String SECRET = "s3cret-0123456789-abcdefghij";
     public static final String USER = "alice@example.com";
     public static final String PASSWORD = "correct horse battery";
@@ -128,7 +150,13 @@ public final class ServerFixture {
         GrantTokenIssuer tokens = new GrantTokenIssuer(issuer, refreshTokens, settings);
         AuthorizationCodeStore codeStore = new AuthorizationCodeStore(dataSource);
         codes = new AuthorizationCodes(codeStore, new SecretGenerator(), Duration.ofSeconds(60), clock);
-        ClientAuthenticator authenticator = new ClientAuthenticator(clients);
+        // private_key_jwt with the server's replay ledger, as the war wires it
+        ClientAssertionSettings assertionSettings = ClientAssertionSettings.defaults();
+        UsedJtis usedJtis = new UsedJtis(dataSource);
+        ClientAuthenticator authenticator = new ClientAuthenticator(clients, new ClientAssertions(clients,
+                new ClientAssertionVerifier(assertionSettings, (client, jti, expiresAt) -> usedJtis.markUsed(
+                        UsedJtis.Purpose.CLIENT_ASSERTION, client.value(), jti, expiresAt), clock),
+                new JwksUriKeys(assertionSettings)), ISSUER);
         // The server's lockout, counted in the database as in the WAR.
         lockout = new DatabaseAccountLockout(dataSource, 5, 50, Duration.ofSeconds(60), clock);
         dpop = new DpopProofCheck(dpopSettings, new UsedJtis(dataSource), KEK, clock);
@@ -157,8 +185,34 @@ public final class ServerFixture {
         clients.upsert(ClientDefinition.builder(new ClientId(SPA)).name("SPA").global(true)
                 .grantTypes(GrantType.PASSWORD, GrantType.REFRESH_TOKEN, GrantType.AUTHORIZATION_CODE)
                 .redirectUris(List.of(REDIRECT_URI)).scopes(List.of("read", "email", "profile")).build());
+        clients.upsert(ClientDefinition.builder(new ClientId(KEY_CLIENT)).name("Key service")
+                .authMethod(ClientAuthMethod.PRIVATE_KEY_JWT)
+                .jwks(ClientJwks.check(new JWKSet(KEY_CLIENT_KEY.toPublicJWK()).toString()))
+                .grantTypes(GrantType.CLIENT_CREDENTIALS).scopes(List.of("read")).build());
         userSubject = users.create(USER, PASSWORD.toCharArray(), Set.of("admin")).or(() -> users.findByEmail(USER))
                 .orElseThrow().subject();
+    }
+
+    private static ECKey ecKey(String kid) {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A client assertion (RFC 7523 §2.2) of {@link #KEY_CLIENT} for {@link #ISSUER}, signed with {@code key}. */
+    public String assertion(ECKey key, String jti) {
+        try {
+            Instant now = clock.instant();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+                    new JWTClaimsSet.Builder().issuer(KEY_CLIENT).subject(KEY_CLIENT).audience(ISSUER).jwtID(jti)
+                            .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60))).build());
+            jwt.sign(new ECDSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String form(String... pairs) {

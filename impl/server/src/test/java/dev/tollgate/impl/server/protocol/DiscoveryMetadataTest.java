@@ -7,6 +7,8 @@ import dev.tollgate.impl.protocol.GrantType;
 import dev.tollgate.impl.protocol.ServerMetadata;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The two discovery documents, exactly as they were before the endpoints came from the application. */
@@ -54,6 +56,30 @@ class DiscoveryMetadataTest {
     @Test
     void openIdDocumentIsTheOAuthDocumentPlusOpenIdsMembers() {
         assertEquals(OAUTH + OPENID_MEMBERS + "}", metadata(ALL_GRANTS).openid().toJson());
+    }
+
+    @Test
+    void withPrivateKeyJwtAndParThenTheirMembers() {
+        DiscoveryMetadata metadata = new DiscoveryMetadata(endpoints(ISSUER), ALL_GRANTS, List.of("RS256"), List.of(),
+                List.of("ES256", "RS256"), Optional.of(URI.create(ISSUER + "/oauth2/par")), true);
+        for (Map<String, Object> json : List.of(metadata.oauthJson(), metadata.openidJson())) {
+            assertEquals(List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"),
+                    json.get("token_endpoint_auth_methods_supported"));
+            assertEquals(List.of("client_secret_basic", "client_secret_post", "private_key_jwt"),
+                    json.get("introspection_endpoint_auth_methods_supported"));
+            assertEquals(List.of("ES256", "RS256"), json.get("token_endpoint_auth_signing_alg_values_supported"));
+            assertEquals(List.of("ES256", "RS256"), json.get("revocation_endpoint_auth_signing_alg_values_supported"));
+            assertEquals(ISSUER + "/oauth2/par", json.get("pushed_authorization_request_endpoint"));
+            assertEquals(Boolean.TRUE, json.get("require_pushed_authorization_requests"));
+        }
+    }
+
+    @Test
+    void withoutPrivateKeyJwtAndParThenNoneOfTheirMembers() {
+        Map<String, Object> json = metadata(ALL_GRANTS).oauthJson();
+        assertFalse(json.containsKey("token_endpoint_auth_signing_alg_values_supported"));
+        assertFalse(json.containsKey("pushed_authorization_request_endpoint"));
+        assertFalse(json.containsKey("require_pushed_authorization_requests"));
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.tollgate.impl.server.registration;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,6 +64,42 @@ class ClientMetadataTest {
         assertEquals(Set.of("openid", "read"), metadata.scope());
         assertEquals("https://a.example/policy", metadata.policyUri().orElseThrow());
         assertEquals("openid read", metadata.toJson().get("scope"));
+    }
+
+    @Test
+    void privateKeyJwtWithPublicJwksIsKeptAndEchoed() throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
+        ClientMetadata metadata = parse("""
+                {"grant_types":["client_credentials"],"token_endpoint_auth_method":"private_key_jwt",
+                 "jwks":%s,"require_pushed_authorization_requests":true}"""
+                .formatted(new JWKSet(key.toPublicJWK()).toString()));
+        assertEquals(ClientAuthMethod.PRIVATE_KEY_JWT, metadata.authMethod());
+        assertTrue(metadata.confidential());
+        assertTrue(metadata.requirePushedRequests());
+        assertTrue(metadata.toJson().get("jwks") instanceof java.util.Map<?, ?>);
+        assertEquals(Boolean.TRUE, metadata.toJson().get("require_pushed_authorization_requests"));
+    }
+
+    @Test
+    void privateKeyJwtWithPrivateKeyNoKeysBothOrJwksUriNotAllowedIsInvalidMetadata() throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
+        String pub = new JWKSet(key.toPublicJWK()).toString();
+        assertEquals(OAuthError.INVALID_CLIENT_METADATA, errorOf("""
+                {"grant_types":["client_credentials"],"token_endpoint_auth_method":"private_key_jwt","jwks":%s}"""
+                .formatted(new JWKSet(key).toString(false))));
+        assertEquals(OAuthError.INVALID_CLIENT_METADATA, errorOf("""
+                {"grant_types":["client_credentials"],"token_endpoint_auth_method":"private_key_jwt"}"""));
+        assertEquals(OAuthError.INVALID_CLIENT_METADATA, errorOf("""
+                {"grant_types":["client_credentials"],"token_endpoint_auth_method":"private_key_jwt","jwks":%s,
+                 "jwks_uri":"https://keys.example.com/jwks"}""".formatted(pub)));
+        assertEquals(OAuthError.INVALID_CLIENT_METADATA, errorOf("""
+                {"grant_types":["client_credentials"],"token_endpoint_auth_method":"private_key_jwt",
+                 "jwks_uri":"https://keys.example.com/jwks"}"""));
+        assertEquals(OAuthError.INVALID_CLIENT_METADATA, errorOf("""
+                {"grant_types":["client_credentials"],"token_endpoint_auth_method":"client_secret_basic","jwks":%s}"""
+                .formatted(pub)));
+        assertEquals(OAuthError.INVALID_CLIENT_METADATA, errorOf("""
+                {"grant_types":["client_credentials"],"require_pushed_authorization_requests":"yes"}"""));
     }
 
     @Test
