@@ -115,6 +115,9 @@
                 @Tag(name = "Service clients", description = """
                         Confidential `client_credentials` clients that a user creates for their programs (Ryvn's \
                         service users), with secret rotation."""),
+                @Tag(name = "Authorized applications", description = """
+                        The applications the calling user has authorized on the consent page (remembered consents), \
+                        and their revocation, which also ends the refresh tokens the user holds for them."""),
                 @Tag(name = "Demo API", description = "A small API behind the gate, to show and test it end to end.")
         },
         components = @Components(

@@ -6,6 +6,7 @@ import dev.tollgate.impl.jwt.LocalIssuer;
 import dev.tollgate.impl.server.admin.AccountRevocationChecker;
 import dev.tollgate.impl.server.admin.ServiceClients;
 import dev.tollgate.impl.server.admin.UserAdministration;
+import dev.tollgate.impl.server.admin.UserConsents;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.authorize.AuthorizationCodes;
 import dev.tollgate.impl.server.authorize.AuthorizationRequests;
@@ -91,6 +92,7 @@ public final class AuthorizationServer {
     private final ClientRegistrationService registration;
     private final UserAdministration userAdministration;
     private final ServiceClients serviceClients;
+    private final UserConsents userConsents;
     private final ClientOwners clientOwners;
     private final ExpiredRowPurge expiredRowPurge;
 
@@ -145,8 +147,8 @@ public final class AuthorizationServer {
                 accountRevocation, clock);
         userInfo = new UserInfoEndpoint(verifier, accountRevocation, users, clients);
 
-        authorization = new AuthorizationService(new AuthorizationRequests(clients::find),
-                new ConsentStore(dataSource, clock),
+        ConsentStore consents = new ConsentStore(dataSource, clock);
+        authorization = new AuthorizationService(new AuthorizationRequests(clients::find), consents,
                 new AuthorizationCodes(authorizationCodes, secrets, settings.authorize().codeLifetime(), clock),
                 settings.scopeDescriptions());
 
@@ -165,6 +167,9 @@ public final class AuthorizationServer {
         serviceClients = new ServiceClients(clients, registrations, secrets, registrationSettings.serviceScopes(),
                 registrationSettings.secretRotationOverlap(), accountRevocation::invalidate, registrationLimiter,
                 clientOwners);
+        // The console's "authorized applications": a revoked consent ends the user's refresh tokens of that client.
+        userConsents = new UserConsents(consents, new RevokeIssuedTokens(refreshTokens, revokedAccessTokens), users,
+                clients);
 
         // Every node schedules the purge; the lease in the database lets one of them do it per interval.
         expiredRowPurge = ExpiredRowPurge.ofServerTables(refreshTokens, authorizationCodes,
@@ -266,6 +271,11 @@ public final class AuthorizationServer {
 
     public ServiceClients serviceClients() {
         return serviceClients;
+    }
+
+    /** The applications users have authorized (remembered consents), for {@code /api/me/consents}. */
+    public UserConsents userConsents() {
+        return userConsents;
     }
 
     public ExpiredRowPurge expiredRowPurge() {
