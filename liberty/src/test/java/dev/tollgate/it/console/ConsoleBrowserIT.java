@@ -160,6 +160,14 @@ class ConsoleBrowserIT {
                         "#event-list table, #no-events")).isEmpty());
         screenshot(admin, "10-admin-audit-trail");
 
+        // Signing out forgets the tokens and ends the server's login: signing in asks for the password again.
+        admin.findElement(By.id("sign-out")).click();
+        adminWait.until(d -> !d.findElements(By.id("signed-out")).isEmpty());
+        assertEquals("You have signed out.", admin.findElement(By.id("signed-out")).getText());
+        admin.findElement(By.id("sign-in")).click();
+        adminWait.until(d -> !d.findElements(By.name("username")).isEmpty());
+        screenshot(admin, "11-admin-signed-out-password-asked");
+
         // The user's console session ends at its next call (within the revocation bound), and so does the token.
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         List<String> pages = List.of("nav-service-clients", "nav-applications");
@@ -172,7 +180,7 @@ class ConsoleBrowserIT {
         }
         assertFalse(browser.findElements(By.id("signed-out")).isEmpty(), "the console says the session has ended");
         assertTrue(browser.findElement(By.id("nav")).getAttribute("hidden") != null, "no pages any more");
-        screenshot(browser, "11-session-ended");
+        screenshot(browser, "12-session-ended");
         HttpResponse<String> refused = MeConsentsIT.until(() -> LibertyServer.get("/api/me", "Authorization",
                 "Bearer " + otherToken), 401, Duration.ofSeconds(15));
         assertEquals(401, refused.statusCode(), refused.body());
@@ -187,7 +195,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("sign-in")).click();
         wait.until(d -> d.getPageSource().contains("Invalid email or password"));
         assertTrue(browser.getCurrentUrl().contains("/oauth2/login"), browser.getCurrentUrl());
-        screenshot(browser, "12-disabled-user-login-refused");
+        screenshot(browser, "13-disabled-user-login-refused");
     }
 
     private static WebElement row(WebDriver browser, String clientId) {

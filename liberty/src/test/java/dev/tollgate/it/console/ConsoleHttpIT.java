@@ -102,6 +102,42 @@ class ConsoleHttpIT {
     }
 
     @Test
+    void logoutWhenFromTheServersOwnOriginThenLoginCookieEndsElseBadRequest() {
+        ConsoleUsers.TestUser user = ConsoleUsers.create("logout");
+        Browser browser = new Browser();
+        String authorize = "/oauth2/authorize?response_type=code&client_id=tollgate-console&redirect_uri="
+                + Registrations.enc(LibertyServer.baseUrl() + "/console/") + "&scope=openid&state=s"
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+        HttpResponse<String> loginPage = browser.get(Browser.location(browser.get(authorize)));
+        HttpResponse<String> login = browser.post("/oauth2/login", Map.of("username", user.email(),
+                "password", user.password(), "csrf_token", Browser.hidden(loginPage.body(), "csrf_token"),
+                "request_id", Browser.hidden(loginPage.body(), "request_id")));
+        assertEquals(303, login.statusCode(), login.body());
+        assertTrue(Browser.location(login).startsWith(LibertyServer.baseUrl() + "/console/?code="),
+                "first party: no consent page");
+        assertTrue(Browser.location(browser.get(authorize)).startsWith(LibertyServer.baseUrl() + "/console/?code="),
+                "the login cookie signs in again without a password");
+
+        for (String[] origin : List.of(new String[0], new String[] {"Origin", "https://evil.example"},
+                new String[] {"Origin", "null"})) {
+            HttpResponse<String> refused = browser.post("/oauth2/logout", Map.of(), origin);
+            Problems.assertProblem(refused, ProblemType.BAD_REQUEST);
+            assertTrue(refused.headers().allValues("Set-Cookie").isEmpty(), refused.headers().map().toString());
+        }
+        assertTrue(Browser.location(browser.get(authorize)).contains("/console/?code="), "still signed in");
+
+        HttpResponse<String> out = browser.post("/oauth2/logout", Map.of(), "Origin", LibertyServer.baseUrl());
+        assertEquals(204, out.statusCode(), out.body());
+        assertEquals("no-store", out.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(out.headers().allValues("Set-Cookie").stream()
+                .anyMatch(c -> c.startsWith("tollgate_login=;") && c.contains("Max-Age=0")), out.headers().map()
+                .toString());
+        assertTrue(Browser.location(browser.get(authorize)).contains("/oauth2/login"), "the password is asked again");
+        assertEquals(204, browser.post("/oauth2/logout", Map.of(), "Origin", LibertyServer.baseUrl()).statusCode(),
+                "idempotent");
+    }
+
+    @Test
     void usersWhenSearchedByEmailThenOnlyMatchesCaseInsensitive() {
         ConsoleUsers.TestUser user = ConsoleUsers.create("search-Target");
         String part = user.email().substring(0, user.email().indexOf('@')).toUpperCase();
