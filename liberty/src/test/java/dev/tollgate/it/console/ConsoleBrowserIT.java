@@ -179,7 +179,8 @@ class ConsoleBrowserIT {
             Thread.sleep(500);
         }
         assertFalse(browser.findElements(By.id("signed-out")).isEmpty(), "the console says the session has ended");
-        assertTrue(browser.findElement(By.id("nav")).getAttribute("hidden") != null, "no pages any more");
+        assertFalse(browser.findElement(By.id("nav")).isDisplayed(), "no pages any more");
+        assertFalse(browser.findElement(By.id("account")).isDisplayed());
         screenshot(browser, "12-session-ended");
         HttpResponse<String> refused = MeConsentsIT.until(() -> LibertyServer.get("/api/me", "Authorization",
                 "Bearer " + otherToken), 401, Duration.ofSeconds(15));

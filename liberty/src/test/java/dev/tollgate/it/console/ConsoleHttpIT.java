@@ -54,8 +54,12 @@ class ConsoleHttpIT {
         HttpResponse<String> folder = LibertyServer.get("/console");
         assertEquals(301, folder.statusCode());
         assertTrue(folder.headers().firstValue("Location").orElse("").endsWith("/console/"));
+        // Liberty resolves the dot segments first: that is /WEB-INF/beans.xml, which the container never serves.
+        HttpResponse<String> traversal = LibertyServer.get("/console/%2e%2e/WEB-INF/beans.xml");
+        assertTrue(traversal.statusCode() == 404 || traversal.statusCode() == 400, "" + traversal.statusCode());
+        assertFalse(traversal.body().contains("<beans"), "never the WAR's own files");
         for (String path : List.of("/console/nope.js", "/console/js/", "/console/.hidden.js",
-                "/console/%2e%2e/WEB-INF/beans.xml", "/console/WEB-INF/beans.xml")) {
+                "/console/WEB-INF/beans.xml", "/console/beans.xml")) {
             HttpResponse<String> missing = LibertyServer.get(path);
             assertTrue(missing.statusCode() == 404 || missing.statusCode() == 400, path + ": " + missing.statusCode());
             assertFalse(missing.body().contains("<beans"), "never the WAR's own files: " + path);
@@ -128,7 +132,7 @@ class ConsoleHttpIT {
 
         HttpResponse<String> out = browser.post("/oauth2/logout", Map.of(), "Origin", LibertyServer.baseUrl());
         assertEquals(204, out.statusCode(), out.body());
-        assertEquals("no-store", out.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(out.headers().firstValue("Cache-Control").orElse("").startsWith("no-store"));
         assertTrue(out.headers().allValues("Set-Cookie").stream()
                 .anyMatch(c -> c.startsWith("tollgate_login=;") && c.contains("Max-Age=0")), out.headers().map()
                 .toString());
