@@ -88,11 +88,15 @@ public class UsersResource {
                 .entity(UserView.of(created)).build();
     }
 
-    /** Users, oldest first, {@code page} from 1 and {@code size} 1 to 100 (out of range: 400, never clamped). */
+    /**
+     * Users, oldest first, {@code page} from 1 and {@code size} 1 to 100 (out of range: 400, never clamped);
+     * {@code email} keeps those whose email contains it (case-insensitive), for the console's search.
+     */
     @GET
     @Operation(summary = "List users", description = """
             Role `admin` only. Users, oldest first. `page` below 1 or `size` outside 1–100 is a `validation` \
-            problem, never clamped.""")
+            problem, never clamped. `email` keeps the users whose email contains it, case-insensitively (over 320 \
+            characters, or with a control character: a `validation` problem naming `email`).""")
     @APIResponse(responseCode = "200", description = "One page of users.",
             content = @Content(mediaType = TollgateOpenApi.JSON, schema = @Schema(implementation = UserPage.class)))
     public UserPage list(
@@ -100,9 +104,12 @@ public class UsersResource {
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
             @QueryParam("page") String page,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "10"))
-            @QueryParam("size") String size) {
+            @QueryParam("size") String size,
+            @Parameter(description = "A part of the email to look for, case-insensitive (at most 320 characters).",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 320))
+            @QueryParam("email") String email) {
         PageRequest request = PageParameters.parse(page, size);
-        Page<User> users = services.users().list(request);
+        Page<User> users = services.users().list(request, email);
         return new UserPage(users.items().stream().map(UserView::of).toList(), Pagination.of(users));
     }
 

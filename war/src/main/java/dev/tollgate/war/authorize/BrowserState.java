@@ -94,6 +94,13 @@ final class BrowserState {
         user = Optional.of(new LoggedIn(fresh.subject(), fresh.authTime()));
     }
 
+    /** Ends the login: the login cookie is cleared (the binding cookie stays: it holds nothing of the user). */
+    void logOut() {
+        addCookie(LOGIN_COOKIE, "", 0);
+        login = Optional.empty();
+        user = Optional.empty();
+    }
+
     /** Seals a validated request for this browser: the handle the login and consent pages carry. */
     String keepPending(AuthorizationRequest authorizationRequest) {
         return seals.sealPending(authorizationRequest, ensureBinding());

@@ -118,6 +118,9 @@
                 @Tag(name = "Audit", description = """
                         The audit trail: security events (sign-ins, lockouts, token reuse, changes to users, clients, \
                         consents and signing keys), newest first. Role `admin` only."""),
+                @Tag(name = "Authorized applications", description = """
+                        The applications the calling user has authorized on the consent page (remembered consents), \
+                        and their revocation, which also ends the refresh tokens the user holds for them."""),
                 @Tag(name = "Demo API", description = "A small API behind the gate, to show and test it end to end.")
         },
         components = @Components(

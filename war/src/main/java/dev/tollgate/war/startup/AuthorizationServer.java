@@ -10,6 +10,7 @@ import dev.tollgate.impl.server.audit.AuditEventType;
 import dev.tollgate.impl.server.audit.AuditTrail;
 import dev.tollgate.impl.server.admin.ServiceClients;
 import dev.tollgate.impl.server.admin.UserAdministration;
+import dev.tollgate.impl.server.admin.UserConsents;
 import dev.tollgate.impl.server.authorize.AuthorizationCodeStore;
 import dev.tollgate.impl.server.authorize.AuthorizationCodes;
 import dev.tollgate.impl.server.authorize.AuthorizationRequests;
@@ -105,6 +106,7 @@ public final class AuthorizationServer {
     private final ClientRegistrationService registration;
     private final UserAdministration userAdministration;
     private final ServiceClients serviceClients;
+    private final UserConsents userConsents;
     private final ClientOwners clientOwners;
     private final ExpiredRowPurge expiredRowPurge;
     private final AuditEventStore auditEvents;
@@ -177,8 +179,8 @@ public final class AuthorizationServer {
                 accountRevocation, clock);
         userInfo = new UserInfoEndpoint(verifier, accountRevocation, users, clients, Optional.of(dpop));
 
-        authorization = new AuthorizationService(new AuthorizationRequests(clients::find),
-                new ConsentStore(dataSource, clock, audit),
+        ConsentStore consents = new ConsentStore(dataSource, clock, audit);
+        authorization = new AuthorizationService(new AuthorizationRequests(clients::find), consents,
                 new AuthorizationCodes(authorizationCodes, secrets, settings.authorize().codeLifetime(), clock),
                 settings.scopeDescriptions());
         // RFC 9126: the request_uri is the pushed request, sealed like the flow's pending requests (same derived
@@ -202,6 +204,9 @@ public final class AuthorizationServer {
         serviceClients = new ServiceClients(clients, registrations, secrets, registrationSettings.serviceScopes(),
                 registrationSettings.secretRotationOverlap(), accountRevocation::invalidate, registrationLimiter,
                 clientOwners, audit);
+        // The console's "authorized applications": a revoked consent ends the user's refresh tokens of that client.
+        userConsents = new UserConsents(consents, new RevokeIssuedTokens(refreshTokens, revokedAccessTokens), users,
+                clients);
 
         // Every node schedules the purge; the lease in the database lets one of them do it per interval.
         expiredRowPurge = ExpiredRowPurge.ofServerTables(refreshTokens, authorizationCodes,
@@ -319,6 +324,11 @@ public final class AuthorizationServer {
 
     public ServiceClients serviceClients() {
         return serviceClients;
+    }
+
+    /** The applications users have authorized (remembered consents), for {@code /api/me/consents}. */
+    public UserConsents userConsents() {
+        return userConsents;
     }
 
     public ExpiredRowPurge expiredRowPurge() {

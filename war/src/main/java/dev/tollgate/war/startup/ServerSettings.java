@@ -7,6 +7,7 @@ import dev.tollgate.impl.server.audit.AuditSettings;
 import dev.tollgate.impl.server.authorize.AuthorizeSettings;
 import dev.tollgate.impl.server.authorize.ParSettings;
 import dev.tollgate.impl.server.authorize.ScopeDescriptions;
+import dev.tollgate.impl.server.bootstrap.ConsoleClient;
 import dev.tollgate.impl.server.bootstrap.DeclaredClients;
 import dev.tollgate.impl.server.dpop.DpopSettings;
 import dev.tollgate.impl.server.housekeeping.HousekeepingSettings;
@@ -32,7 +33,7 @@ import java.util.Objects;
  * @param keyEncryptionKey  the key that encrypts the signing keys in the database ({@link KeyEncryptionKeys})
  * @param scopeDescriptions the consent page's words for each scope ({@code tollgate.scopes.<scope>.description},
  *                          looked up per scope: any scope may have one)
- * @param declaredClients   the clients declared by configuration ({@code tollgate.clients.*})
+ * @param declaredClients   the clients declared by configuration ({@code tollgate.clients.*}) and the console's built-in client
  * @param dpop              how DPoP proofs are checked ({@code tollgate.server.dpop.*})
  * @param audit             the audit trail's settings ({@code tollgate.server.audit.*})
  * @param clientAssertions  private_key_jwt client authentication ({@code tollgate.server.client-assertion.*})
@@ -64,8 +65,10 @@ public record ServerSettings(TokenSettings tokens, KeySettings keys, KeyEncrypti
      * @throws ConfigurationException naming the key at fault
      */
     public static ServerSettings from(ConfigSource config, Iterable<String> propertyNames) {
-        List<ClientDefinition> declared = DeclaredClients.load(config, propertyNames);
         TokenSettings tokens = TokenSettings.from(config);
+        // The console's built-in client (tollgate.console.enabled) is upserted and retired like a declared one.
+        List<ClientDefinition> declared = ConsoleClient.withConsole(DeclaredClients.load(config, propertyNames),
+                config, tokens.issuer());
         KeySettings keys = KeySettings.from(config);
         TokenLifetimes.requireWithinKeyRetention(tokens, keys, declared);
         AuthorizeSettings authorize = AuthorizeSettings.from(config);

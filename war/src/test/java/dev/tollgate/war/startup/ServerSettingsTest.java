@@ -44,7 +44,9 @@ class ServerSettingsTest {
         assertEquals(AuthorizeSettings.defaults(), settings.authorize());
         assertEquals(RegistrationSettings.defaults(), settings.registration());
         assertEquals(HousekeepingSettings.defaults(), settings.housekeeping());
-        assertEquals(List.of(), settings.declaredClients());
+        // Only the console's built-in client (tollgate.console.enabled defaults to true).
+        assertEquals(List.of("tollgate-console"),
+                settings.declaredClients().stream().map(c -> c.id().value()).toList());
     }
 
     @Test

@@ -44,6 +44,8 @@ public final class UserAdministration {
     /** Role names: tokens without spaces (they live in a space-separated column and in the {@code roles} claim). */
     private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     static final int MAX_ROLES = 32;
+    /** The longest email search: an email address is at most 320 characters (RFC 5321 §4.5.3.1). */
+    static final int MAX_EMAIL_SEARCH = 320;
 
     private final UserStore users;
     private final RefreshTokenStore refreshTokens;
@@ -125,6 +127,19 @@ public final class UserAdministration {
 
     public Page<User> list(PageRequest request) {
         return users.list(request);
+    }
+
+    /**
+     * Users whose email contains {@code email} (case-insensitive; blank or null: every user). Longer than an email
+     * can be, or holding a control character: a {@code validation} problem naming {@code email}.
+     */
+    public Page<User> list(PageRequest request, String email) {
+        if (email != null && (email.length() > MAX_EMAIL_SEARCH
+                || email.chars().anyMatch(Character::isISOControl))) {
+            throw new ProblemException(ProblemType.VALIDATION, "The search is not valid.", Map.of("email",
+                    List.of("must be at most " + MAX_EMAIL_SEARCH + " characters, without control characters")));
+        }
+        return users.list(request, Optional.ofNullable(email).map(String::strip));
     }
 
     /** @param id the id from the request path; anything but a known user's id is 404 */

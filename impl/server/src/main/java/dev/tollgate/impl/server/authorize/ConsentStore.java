@@ -10,6 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -32,6 +35,30 @@ public final class ConsentStore {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.audit = Objects.requireNonNull(audit, "audit");
+    }
+
+    /** One remembered consent: a client and the exact scope set the user allowed it, and when. */
+    public record Consent(ClientId clientId, Scopes scope, Instant grantedAt) {
+    }
+
+    /** Every consent the user gave, by client id, then scope set (the console's "authorized applications"). */
+    public List<Consent> listOf(String subject) {
+        String sql = "SELECT client_id, scope, granted_at FROM consents WHERE subject = ? ORDER BY client_id, scope";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, subject);
+            List<Consent> consents = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    consents.add(new Consent(new ClientId(rows.getString("client_id")),
+                            Scopes.parse(rows.getString("scope")).orElse(Scopes.NONE),
+                            Sql.getInstant(rows, "granted_at")));
+                }
+            }
+            return consents;
+        } catch (SQLException e) {
+            throw new StoreException("list consents", e);
+        }
     }
 
     public boolean isGranted(String subject, ClientId clientId, Scopes scope) {

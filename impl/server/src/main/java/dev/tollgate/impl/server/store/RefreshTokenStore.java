@@ -288,6 +288,29 @@ public final class RefreshTokenStore {
     }
 
     /**
+     * The families in which the user holds a live (unrevoked, unexpired) refresh token of the client: what a revoked
+     * consent must end. Reads the index {@code ix_refresh_tokens_subject}.
+     */
+    public List<String> liveFamilies(String subject, ClientId clientId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT DISTINCT family_id FROM refresh_tokens"
+                     + " WHERE subject = ? AND client_id = ? AND revoked_at IS NULL AND expires_at > ?")) {
+            select.setString(1, subject);
+            select.setString(2, clientId.value());
+            Sql.setInstant(select, 3, clock.instant());
+            List<String> families = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    families.add(rows.getString(1));
+                }
+            }
+            return families;
+        } catch (SQLException e) {
+            throw new StoreException("find refresh token families of a user", e);
+        }
+    }
+
+    /**
      * Revokes every live refresh token of a user, for every client (the password was reset or the account
      * disabled: no session of it survives). Reads the index {@code ix_refresh_tokens_subject}.
      *

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -214,18 +215,39 @@ public final class UserStore {
 
     /** Users in order of creation. */
     public Page<User> list(PageRequest request) {
-        String sql = "SELECT " + COLUMNS + " FROM users ORDER BY created_at, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        return list(request, Optional.empty());
+    }
+
+    /**
+     * Users in order of creation; with {@code emailContains}, only those whose normalized email contains it, case
+     * insensitively (a plain substring: {@code %} and {@code _} match themselves).
+     */
+    public Page<User> list(PageRequest request, Optional<String> emailContains) {
+        Optional<String> pattern = emailContains.filter(text -> !text.isEmpty())
+                .map(text -> "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\")
+                        .replace("%", "\\%").replace("_", "\\_") + "%");
+        String where = pattern.isPresent() ? " WHERE email_normalized LIKE ? ESCAPE '\\'" : "";
+        String sql = "SELECT " + COLUMNS + " FROM users" + where
+                + " ORDER BY created_at, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
         try (Connection connection = dataSource.getConnection()) {
             long total;
-            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM users");
-                 ResultSet rows = count.executeQuery()) {
-                rows.next();
-                total = rows.getLong(1);
+            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM users" + where)) {
+                if (pattern.isPresent()) {
+                    count.setString(1, pattern.get());
+                }
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    total = rows.getLong(1);
+                }
             }
             List<User> users = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setLong(1, request.offset());
-                select.setInt(2, request.size());
+                int index = 1;
+                if (pattern.isPresent()) {
+                    select.setString(index++, pattern.get());
+                }
+                select.setLong(index++, request.offset());
+                select.setInt(index, request.size());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         users.add(map(rows));

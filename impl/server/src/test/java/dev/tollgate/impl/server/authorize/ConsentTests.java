@@ -103,6 +103,21 @@ abstract class ConsentTests extends DatabaseTest {
     }
 
     @Test
+    void listOfWhenSeveralClientsAndSetsThenTheUsersOnlyByClientThenScope() {
+        consents.grant("alice", WEB, scopes("openid profile"));
+        clock.advance(Duration.ofMinutes(1));
+        consents.grant("alice", WEB, scopes("openid"));
+        consents.grant("alice", new ClientId("another"), Scopes.NONE);
+        consents.grant("bob", WEB, scopes("openid"));
+
+        List<ConsentStore.Consent> alice = consents.listOf("alice");
+        assertEquals(List.of("another", "web", "web"), alice.stream().map(c -> c.clientId().value()).toList());
+        assertEquals(List.of("", "openid", "openid profile"), alice.stream().map(c -> c.scope().value()).toList());
+        assertEquals(clock.instant(), alice.get(1).grantedAt());
+        assertEquals(List.of(), consents.listOf("carol"));
+    }
+
+    @Test
     void grantWhenEmptyScopeSetThenRemembered() {
         consents.grant("alice", WEB, Scopes.NONE);
         assertTrue(consents.isGranted("alice", WEB, Scopes.NONE));

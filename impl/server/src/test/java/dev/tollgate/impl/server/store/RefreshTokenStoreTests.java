@@ -250,6 +250,21 @@ abstract class RefreshTokenStoreTests extends DatabaseTest {
     }
 
     @Test
+    void liveFamiliesWhenUserAndClientThenOnlyTheirUnrevokedUnexpiredFamilies() {
+        Issued live = issued();
+        Issued revoked = issued();
+        refreshTokens.revokeFamily(revoked.stored().familyId());
+        Issued expired = refreshTokens.issue(Optional.empty(), client, "alice@example.com", Set.of("read"),
+                Duration.ofMinutes(1), accessToken());
+        refreshTokens.issue(Optional.empty(), client, "bob@example.com", Set.of("read"), DAY, accessToken());
+        clock.advance(Duration.ofMinutes(2));
+
+        assertEquals(List.of(live.stored().familyId()), refreshTokens.liveFamilies("alice@example.com", client));
+        assertEquals(List.of(), refreshTokens.liveFamilies("alice@example.com", new ClientId("other")));
+        assertTrue(current(expired).revokedAt().isEmpty(), "an expired token is not live, revoked or not");
+    }
+
+    @Test
     void issueWithFamilyIdThenTokenInThatFamily() {
         Issued issued = refreshTokens.issue(Optional.of("family-of-a-code"), client, "alice@example.com", Set.of(),
                 DAY, accessToken());

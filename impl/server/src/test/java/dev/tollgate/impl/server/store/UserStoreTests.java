@@ -194,6 +194,29 @@ abstract class UserStoreTests extends DatabaseTest {
     }
 
     @Test
+    void listWhenEmailSearchedThenOnlyContainingCaseInsensitiveWithWildcardsLiteral() {
+        for (String email : List.of("Ann.Smith@example.com", "bob@example.com", "ann_b@example.org",
+                "annxb@example.org", "100%@example.net")) {
+            users.create(email, "s3cret-pass".toCharArray(), Set.of()).orElseThrow();
+            clock.advance(Duration.ofSeconds(1));
+        }
+
+        Page<User> ann = users.list(PageRequest.first(), Optional.of("ANN"));
+        assertEquals(List.of("Ann.Smith@example.com", "ann_b@example.org", "annxb@example.org"),
+                ann.items().stream().map(User::email).toList());
+        assertEquals(3, ann.total());
+        assertEquals(List.of("ann_b@example.org"), users.list(PageRequest.first(), Optional.of("n_b")).items()
+                .stream().map(User::email).toList());
+        assertEquals(List.of("100%@example.net"), users.list(PageRequest.first(), Optional.of("%@")).items()
+                .stream().map(User::email).toList());
+        assertEquals(0, users.list(PageRequest.first(), Optional.of("nobody")).total());
+        assertEquals(5, users.list(PageRequest.first(), Optional.of("")).total());
+        Page<User> second = users.list(new PageRequest(2, 2), Optional.of("ann"));
+        assertEquals(List.of("annxb@example.org"), second.items().stream().map(User::email).toList());
+        assertEquals(3, second.total());
+    }
+
+    @Test
     void listWhenNoUsersThenEmptyPage() {
         Page<User> page = users.list(PageRequest.first());
 
