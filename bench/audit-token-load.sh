@@ -7,7 +7,7 @@
 # requests: it must be 1 (one insert per token); with them off it must be 0. Needs wrk (apt-get install wrk).
 #
 #   bench/audit-token-load.sh                 # port 9310, 10 s per round
-#   PORT=9180 SKIP_BUILD=1 bench/audit-token-load.sh
+#   PORT=9180 SECONDS_PER_RUN=20 bench/audit-token-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-9310}
@@ -19,9 +19,12 @@ USR=$PWD/liberty/target/wlp-usr
 DROPIN=$USR/servers/tollgate-h2/configDropins/overrides/bench-audit-token-events.xml
 
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 1; }
-[ -n "${SKIP_BUILD:-}" ] || ./mvnw -o -q -B -ntp install -DskipTests -DskipITs
-./mvnw -o -q -B -ntp -pl liberty pre-integration-test -Dit.postgresql.skip=true -Dit.h2.port="$PORT"
-server() { WLP_USER_DIR=$USR .liberty/wlp/bin/server "$1" tollgate-h2 >/dev/null; }
+# In one reactor with the modules it needs (-am), so that the server runs this checkout's classes, not whatever war
+# the shared local repository holds.
+./mvnw -o -q -B -ntp -pl liberty -am pre-integration-test -DskipTests -Dit.postgresql.skip=true \
+  -Dit.h2.port="$PORT"
+# Stopping a server that is not running (the build may not start it) is fine; starting must work.
+server() { WLP_USER_DIR=$USR .liberty/wlp/bin/server "$1" tollgate-h2 >/dev/null || [ "$1" = stop ]; }
 trap 'rm -f "$DROPIN"; server stop' EXIT
 
 wait_up() {
