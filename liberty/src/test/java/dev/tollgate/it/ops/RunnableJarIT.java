@@ -110,6 +110,38 @@ class RunnableJarIT {
         assertTrue(server.log().contains("Database: jdbc:h2:file:./tollgate-data/tollgate"), server.log());
     }
 
+    /** Metrics (README, "Metrics"): MicroProfile Metrics at /metrics, Prometheus text, without credentials. */
+    @Test
+    void metricsWhenTokensAndGatedRequestsThenTheirSeriesScraped() {
+        assertEquals(200, HTTP.clientCredentials(server.baseUrl(), CLIENT, CLIENT_SECRET, "read").statusCode());
+        assertEquals(401, HTTP.clientCredentials(server.baseUrl(), CLIENT, "not-the-secret-0000", "read")
+                .statusCode());
+        assertEquals(200, HTTP.get(server.baseUrl() + "/api/me", "X-API-Email", ADMIN, "X-API-Password",
+                ADMIN_PASSWORD).statusCode());
+        assertEquals(401, HTTP.get(server.baseUrl() + "/api/me").statusCode());
+
+        HttpResponse<String> response = HTTP.get(server.baseUrl() + "/metrics?scope=application");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
+                response.headers().toString());
+        String body = response.body();
+        assertTrue(series(body, "tollgate_tokens_issued_total", "client=\"" + CLIENT + "\"",
+                "grant=\"client_credentials\""), body);
+        assertTrue(series(body, "tollgate_token_errors_total", "error=\"invalid_client\""), body);
+        assertTrue(series(body, "tollgate_gate_checks_total", "outcome=\"admitted\""), body);
+        assertTrue(series(body, "tollgate_gate_checks_total", "outcome=\"missing-credentials\""), body);
+        assertTrue(body.contains("tollgate_token_duration_seconds_bucket"), body);
+        assertTrue(body.contains("tollgate_gate_duration_seconds_bucket"), body);
+        assertFalse(body.contains(CLIENT_SECRET) || body.contains(ADMIN) || body.contains(ADMIN_PASSWORD), body);
+    }
+
+    /** Whether a line of the scrape is a sample of that metric with every one of those labels. */
+    private static boolean series(String scrape, String metric, String... labels) {
+        return scrape.lines().filter(line -> line.startsWith(metric + "{"))
+                .anyMatch(line -> java.util.Arrays.stream(labels).allMatch(line::contains));
+    }
+
     @Test
     void startupWhenSecretsFromTheEnvironmentThenNoneInTheLog() {
         String log = server.log();
