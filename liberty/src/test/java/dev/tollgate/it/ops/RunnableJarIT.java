@@ -131,8 +131,9 @@ class RunnableJarIT {
         assertTrue(series(body, "tollgate_token_errors_total", "error=\"invalid_client\""), body);
         assertTrue(series(body, "tollgate_gate_checks_total", "outcome=\"admitted\""), body);
         assertTrue(series(body, "tollgate_gate_checks_total", "outcome=\"missing-credentials\""), body);
-        assertTrue(body.contains("tollgate_token_duration_seconds_bucket"), body);
-        assertTrue(body.contains("tollgate_gate_duration_seconds_bucket"), body);
+        assertTrue(body.contains("tollgate_token_duration_seconds_count{"), body);
+        assertTrue(body.contains("tollgate_gate_duration_seconds_count{"), body);
+        assertTrue(series(body, "tollgate_token_duration_seconds", "quantile=\"0.99\""), body);
         assertFalse(body.contains(CLIENT_SECRET) || body.contains(ADMIN) || body.contains(ADMIN_PASSWORD), body);
     }
 

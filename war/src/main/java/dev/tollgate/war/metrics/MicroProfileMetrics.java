@@ -1,6 +1,9 @@
 package dev.tollgate.war.metrics;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,19 +13,22 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
 /**
- * {@link ServerMetrics} in the application's MicroProfile Metrics registry. Loaded only when the API is present.
- * Each series is looked up once and kept (the label values are bounded, so is this map).
+ * {@link ServerMetrics} in the application's MicroProfile Metrics registry. Used only when the API is present (when
+ * it is not, CDI skips this class: its field's type cannot load). A CDI bean because the registry is only to be had
+ * by injection: Liberty's producer reads the injection point, which a programmatic lookup does not have. Each series
+ * is looked up once and kept (the label values are bounded, so is this map).
  *
  * <p>Series, in Prometheus names (MicroProfile Metrics adds {@code mp_scope="application"}):
  * <ul>
  *   <li>{@code tollgate_tokens_issued_total{grant, client}};</li>
  *   <li>{@code tollgate_token_errors_total{error}};</li>
- *   <li>{@code tollgate_token_duration_seconds}: the token endpoint's latency, a histogram;</li>
+ *   <li>{@code tollgate_token_duration_seconds}: the token endpoint's latency (quantiles, count, sum);</li>
  *   <li>{@code tollgate_gate_checks_total{outcome}} and {@code tollgate_gate_duration_seconds}: the gate's outcomes
- *       and the latency of its check, a histogram.</li>
+ *       and the latency of its check.</li>
  * </ul>
  */
-final class MicroProfileMetrics extends ServerMetrics {
+@ApplicationScoped
+class MicroProfileMetrics extends ServerMetrics {
 
     static final String TOKENS_ISSUED = "tollgate.tokens.issued";
     static final String TOKEN_ERRORS = "tollgate.token.errors";
@@ -30,19 +36,22 @@ final class MicroProfileMetrics extends ServerMetrics {
     static final String GATE_CHECKS = "tollgate.gate.checks";
     static final String GATE_DURATION = "tollgate.gate.duration";
 
-    private final MetricRegistry registry;
+    @Inject
+    MetricRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Timer tokenDuration;
-    private final Timer gateDuration;
+    private Timer tokenDuration;
+    private Timer gateDuration;
 
-    private MicroProfileMetrics(MetricRegistry registry) {
-        this.registry = registry;
-        this.tokenDuration = registry.timer(TOKEN_DURATION);
-        this.gateDuration = registry.timer(GATE_DURATION);
+    @PostConstruct
+    void timers() {
+        tokenDuration = registry.timer(TOKEN_DURATION);
+        gateDuration = registry.timer(GATE_DURATION);
     }
 
     static ServerMetrics create() {
-        return new MicroProfileMetrics(CDI.current().select(MetricRegistry.class).get());
+        MicroProfileMetrics bean = CDI.current().select(MicroProfileMetrics.class).get();
+        bean.enabled(); // the proxy's target is made now, not at the first token request
+        return bean;
     }
 
     @Override
