@@ -41,8 +41,10 @@ final class AuthorizeFlow {
     AuthorizeFlow(AuthorizeServices services, HttpServletRequest request, HttpServletResponse response) {
         this.services = services;
         this.request = request;
+        // Secure on every response over HTTPS (tls-on.xml), and on all of them when the configuration says that
+        // browsers reach the server over HTTPS only (behind a proxy that terminates TLS).
         this.browser = new BrowserState(request, response, services.seals(), services.users(),
-                services.settings().cookieSecure());
+                services.settings().cookieSecure() || request.isSecure());
         this.issuer = services.issuer();
     }
 

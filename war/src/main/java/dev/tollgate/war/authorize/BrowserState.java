@@ -22,8 +22,8 @@ import java.util.Optional;
  *       and consent pages, so that each tab has its own.</li>
  * </ul>
  * Both cookies are {@code HttpOnly}, {@code SameSite=Lax} (sent with the top-level GET by which a client sends the
- * browser here, never with a cross-site POST), {@code Secure} when {@code tollgate.session.cookie-secure} is set,
- * and scoped to the OAuth pages ({@code <context>/oauth2}). See {@link FlowSeals} for the cryptography.
+ * browser here, never with a cross-site POST), {@code Secure} when the request came over HTTPS or
+ * {@code tollgate.session.cookie-secure} is set, and scoped to the OAuth pages ({@code <context>/oauth2}). See {@link FlowSeals} for the cryptography.
  */
 final class BrowserState {
 

@@ -2,11 +2,13 @@ package dev.tollgate.impl.gate;
 
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.api.spi.GateObserver;
 import dev.tollgate.impl.config.ConfigSource;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.metadata.ProtectedResourceMetadata;
 import dev.tollgate.impl.problem.Problem;
 import dev.tollgate.impl.verification.VerificationResult;
+import dev.tollgate.impl.verification.VerificationResult.Failure;
 import dev.tollgate.impl.verification.VerificationResult.Success;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -21,6 +23,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -58,6 +62,10 @@ public final class GateFilter implements Filter {
     private ChallengeWriter challenges;
     /** Null when the gate serves no protected-resource metadata. */
     private ProtectedResourceMetadata resourceMetadata;
+    /** Told each check's outcome (e.g. the server's metrics); found at the first checked request. */
+    private final Supplier<Optional<GateObserver>> observer = new MemoizedSupplier<>(() -> SpiLookup.gateObserver(
+            Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+                    .orElse(GateFilter.class.getClassLoader())));
 
     /** For a filter declared by hand: its gate is the one the initializer prepared, or started in {@link #init}. */
     public GateFilter() {
@@ -156,6 +164,7 @@ public final class GateFilter implements Filter {
         }
         VerificationResult result;
         boolean dpop;
+        long started = System.nanoTime();
         try {
             boolean anonymousAllowed = optionalPath || config.mode() == GateConfig.Mode.OPTIONAL;
             Credentials credentials = extractor.extract(Headers.of(request));
@@ -164,9 +173,11 @@ public final class GateFilter implements Filter {
                     request.getRequestURI());
         } catch (RuntimeException e) {
             LOG.warning(() -> "Tollgate gate: verification failed unexpectedly (" + e.getClass().getName() + ")");
+            observe(ProblemType.INTERNAL_ERROR, started);
             challenges.writeInternalError(request, response);
             return;
         }
+        observe(result, started);
         if (result instanceof Success success) {
             if (dpop) {
                 request.setAttribute(BearerChallenge.SCHEME_ATTRIBUTE, BearerChallenge.DPOP_SCHEME);
@@ -178,6 +189,34 @@ public final class GateFilter implements Filter {
         } else {
             LOG.fine(() -> "Gate refused " + request.getMethod() + " " + request.getRequestURI() + ": " + result);
             challenges.write(request, response, result, dpop);
+        }
+    }
+
+    private void observe(VerificationResult result, long started) {
+        if (result instanceof Success) {
+            observe(GateObserver.ADMITTED, started);
+        } else if (result instanceof Failure failure) {
+            observe(failure.problem(), started);
+        } else if (result instanceof VerificationResult.Throttled) {
+            observe(ProblemType.TOO_MANY_ATTEMPTS, started);
+        } else {
+            observe(ProblemType.KEY_SOURCE_UNAVAILABLE, started);
+        }
+    }
+
+    private void observe(ProblemType problem, long started) {
+        String type = problem.type().toString();
+        observe(type.substring(type.lastIndexOf('/') + 1), started);
+    }
+
+    private void observe(String outcome, long started) {
+        Optional<GateObserver> told = observer.get();
+        if (told.isPresent()) {
+            try {
+                told.get().checked(outcome, System.nanoTime() - started);
+            } catch (RuntimeException e) {
+                LOG.fine(() -> "Tollgate gate: the GateObserver failed (" + e.getClass().getName() + ")");
+            }
         }
     }
 

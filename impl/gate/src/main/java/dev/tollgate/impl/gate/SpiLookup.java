@@ -1,5 +1,6 @@
 package dev.tollgate.impl.gate;
 
+import dev.tollgate.api.spi.GateObserver;
 import dev.tollgate.api.spi.PlainCredentialVerifier;
 import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.jwt.LocalIssuer;
@@ -73,6 +74,10 @@ final class SpiLookup {
     /** Whether the application has its own authorization server for the gate ({@link LocalIssuer} CDI bean). */
     static boolean hasLocalIssuer(ClassLoader loader) {
         return present(CDI, loader) && CdiBeans.has(LocalIssuer.class, false);
+    }
+
+    static Optional<GateObserver> gateObserver(ClassLoader loader) {
+        return find(GateObserver.class, loader);
     }
 
     static Optional<RevocationChecker> revocationChecker(ClassLoader loader) {

@@ -1,0 +1,162 @@
+package dev.tollgate.it.ops;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runnable jar ({@code target/tollgate-server.jar}, README "Production") started as its own process, exactly as
+ * an operator starts it: {@code java -jar tollgate-server.jar} in a working folder, configured by environment
+ * variables alone. Liberty extracts the jar into {@code <folder>/extract} (WLP_JAR_EXTRACT_DIR), so that nothing is
+ * left in the home folder; the process's output goes to {@code <folder>/server.log}.
+ */
+final class RunnableJar implements AutoCloseable {
+
+    private static final Duration PATIENCE = Duration.ofMinutes(10);
+
+    private final Process process;
+    private final Path folder;
+    private final String baseUrl;
+    private final Duration startup;
+
+    private RunnableJar(Process process, Path folder, String baseUrl, Duration startup) {
+        this.process = process;
+        this.folder = folder;
+        this.baseUrl = baseUrl;
+        this.startup = startup;
+    }
+
+    /** The jar the build packaged; fails (never skips) when it is missing. */
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("it.ops.jar", "target/tollgate-server.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No runnable jar at " + jar.toAbsolutePath()
+                    + ": the package phase builds it (-Dserver.jar.skip=true leaves it out)");
+        }
+        return jar;
+    }
+
+    /** The first port of the ops suite (+0 HTTP, +1 HTTPS, +2 the metrics suite's server). */
+    static int portBase() {
+        return Integer.getInteger("it.ops.port-base", 9190);
+    }
+
+    /**
+     * Starts the jar in a fresh working folder {@code target/ops/<name>} with these environment variables (and
+     * HTTP_PORT), and waits until {@code /health/ready} answers 200.
+     */
+    static RunnableJar start(String name, int httpPort, Map<String, String> environment) throws Exception {
+        Path folder = Path.of("target", "ops", name).toAbsolutePath();
+        deleteRecursively(folder);
+        Files.createDirectories(folder);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar().toAbsolutePath().toString())
+                .directory(folder.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("server.log").toFile());
+        builder.environment().keySet().removeIf(key -> key.startsWith("TOLLGATE_") || key.startsWith("WLP_"));
+        builder.environment().put("WLP_JAR_EXTRACT_DIR", folder.resolve("extract").toString());
+        builder.environment().put("HTTP_PORT", String.valueOf(httpPort));
+        builder.environment().putAll(environment);
+        Instant started = Instant.now();
+        Process process = builder.start();
+        RunnableJar server = new RunnableJar(process, folder, "http://127.0.0.1:" + httpPort, null);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        try {
+            server.awaitReady();
+        } catch (Exception | AssertionError e) {
+            server.close();
+            throw e;
+        }
+        return new RunnableJar(process, folder, server.baseUrl, Duration.between(started, Instant.now()));
+    }
+
+    private void awaitReady() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl + "/health/ready"))
+                .timeout(Duration.ofSeconds(10)).build();
+        Instant deadline = Instant.now().plus(PATIENCE);
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The runnable jar exited with " + process.exitValue() + ": " + log());
+            }
+            // A feature missing from the minified runtime: Liberty says CWWKF0001E and still starts, without it.
+            if (log().contains("CWWKF0001E")) {
+                throw new IllegalStateException("A feature is missing from the runnable jar: " + log());
+            }
+            try {
+                HttpResponse<String> answer = http.send(ready, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    return;
+                }
+                last = answer.statusCode() + " " + answer.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(baseUrl + " was not ready within " + PATIENCE + ": " + last);
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The working folder the jar was started in. */
+    Path folder() {
+        return folder;
+    }
+
+    /** From the process's start to /health/ready answering 200. */
+    Duration startup() {
+        return startup;
+    }
+
+    /** Everything the server wrote to its standard output and error so far. */
+    String log() {
+        try {
+            return Files.readString(folder.resolve("server.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the server as Ctrl-C does (SIGTERM: Liberty stops cleanly), forcibly after 60 s. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.tollgate.war.metrics;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+/**
+ * {@link ServerMetrics} in the application's MicroProfile Metrics registry. Used only when the API is present (when
+ * it is not, CDI skips this class: its field's type cannot load). A CDI bean because the registry is only to be had
+ * by injection: Liberty's producer reads the injection point, which a programmatic lookup does not have. Each series
+ * is looked up once and kept (the label values are bounded, so is this map).
+ *
+ * <p>Series, in Prometheus names (MicroProfile Metrics adds {@code mp_scope="application"}):
+ * <ul>
+ *   <li>{@code tollgate_tokens_issued_total{grant, client}};</li>
+ *   <li>{@code tollgate_token_errors_total{error}};</li>
+ *   <li>{@code tollgate_token_duration_seconds}: the token endpoint's latency (quantiles, count, sum);</li>
+ *   <li>{@code tollgate_gate_checks_total{outcome}} and {@code tollgate_gate_duration_seconds}: the gate's outcomes
+ *       and the latency of its check.</li>
+ * </ul>
+ */
+@ApplicationScoped
+class MicroProfileMetrics extends ServerMetrics {
+
+    static final String TOKENS_ISSUED = "tollgate.tokens.issued";
+    static final String TOKEN_ERRORS = "tollgate.token.errors";
+    static final String TOKEN_DURATION = "tollgate.token.duration";
+    static final String GATE_CHECKS = "tollgate.gate.checks";
+    static final String GATE_DURATION = "tollgate.gate.duration";
+
+    @Inject
+    MetricRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private Timer tokenDuration;
+    private Timer gateDuration;
+
+    @PostConstruct
+    void timers() {
+        tokenDuration = registry.timer(TOKEN_DURATION);
+        gateDuration = registry.timer(GATE_DURATION);
+    }
+
+    static ServerMetrics create() {
+        MicroProfileMetrics bean = CDI.current().select(MicroProfileMetrics.class).get();
+        bean.enabled(); // the proxy's target is made now, not at the first token request
+        return bean;
+    }
+
+    @Override
+    boolean enabled() {
+        return true;
+    }
+
+    @Override
+    void tokenIssued(String grant, String client, Duration took) {
+        counter(TOKENS_ISSUED, "grant", grant, "client", client).inc();
+        tokenDuration.update(took);
+    }
+
+    @Override
+    void tokenRefused(String error, Duration took) {
+        counter(TOKEN_ERRORS, "error", error, null, null).inc();
+        tokenDuration.update(took);
+    }
+
+    @Override
+    void gateChecked(String outcome, long nanos) {
+        counter(GATE_CHECKS, "outcome", outcome, null, null).inc();
+        gateDuration.update(Duration.ofNanos(nanos));
+    }
+
+    private Counter counter(String name, String tag, String value, String tag2, String value2) {
+        String key = name + '\u0000' + value + '\u0000' + value2;
+        return counters.computeIfAbsent(key, k -> tag2 == null
+                ? registry.counter(name, new Tag(tag, value))
+                : registry.counter(name, new Tag(tag, value), new Tag(tag2, value2)));
+    }
+}
