@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -243,8 +244,17 @@ public final class DeclaredClients {
         return definitions;
     }
 
-    /** Declarations in configuration keys {@code tollgate.clients.<id>.<attribute>}. */
+    /**
+     * Declarations in configuration keys {@code tollgate.clients.<id>.<attribute>}.
+     *
+     * <p>Liberty lists an environment variable among the property names in a dotted, lower-case form:
+     * {@code TOLLGATE_CLIENTS_OPS_CI_REDIRECT_URIS} as {@code tollgate.clients.ops.ci.redirect.uris}. That form cannot
+     * say where the id ends, so an attribute is also recognised with its dashes as dots, and an id so found that is
+     * one of {@code tollgate.clients.ids} written that way is that id: the values are then read under the real
+     * names, which MicroProfile Config maps to the variables.
+     */
     static List<ClientDefinition> fromConfig(ConfigSource config, Iterable<String> propertyNames) {
+        List<String> listed = new Settings(config, "").list(IDS_KEY, List.of());
         Set<String> ids = new LinkedHashSet<>();
         for (String name : propertyNames) {
             if (!name.startsWith(PREFIX) || name.equals(FILE_KEY) || name.equals(IDS_KEY)) {
@@ -256,19 +266,44 @@ public final class DeclaredClients {
                 throw new ConfigurationException(name, "unknown key; a client is declared with "
                         + PREFIX + "<id>.<attribute>");
             }
-            String attribute = rest.substring(dot + 1);
-            if (!ATTRIBUTES.contains(attribute)) {
-                throw new ConfigurationException(name, "unknown client attribute '" + attribute + "'; known: "
-                        + new TreeSet<>(ATTRIBUTES));
+            Optional<String> id = idBeforeAttribute(rest);
+            if (id.isEmpty()) {
+                throw new ConfigurationException(name, "unknown client attribute '" + rest.substring(dot + 1)
+                        + "'; known: " + new TreeSet<>(ATTRIBUTES));
             }
-            ids.add(rest.substring(0, dot));
+            ids.add(listedIdWrittenAs(id.get(), listed).orElse(id.get()));
         }
-        new Settings(config, "").list(IDS_KEY, List.of()).forEach(ids::add);
+        ids.addAll(listed);
         List<ClientDefinition> definitions = new ArrayList<>();
         for (String id : ids) {
             definitions.add(definition(id, new ConfigAttributes(new Settings(config, PREFIX + id + "."))));
         }
         return definitions;
+    }
+
+    /** The id in {@code <id>.<attribute>}, the attribute as written or with its dashes as dots; empty: no attribute. */
+    private static Optional<String> idBeforeAttribute(String rest) {
+        String longest = null;
+        for (String attribute : ATTRIBUTES) {
+            for (String form : List.of(attribute, attribute.replace('-', '.'))) {
+                if (rest.endsWith("." + form) && rest.length() > form.length() + 1
+                        && (longest == null || form.length() > longest.length())) {
+                    longest = form;
+                }
+            }
+        }
+        return longest == null ? Optional.empty()
+                : Optional.of(rest.substring(0, rest.length() - longest.length() - 1));
+    }
+
+    /** The listed id whose environment form (lower case, dashes and underscores as dots) is {@code found}. */
+    private static Optional<String> listedIdWrittenAs(String found, List<String> listed) {
+        if (listed.contains(found)) {
+            return Optional.of(found);
+        }
+        return listed.stream()
+                .filter(id -> id.toLowerCase(Locale.ROOT).replace('-', '.').replace('_', '.').equals(found))
+                .findFirst();
     }
 
     /** The rules common to both sources. */

@@ -106,6 +106,35 @@ class DeclaredClientsTest {
     }
 
     @Test
+    void environmentVariablesListedByLibertyInDottedFormDeclareTheListedClientOnce() {
+        // TOLLGATE_CLIENTS_IDS=ops-ci, TOLLGATE_CLIENTS_OPS_CI_SECRET, _GRANTS, _REDIRECT_URIS: MicroProfile Config
+        // finds each value under its real name; Liberty lists the names lower case with dots.
+        Map<String, String> values = Map.of(
+                "tollgate.clients.ids", "ops-ci",
+                "tollgate.clients.ops-ci.secret", SECRET,
+                "tollgate.clients.ops-ci.grants", "authorization_code",
+                "tollgate.clients.ops-ci.redirect-uris", "https://ops.example.com/callback");
+        Set<String> listedNames = Set.of("tollgate.clients.ids", "tollgate.clients.ops.ci.secret",
+                "tollgate.clients.ops.ci.grants", "tollgate.clients.ops.ci.redirect.uris");
+
+        List<ClientDefinition> clients = load(values, listedNames);
+
+        assertEquals(1, clients.size(), "one client, not also one named ops.ci");
+        assertEquals("ops-ci", clients.get(0).id().value());
+        assertEquals(List.of("https://ops.example.com/callback"), clients.get(0).redirectUris());
+    }
+
+    @Test
+    void unknownAttributeInDottedFormIsStillRefusedWithItsName() {
+        Map<String, String> values = Map.of("tollgate.clients.web.secret", SECRET);
+        Set<String> names = Set.of("tollgate.clients.web.secret", "tollgate.clients.web.redirect.url");
+
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> load(values, names));
+
+        assertTrue(e.getMessage().contains("tollgate.clients.web.redirect.url"), e.getMessage());
+    }
+
+    @Test
     void dpopBoundAccessTokensAttributeIsRead() {
         Map<String, String> keys = Map.of(
                 "tollgate.clients.bound.secret", SECRET,
