@@ -44,7 +44,7 @@ class ArchitectureTest {
                 .layer("gate").definedBy("dev.tollgate.impl.gate..", "dev.tollgate.impl.verification..",
                         "dev.tollgate.impl.jwt..", "dev.tollgate.impl.introspect..", "dev.tollgate.impl.jaxrs..",
                         "dev.tollgate.impl.problem..", "dev.tollgate.impl.throttle..", "dev.tollgate.impl.cdi..",
-                        "dev.tollgate.impl.dpop..", "dev.tollgate.impl.metadata..")
+                        "dev.tollgate.impl.dpop..", "dev.tollgate.impl.metadata..", "dev.tollgate.impl.cache..")
                 .layer("client").definedBy("dev.tollgate.impl.client..")
                 .layer("server").definedBy("dev.tollgate.impl.server..")
                 .layer("war").definedBy("dev.tollgate.war..")
@@ -67,7 +67,7 @@ class ArchitectureTest {
                         "dev.tollgate.impl.introspect..", "dev.tollgate.impl.jaxrs..", "dev.tollgate.impl.problem..",
                         "dev.tollgate.impl.throttle..", "dev.tollgate.impl.cdi..", "dev.tollgate.impl.client..",
                         "dev.tollgate.impl.server..", "dev.tollgate.war..", "dev.tollgate.impl.dpop..",
-                        "dev.tollgate.impl.metadata..")
+                        "dev.tollgate.impl.metadata..", "dev.tollgate.impl.cache..")
                 .check(production);
     }
 }
