@@ -10,8 +10,10 @@
 //   CLIENT_JWK           its private key as a JWK (EC P-256), with its kid
 //   REDIRECT_URI         one of its redirect URIs
 //   USERNAME, PASSWORD   the user who logs in
-//   DPOP                 "true" to send DPoP proofs (oauth4webapi's DPoP handle) on the token requests; the server
-//                        does not check them yet, and the test does not assert anything about DPoP
+//   DPOP                 "true" to send DPoP proofs (RFC 9449, oauth4webapi's DPoP handle) on the token requests;
+//                        the result then also holds the proof key's public JWK, each token's cnf, and what the
+//                        server's gated demo API (/api/me) answers to the token with a proof of oauth4webapi and to
+//                        the same token sent as Bearer (never the tokens themselves)
 import * as oauth from 'oauth4webapi'
 
 const env = (name) => {
@@ -32,13 +34,35 @@ const client = { client_id: env('CLIENT_ID') }
 const clientAuth = oauth.PrivateKeyJwt({ key, kid: jwk.kid })
 
 let dpop
+let dpopPublicKey
 if (process.env.DPOP === 'true') {
   const pair = await oauth.generateKeyPair('ES256')
   dpop = oauth.DPoP(client, pair)
+  dpopPublicKey = pair.publicKey
 }
 const withDpop = dpop ? { ...insecure, DPoP: dpop } : insecure
 
 const result = {}
+if (dpop) result.dpopPublicJwk = await crypto.subtle.exportKey('jwk', dpopPublicKey)
+
+// RFC 9449 §6.1: the JWT access token's cnf (its payload is read, not verified: the server signed it)
+const cnf = (accessToken) => JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()).cnf ?? null
+
+// The gated demo API with the token: with oauth4webapi's proof (DPoP scheme, ath), then the same token as Bearer
+const callApi = async (accessToken) => {
+  const api = new URL('/api/me', issuer)
+  const withProof = await oauth.protectedResourceRequest(accessToken, 'GET', api, undefined, undefined, withDpop)
+  const asBearer = await fetch(api, { headers: { authorization: `Bearer ${accessToken}` } })
+  const problem = await asBearer.json().catch(() => null)
+  return {
+    dpop: { status: withProof.status, body: await withProof.json().catch(() => null) },
+    bearer: {
+      status: asBearer.status,
+      www_authenticate: asBearer.headers.get('www-authenticate'),
+      problem_type: problem?.type ?? null,
+    },
+  }
+}
 
 // Discovery (RFC 8414)
 const as = await oauth.processDiscoveryResponse(issuer,
@@ -53,6 +77,10 @@ result.discovery = {
 const cc = await oauth.processClientCredentialsResponse(as, client,
   await oauth.clientCredentialsGrantRequest(as, client, clientAuth, new URLSearchParams({ scope: 'read' }), withDpop))
 result.clientCredentials = { token_type: cc.token_type, scope: cc.scope, has_access_token: !!cc.access_token }
+if (dpop) {
+  result.clientCredentials.cnf = cnf(cc.access_token)
+  result.clientCredentials.api = await callApi(cc.access_token)
+}
 
 // Pushed authorization request, authenticated with private_key_jwt, then the code flow with PKCE
 const verifier = oauth.generateRandomCodeVerifier()
@@ -127,6 +155,10 @@ const params = oauth.validateAuthResponse(as, client, new URL(location), state)
 const tokens = await oauth.processAuthorizationCodeResponse(as, client,
   await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri, verifier, withDpop))
 result.code = { token_type: tokens.token_type, scope: tokens.scope, has_refresh_token: !!tokens.refresh_token }
+if (dpop) {
+  result.code.cnf = cnf(tokens.access_token)
+  result.code.api = await callApi(tokens.access_token)
+}
 
 // The same request_uri again: the server refuses it
 const again = await browse(authorizationUrl)

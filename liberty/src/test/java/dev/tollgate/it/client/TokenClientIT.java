@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -114,7 +115,10 @@ class TokenClientIT {
 
     private void codeFlowReachesTheApi(AuthorizationCodeFlow flow) throws Exception {
         AuthorizationCodeFlow.AuthorizationRequest start = flow.start("user-1");
-        assertTrue(start.uri().getRawQuery().contains("code_challenge_method=S256"), start.uri()::toString);
+        // par=auto and the server advertises pushed_authorization_request_endpoint: the PKCE parameters were pushed
+        // (RFC 9126 §2.1), and the browser's URL carries client_id and request_uri only (§4)
+        assertEquals(List.of("client_id", "request_uri"), List.copyOf(Browser.query(start.uri().toString()).keySet()),
+                start.uri()::toString);
 
         // The user's browser: authorize, log in (this client skips consent), and land on the callback.
         Browser browser = new Browser();

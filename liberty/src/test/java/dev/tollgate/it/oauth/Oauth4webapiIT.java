@@ -5,18 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.it.authorize.Browser;
 import dev.tollgate.it.foreign.support.Required;
 import dev.tollgate.it.registration.Registrations;
 import dev.tollgate.it.support.LibertyServer;
+import dev.tollgate.it.support.UserSubjects;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,5 +113,37 @@ class Oauth4webapiIT {
 
         Map<String, Object> reused = (Map<String, Object>) result.get("requestUriReused");
         assertEquals(400L, ((Number) reused.get("status")).longValue(), "a request_uri is used once");
+    }
+
+    /**
+     * The same with oauth4webapi's DPoP handle (RFC 9449): both tokens come back {@code token_type: DPoP} with
+     * {@code cnf.jkt} the thumbprint of oauth4webapi's own proof key, and the server's gated demo API admits each
+     * with oauth4webapi's proof and refuses it as {@code Bearer} (§7.2). The IT server asks for no DPoP nonce, so
+     * none is exchanged here.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void oauth4webapiWithDpopGetsBoundTokensThatTheGateAdmitsOnlyWithItsProof() throws Exception {
+        Map<String, Object> result = runClient(true);
+
+        String jkt = JWK.parse((Map<String, Object>) result.get("dpopPublicJwk")).computeThumbprint().toString();
+        for (String grant : List.of("clientCredentials", "code")) {
+            Map<String, Object> tokens = (Map<String, Object>) result.get(grant);
+            assertEquals("dpop", ((String) tokens.get("token_type")).toLowerCase(Locale.ROOT), grant);
+            assertEquals(Map.of("jkt", jkt), tokens.get("cnf"), grant);
+
+            Map<String, Object> api = (Map<String, Object>) tokens.get("api");
+            Map<String, Object> withProof = (Map<String, Object>) api.get("dpop");
+            assertEquals(200L, ((Number) withProof.get("status")).longValue(), () -> grant + ": " + withProof);
+            Map<String, Object> caller = (Map<String, Object>) withProof.get("body");
+            assertEquals(clientId, caller.get("client_id"), grant);
+            assertEquals(grant.equals("code") ? UserSubjects.of(Browser.USER) : clientId, caller.get("subject"), grant);
+            Map<String, Object> asBearer = (Map<String, Object>) api.get("bearer");
+            assertEquals(401L, ((Number) asBearer.get("status")).longValue(), grant);
+            assertEquals(ProblemType.TOKEN_DPOP_BOUND.type().toString(), asBearer.get("problem_type"), grant);
+            String challenge = (String) asBearer.get("www_authenticate");
+            assertTrue(challenge.contains("Bearer") && challenge.contains("error=\"invalid_token\""),
+                    () -> grant + ": " + challenge);
+        }
     }
 }
