@@ -1,12 +1,12 @@
 package dev.tollgate.impl.gate;
 
-import dev.tollgate.impl.cache.BoundedCache;
 import dev.tollgate.api.CredentialKind;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.api.spi.GateObserver;
 import dev.tollgate.api.spi.RevocationChecker;
+import dev.tollgate.impl.cache.BoundedCache;
 import dev.tollgate.impl.introspect.OpaqueTokenVerifier;
-import dev.tollgate.impl.observe.Observations;
+import dev.tollgate.impl.verification.Observations;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Failure;
 import dev.tollgate.impl.verification.VerificationResult.Success;

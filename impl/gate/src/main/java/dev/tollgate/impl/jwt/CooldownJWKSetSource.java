@@ -9,7 +9,7 @@ import com.nimbusds.jose.jwk.source.JWKSetSourceWrapper;
 import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.tollgate.api.spi.GateObserver;
-import dev.tollgate.impl.observe.Observations;
+import dev.tollgate.impl.verification.Observations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -16,7 +16,7 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
 import dev.tollgate.api.spi.GateObserver;
 import dev.tollgate.impl.config.ConfigurationException;
-import dev.tollgate.impl.observe.Observations;
+import dev.tollgate.impl.verification.Observations;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;

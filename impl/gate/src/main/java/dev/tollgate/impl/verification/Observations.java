@@ -1,4 +1,4 @@
-package dev.tollgate.impl.observe;
+package dev.tollgate.impl.verification;
 
 import dev.tollgate.api.spi.GateObserver;
 import java.util.Optional;
