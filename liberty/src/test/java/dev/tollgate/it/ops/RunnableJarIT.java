@@ -27,6 +27,8 @@ class RunnableJarIT {
     static final String CLIENT = "ops-ci";
     static final String CLIENT_SECRET = "ops-ci-secret-0123456789abcdef";
     static final String ENCRYPTION_KEY = "q1v3Yb0Jc8mXH3o3yO0m6P9a7d2ZL3t4Uu8WwQe1RkA=";
+    /** An account of the lockout check's own (unknown accounts are counted alike): no other test signs in as it. */
+    static final String LOCKED_ACCOUNT = "lockout-metrics@ops.tollgate.dev";
 
     private static RunnableJar server;
     private static final OpsHttp HTTP = OpsHttp.plain();
@@ -135,6 +137,49 @@ class RunnableJarIT {
         assertTrue(body.contains("tollgate_gate_duration_seconds_count{"), body);
         assertTrue(series(body, "tollgate_token_duration_seconds", "quantile=\"0.99\""), body);
         assertFalse(body.contains(CLIENT_SECRET) || body.contains(ADMIN) || body.contains(ADMIN_PASSWORD), body);
+    }
+
+    /**
+     * The gate's verified-token cache and the lockout (README, "Metrics"): a token used twice is a miss, then a hit;
+     * wrong passwords lock an account of the test's own, and the next check is refused. (The server's gate checks
+     * its own tokens with the local issuer's keys, so it fetches no JWK set: that series is tested in impl/gate.)
+     */
+    @Test
+    void metricsWhenTokenCachedAndAccountLockedThenTheirSeriesScraped() throws Exception {
+        HttpResponse<String> token = HTTP.clientCredentials(server.baseUrl(), CLIENT, CLIENT_SECRET, "read");
+        assertEquals(200, token.statusCode(), token.body());
+        String accessToken = (String) JSONObjectUtils.parse(token.body()).get("access_token");
+        for (int i = 0; i < 2; i++) {
+            HTTP.get(server.baseUrl() + "/api/me", "Authorization", "Bearer " + accessToken);
+        }
+
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> wrong = HTTP.get(server.baseUrl() + "/api/me",
+                    "X-API-Email", LOCKED_ACCOUNT, "X-API-Password", "wrong-password-" + i);
+            assertEquals(401, wrong.statusCode(), wrong.body());
+        }
+        HttpResponse<String> refused = HTTP.get(server.baseUrl() + "/api/me",
+                "X-API-Email", LOCKED_ACCOUNT, "X-API-Password", "wrong-password-5");
+        assertEquals(429, refused.statusCode(), refused.body());
+
+        String body = HTTP.get(server.baseUrl() + "/metrics?scope=application").body();
+
+        assertTrue(series(body, "tollgate_token_cache_total", "result=\"miss\""), body);
+        assertTrue(series(body, "tollgate_token_cache_total", "result=\"hit\""), body);
+        assertTrue(series(body, "tollgate_lockouts_total", "event=\"locked\""), body);
+        assertTrue(series(body, "tollgate_lockouts_total", "event=\"refused\""), body);
+        assertFalse(body.contains(LOCKED_ACCOUNT) || body.contains(accessToken), body);
+    }
+
+    /** The web console (README, "Console"): its page, served by the WAR without credentials. */
+    @Test
+    void consoleWhenRequestedThenItsPageAnswersWithHtml() {
+        HttpResponse<String> response = HTTP.get(server.baseUrl() + "/console/");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+                response.headers().toString());
+        assertTrue(response.body().toLowerCase(java.util.Locale.ROOT).contains("<html"), response.body());
     }
 
     /** Whether a line of the scrape is a sample of that metric with every one of those labels. */

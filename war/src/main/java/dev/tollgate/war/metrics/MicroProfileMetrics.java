@@ -24,7 +24,11 @@ import org.eclipse.microprofile.metrics.Timer;
  *   <li>{@code tollgate_token_errors_total{error}};</li>
  *   <li>{@code tollgate_token_duration_seconds}: the token endpoint's latency (quantiles, count, sum);</li>
  *   <li>{@code tollgate_gate_checks_total{outcome}} and {@code tollgate_gate_duration_seconds}: the gate's outcomes
- *       and the latency of its check.</li>
+ *       and the latency of its check;</li>
+ *   <li>{@code tollgate_jwks_fetches_total{reason, outcome}}: the gate's JWK set fetches;</li>
+ *   <li>{@code tollgate_introspection_cache_total{result}} and {@code tollgate_token_cache_total{result}}: look-ups
+ *       in the gate's introspection and verified-token caches, {@code hit} or {@code miss};</li>
+ *   <li>{@code tollgate_lockouts_total{event}}: accounts {@code locked}, and checks {@code refused} while locked.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -35,6 +39,10 @@ class MicroProfileMetrics extends ServerMetrics {
     static final String TOKEN_DURATION = "tollgate.token.duration";
     static final String GATE_CHECKS = "tollgate.gate.checks";
     static final String GATE_DURATION = "tollgate.gate.duration";
+    static final String JWKS_FETCHES = "tollgate.jwks.fetches";
+    static final String INTROSPECTION_CACHE = "tollgate.introspection.cache";
+    static final String TOKEN_CACHE = "tollgate.token.cache";
+    static final String LOCKOUTS = "tollgate.lockouts";
 
     @Inject
     MetricRegistry registry;
@@ -75,6 +83,26 @@ class MicroProfileMetrics extends ServerMetrics {
     void gateChecked(String outcome, long nanos) {
         counter(GATE_CHECKS, "outcome", outcome, null, null).inc();
         gateDuration.update(Duration.ofNanos(nanos));
+    }
+
+    @Override
+    void jwksFetched(String reason, String outcome) {
+        counter(JWKS_FETCHES, "reason", reason, "outcome", outcome).inc();
+    }
+
+    @Override
+    void introspectionCache(String result) {
+        counter(INTROSPECTION_CACHE, "result", result, null, null).inc();
+    }
+
+    @Override
+    void tokenCache(String result) {
+        counter(TOKEN_CACHE, "result", result, null, null).inc();
+    }
+
+    @Override
+    void lockout(String event) {
+        counter(LOCKOUTS, "event", event, null, null).inc();
     }
 
     private Counter counter(String name, String tag, String value, String tag2, String value2) {

@@ -1,5 +1,6 @@
 package dev.tollgate.war.metrics;
 
+import dev.tollgate.impl.server.lockout.LockoutObserver;
 import java.time.Duration;
 import java.util.logging.Logger;
 
@@ -31,6 +32,22 @@ public abstract class ServerMetrics {
 
         @Override
         void gateChecked(String outcome, long nanos) {
+        }
+
+        @Override
+        void jwksFetched(String reason, String outcome) {
+        }
+
+        @Override
+        void introspectionCache(String result) {
+        }
+
+        @Override
+        void tokenCache(String result) {
+        }
+
+        @Override
+        void lockout(String event) {
         }
     };
 
@@ -82,4 +99,27 @@ public abstract class ServerMetrics {
 
     /** @param outcome {@code admitted} or a problem type's slug (a fixed list) */
     abstract void gateChecked(String outcome, long nanos);
+
+    /**
+     * @param reason {@code start}, {@code ttl-expired}, {@code unknown-kid} or {@code retry}
+     * @param outcome {@code success} or {@code failure}
+     */
+    abstract void jwksFetched(String reason, String outcome);
+
+    /** @param result {@code hit} or {@code miss} */
+    abstract void introspectionCache(String result);
+
+    /** @param result {@code hit} or {@code miss} */
+    abstract void tokenCache(String result);
+
+    /** @param event {@code locked} or {@code refused}: never the account or its key */
+    abstract void lockout(String event);
+
+    /**
+     * What the authorization server's lockout tells of its events: counted as {@code tollgate_lockouts_total}.
+     * The metrics are found at the first event, not now (the server starts before CDI has the registry ready).
+     */
+    public static LockoutObserver lockoutObserver() {
+        return event -> current().lockout(event.label());
+    }
 }

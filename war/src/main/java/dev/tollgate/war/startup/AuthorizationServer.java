@@ -148,7 +148,8 @@ public final class AuthorizationServer {
         // One lockout for every password check: the login page, the password grant and the gate's plain headers,
         // counted in the database so that every node of a cluster counts together.
         accountLockout = new DatabaseAccountLockout(dataSource, settings.authorize().maxLoginFailures(),
-                settings.authorize().maxAccountLoginFailures(), settings.authorize().loginLockout(), clock);
+                settings.authorize().maxAccountLoginFailures(), settings.authorize().loginLockout(), clock,
+                dev.tollgate.war.metrics.ServerMetrics.lockoutObserver());
 
         GrantTokenIssuer tokens = new GrantTokenIssuer(new TokenIssuer(signingKeys, clock), refreshTokens,
                 tokenSettings);

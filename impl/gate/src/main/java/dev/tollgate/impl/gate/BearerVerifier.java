@@ -1,15 +1,18 @@
 package dev.tollgate.impl.gate;
 
-import dev.tollgate.impl.cache.BoundedCache;
 import dev.tollgate.api.CredentialKind;
 import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.api.spi.GateObserver;
 import dev.tollgate.api.spi.RevocationChecker;
+import dev.tollgate.impl.cache.BoundedCache;
 import dev.tollgate.impl.introspect.OpaqueTokenVerifier;
+import dev.tollgate.impl.verification.Observations;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Failure;
 import dev.tollgate.impl.verification.VerificationResult.Success;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -32,6 +35,9 @@ final class BearerVerifier {
     private final JwtRouter jwt;
     private final OpaqueTokenVerifier opaque;
     private final BoundedCache<Success> cache;
+    private final boolean caching;
+    /** Told of every look-up in the cache, hit or miss. */
+    private final Supplier<Optional<GateObserver>> observer;
     private final Supplier<Optional<RevocationChecker>> revocation;
     private final long clockSkewMillis;
     private final Clock clock;
@@ -42,6 +48,15 @@ final class BearerVerifier {
      */
     BearerVerifier(int maxTokenSize, JwtRouter jwt, OpaqueTokenVerifier opaque, int cacheSize,
                    Supplier<Optional<RevocationChecker>> revocation, Duration clockSkew, Clock clock) {
+        this(maxTokenSize, jwt, opaque, cacheSize, revocation, clockSkew, clock, Observations.NONE);
+    }
+
+    /** @param observer told of every look-up in the verified-token cache (none when it is disabled) */
+    BearerVerifier(int maxTokenSize, JwtRouter jwt, OpaqueTokenVerifier opaque, int cacheSize,
+                   Supplier<Optional<RevocationChecker>> revocation, Duration clockSkew, Clock clock,
+                   Supplier<Optional<GateObserver>> observer) {
+        this.caching = cacheSize > 0;
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.maxTokenSize = maxTokenSize;
         this.jwt = jwt;
         this.opaque = opaque;
@@ -73,10 +88,15 @@ final class BearerVerifier {
         BoundedCache.Entry<Success> hit = cache.get(token, now);
         if (hit != null) {
             if (now < hit.validUntilMillis()) {
+                Observations.tokenCache(observer, true);
                 return hit.value();
             }
             cache.remove(hit);
+            Observations.tokenCache(observer, false);
             return refuse(ProblemType.TOKEN_EXPIRED);
+        }
+        if (caching) {
+            Observations.tokenCache(observer, false);
         }
         VerificationResult result = jwt.verify(token);
         // A JWT its issuer has us introspect is cached by introspection (max-cache), so that revocation at the

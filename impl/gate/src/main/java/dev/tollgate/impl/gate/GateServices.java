@@ -1,5 +1,6 @@
 package dev.tollgate.impl.gate;
 
+import dev.tollgate.api.spi.GateObserver;
 import dev.tollgate.api.spi.PlainCredentialVerifier;
 import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.jwt.LocalIssuer;
@@ -18,17 +19,29 @@ import java.util.function.Supplier;
  * @param accountLockout the application's own lockout, which plain-header failures then count towards (the
  *     authorization server shares one between its login page, password grant and plain headers); found as a CDI
  *     bean only; empty: the gate's own, from {@code plain-headers.*}
+ * @param observer told of the JWK set fetches and the token caches' hits and misses (e.g. the server's metrics);
+ *     empty: nobody is told
  */
 public record GateServices(Supplier<Optional<PlainCredentialVerifier>> plainCredentialVerifier,
                            Supplier<Optional<RevocationChecker>> revocationChecker,
                            Supplier<Optional<LocalIssuer>> localIssuer,
-                           Supplier<Optional<AccountLockout>> accountLockout) {
+                           Supplier<Optional<AccountLockout>> accountLockout,
+                           Supplier<Optional<GateObserver>> observer) {
 
     public GateServices {
         Objects.requireNonNull(plainCredentialVerifier, "plainCredentialVerifier");
         Objects.requireNonNull(revocationChecker, "revocationChecker");
         Objects.requireNonNull(localIssuer, "localIssuer");
         Objects.requireNonNull(accountLockout, "accountLockout");
+        Objects.requireNonNull(observer, "observer");
+    }
+
+    /** Without an observer. */
+    public GateServices(Supplier<Optional<PlainCredentialVerifier>> plainCredentialVerifier,
+                        Supplier<Optional<RevocationChecker>> revocationChecker,
+                        Supplier<Optional<LocalIssuer>> localIssuer,
+                        Supplier<Optional<AccountLockout>> accountLockout) {
+        this(plainCredentialVerifier, revocationChecker, localIssuer, accountLockout, Optional::empty);
     }
 
     /** Without an application lockout: the gate keeps its own. */
@@ -52,7 +65,8 @@ public record GateServices(Supplier<Optional<PlainCredentialVerifier>> plainCred
         return new GateServices(new MemoizedSupplier<>(() -> SpiLookup.plainCredentialVerifier(loader)),
                 new MemoizedSupplier<>(() -> SpiLookup.revocationChecker(loader)),
                 new MemoizedSupplier<>(() -> SpiLookup.localIssuer(loader)),
-                new MemoizedSupplier<>(() -> SpiLookup.accountLockout(loader)));
+                new MemoizedSupplier<>(() -> SpiLookup.accountLockout(loader)),
+                new MemoizedSupplier<>(() -> SpiLookup.gateObserver(loader)));
     }
 
     /** Fixed implementations; either may be null. */

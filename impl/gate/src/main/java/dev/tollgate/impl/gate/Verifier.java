@@ -68,11 +68,13 @@ public final class Verifier {
         for (IssuerConfig issuer : config.issuers()) {
             CallerMapper callers = new CallerMapper(issuer.claims());
             JwtVerifier jwt = issuer.jwt().map(jwtConfig -> {
-                JWKSource<SecurityContext> keys = KeySources.create(jwtConfig, clock, issuer.keyPrefix());
+                JWKSource<SecurityContext> keys = KeySources.create(jwtConfig, clock, issuer.keyPrefix(),
+                        services.observer());
                 return new JwtVerifier(jwtConfig, keys, callers, clock);
             }).orElse(null);
             OpaqueTokenVerifier introspection = issuer.introspection().map(endpoint -> new OpaqueTokenVerifier(
-                    endpoint, callers, config.tokenCacheSize(), config.clockSkew(), clock)).orElse(null);
+                    endpoint, callers, config.tokenCacheSize(), config.clockSkew(), clock, services.observer()))
+                    .orElse(null);
             if (introspection != null) {
                 opaque = introspection;
             }
@@ -81,7 +83,7 @@ public final class Verifier {
         JwtRouter router = new JwtRouter(routes, Optional.of(config.jwt().orElse(config.policy())),
                 config.clockSkew(), services.localIssuer(), new CallerMapper(config.claims()), clock);
         BearerVerifier bearer = new BearerVerifier(config.maxTokenSize(), router, opaque, config.tokenCacheSize(),
-                services.revocationChecker(), config.clockSkew(), clock);
+                services.revocationChecker(), config.clockSkew(), clock, services.observer());
         PlainHeaderAuthenticator plain = plainHeaders ? new PlainHeaderAuthenticator(config.plainHeaders(),
                 config.tokenCacheSize(), services.plainCredentialVerifier(), services.revocationChecker(),
                 services.accountLockout(), clock) : null;

@@ -3,8 +3,10 @@ package dev.tollgate.impl.introspect;
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.CredentialKind;
 import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.api.spi.GateObserver;
 import dev.tollgate.impl.cache.BoundedCache;
 import dev.tollgate.impl.verification.CallerMapper;
+import dev.tollgate.impl.verification.Observations;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Failure;
 import java.time.Clock;
@@ -13,8 +15,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -48,14 +52,25 @@ public final class OpaqueTokenVerifier {
     private final Clock clock;
     /** Answers by token, bounded with the verified-token cache's eviction instead of emptying itself when full. */
     private final BoundedCache<VerificationResult> cache;
+    private final boolean caching;
+    /** Told of every cache look-up, hit or miss. */
+    private final Supplier<Optional<GateObserver>> observer;
 
     /** @param maxEntries the most answers kept ({@code tollgate.gate.token-cache-size}); 0 disables the cache */
     public OpaqueTokenVerifier(IntrospectionConfig config, CallerMapper callers, int maxEntries, Duration clockSkew,
                                Clock clock) {
+        this(config, callers, maxEntries, clockSkew, clock, Observations.NONE);
+    }
+
+    /** @param observer told of every look-up in the cache (none when it is disabled): a hit or a miss */
+    public OpaqueTokenVerifier(IntrospectionConfig config, CallerMapper callers, int maxEntries, Duration clockSkew,
+                               Clock clock, Supplier<Optional<GateObserver>> observer) {
         this.client = new IntrospectionClient(config);
         this.config = config;
         this.callers = callers;
         this.cache = new BoundedCache<>(maxEntries);
+        this.caching = maxEntries > 0;
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.clockSkew = clockSkew;
         this.clock = clock;
     }
@@ -65,9 +80,13 @@ public final class OpaqueTokenVerifier {
         BoundedCache.Entry<VerificationResult> cached = cache.get(token, now);
         if (cached != null) {
             if (now < cached.validUntilMillis()) {
+                Observations.introspectionCache(observer, true);
                 return cached.value();
             }
             cache.remove(cached);
+        }
+        if (caching) {
+            Observations.introspectionCache(observer, false);
         }
         Map<String, Object> answer;
         try {

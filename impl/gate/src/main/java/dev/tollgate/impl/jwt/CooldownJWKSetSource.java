@@ -8,13 +8,17 @@ import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSetSourceWrapper;
 import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.tollgate.api.spi.GateObserver;
+import dev.tollgate.impl.verification.Observations;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * Lets at most one fetch of the JWK set through per cooldown, and logs every fetch at FINE with its reason and the
- * {@code kid}s it brought (never key material). An unknown {@code kid} makes Nimbus refetch the set; the cooldown
+ * {@code kid}s it brought (never key material), and tells the {@link GateObserver} of it. An unknown {@code kid} makes Nimbus refetch the set; the cooldown
  * bounds how often a stream of forged tokens can make us call the issuer.
  *
  * <p>Nimbus has its own rate limiter, but it lets two fetches through per interval and sits above the outage
@@ -40,13 +44,21 @@ final class CooldownJWKSetSource extends JWKSetSourceWrapper<SecurityContext> {
     /** When the last good set was fetched; {@code Long.MIN_VALUE} before the first. */
     private long lastSuccess = Long.MIN_VALUE;
     private boolean lastFailed;
+    private final Supplier<Optional<GateObserver>> observer;
 
     /**
      * @param location where the set comes from, for the log
      * @param ttl how long the cache above keeps a set: a fetch within it can only be for an unknown {@code kid}
      */
     CooldownJWKSetSource(JWKSetSource<SecurityContext> source, String location, Duration cooldown, Duration ttl) {
+        this(source, location, cooldown, ttl, Observations.NONE);
+    }
+
+    /** @param observer told of every fetch (not of one the cooldown refuses), with its reason */
+    CooldownJWKSetSource(JWKSetSource<SecurityContext> source, String location, Duration cooldown, Duration ttl,
+                         Supplier<Optional<GateObserver>> observer) {
         super(source);
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.location = Objects.requireNonNull(location, "location");
         this.cooldownMillis = cooldown.toMillis();
         this.ttlMillis = ttl.toMillis();
@@ -56,12 +68,14 @@ final class CooldownJWKSetSource extends JWKSetSourceWrapper<SecurityContext> {
     public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator refreshEvaluator, long currentTime, SecurityContext context)
             throws KeySourceException {
         String reason;
+        String reported;
         synchronized (this) {
             if (currentTime < nextFetchAllowed) {
                 throw new CoolingDownException();
             }
             nextFetchAllowed = currentTime + cooldownMillis;
             reason = reason(currentTime);
+            reported = reported(currentTime);
         }
         JWKSet keys;
         try {
@@ -70,6 +84,7 @@ final class CooldownJWKSetSource extends JWKSetSourceWrapper<SecurityContext> {
             synchronized (this) {
                 lastFailed = true;
             }
+            Observations.jwksFetched(observer, reported, false);
             LOG.fine(() -> "Tollgate gate: fetching the JWK set from " + location + " (" + reason + ") failed: "
                     + e.getClass().getSimpleName() + "; the last good set, if any, stays in use");
             throw e;
@@ -78,9 +93,21 @@ final class CooldownJWKSetSource extends JWKSetSourceWrapper<SecurityContext> {
             lastSuccess = currentTime;
             lastFailed = false;
         }
+        Observations.jwksFetched(observer, reported, true);
         LOG.fine(() -> "Tollgate gate: fetched the JWK set from " + location + " (" + reason + "): kids "
                 + keys.getKeys().stream().map(JWK::getKeyID).map(String::valueOf).toList());
         return keys;
+    }
+
+    /** The reason as {@link GateObserver#jwksFetched} names it: a bounded set, for a metric's label. */
+    private String reported(long now) {
+        if (lastFailed) {
+            return GateObserver.JWKS_RETRY;
+        }
+        if (lastSuccess == Long.MIN_VALUE) {
+            return GateObserver.JWKS_START;
+        }
+        return now - lastSuccess >= ttlMillis ? GateObserver.JWKS_TTL_EXPIRED : GateObserver.JWKS_UNKNOWN_KID;
     }
 
     /** Why the cache above asks: Nimbus passes the same evaluator for a TTL expiry and for an unknown kid. */

@@ -14,13 +14,17 @@ import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
+import dev.tollgate.api.spi.GateObserver;
 import dev.tollgate.impl.config.ConfigurationException;
+import dev.tollgate.impl.verification.Observations;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Builds the JWK source the configuration asks for: a local file, else an explicit {@code jwks-uri}, else the
@@ -49,6 +53,16 @@ public final class KeySources {
      * @throws ConfigurationException when the JWK set file cannot be read (naming its {@code jwks-file} key)
      */
     public static JWKSource<SecurityContext> create(JwtConfig config, Clock clock, String keyPrefix) {
+        return create(config, clock, keyPrefix, Observations.NONE);
+    }
+
+    /**
+     * @param keyPrefix the prefix of the issuer's keys, for messages
+     * @param observer told of every fetch of a remote set, with its reason
+     * @throws ConfigurationException when the JWK set file cannot be read (naming its {@code jwks-file} key)
+     */
+    public static JWKSource<SecurityContext> create(JwtConfig config, Clock clock, String keyPrefix,
+                                                    Supplier<Optional<GateObserver>> observer) {
         if (config.jwksFile().isPresent()) {
             try {
                 return new FileJWKSource(config.jwksFile().get());
@@ -62,14 +76,14 @@ public final class KeySources {
         ResourceRetriever retriever = retriever(config);
         if (config.jwksUri().isPresent()) {
             try {
-                return remote(config.jwksUri().get().toURL(), retriever, config, clock);
+                return remote(config.jwksUri().get().toURL(), retriever, config, clock, observer);
             } catch (MalformedURLException e) {
                 throw new ConfigurationException(keyPrefix + "jwks-uri", "is not a URL");
             }
         }
         if (config.issuer().isPresent() && config.discovery()) {
             return new DiscoveryJWKSource(config.issuer().get(), retriever,
-                    url -> remote(url, retriever, config, clock), config.jwksRefreshCooldown(), clock);
+                    url -> remote(url, retriever, config, clock, observer), config.jwksRefreshCooldown(), clock);
         }
         return new ImmutableJWKSet<>(new JWKSet());
     }
@@ -83,8 +97,13 @@ public final class KeySources {
      * that the TTL and the cooldown can be tested without waiting.
      */
     static JWKSource<SecurityContext> remote(URL url, ResourceRetriever retriever, JwtConfig config, Clock clock) {
+        return remote(url, retriever, config, clock, Observations.NONE);
+    }
+
+    static JWKSource<SecurityContext> remote(URL url, ResourceRetriever retriever, JwtConfig config, Clock clock,
+                                             Supplier<Optional<GateObserver>> observer) {
         JWKSetSource<SecurityContext> fetch = new CooldownJWKSetSource(new URLBasedJWKSetSource<>(url, retriever),
-                url.toString(), config.jwksRefreshCooldown(), config.jwksCacheTtl());
+                url.toString(), config.jwksRefreshCooldown(), config.jwksCacheTtl(), observer);
         long refreshTimeout = config.connectTimeout().plus(config.readTimeout()).toMillis() + 1000;
         // As JWKSourceBuilder builds it with cache(ttl, timeout), outageTolerantForever() and nothing else.
         JWKSetSource<SecurityContext> cached = new CachingJWKSetSource<>(

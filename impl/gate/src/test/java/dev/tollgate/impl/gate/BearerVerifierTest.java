@@ -13,6 +13,7 @@ import dev.tollgate.impl.jwt.JwtConfig;
 import dev.tollgate.impl.jwt.JwtVerifier;
 import dev.tollgate.impl.jwt.KeySources;
 import dev.tollgate.impl.testing.HostileToken;
+import dev.tollgate.impl.testing.RecordingObserver;
 import dev.tollgate.impl.testing.TestClock;
 import dev.tollgate.impl.testing.TestConfigs;
 import dev.tollgate.impl.testing.TestKeys;
@@ -140,6 +141,52 @@ class BearerVerifierTest {
 
         assertTrue(first == second, "the same cached result");
         assertEquals(1, bearer.cacheSize());
+    }
+
+    @Test
+    void whenAJwtIsLookedUpInTheCacheThenTheObserverIsToldOfEachHitAndMiss() {
+        GateConfig config = GateConfig.from(TestConfigs.settings(TestConfigs.itLike(jwksFile)));
+        RecordingObserver observer = new RecordingObserver();
+        BearerVerifier bearer = new BearerVerifier(config.maxTokenSize(), router(config), null, 5,
+                Optional::empty, config.clockSkew(), clock, observer.supplier());
+        String token = token().expiresIn(Duration.ofMinutes(1)).sign();
+
+        assertInstanceOf(Success.class, bearer.verify(token));
+        assertInstanceOf(Success.class, bearer.verify(token));
+        assertInstanceOf(Success.class, bearer.verify(token));
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(ProblemType.TOKEN_EXPIRED, assertInstanceOf(Failure.class, bearer.verify(token)).problem());
+
+        assertEquals(List.of("token miss", "token hit", "token hit", "token miss"), observer.events(),
+                "an expired entry is a miss");
+    }
+
+    @Test
+    void whenTheCacheIsDisabledThenTheObserverIsNotTold() {
+        GateConfig config = GateConfig.from(TestConfigs.settings(TestConfigs.itLike(jwksFile)));
+        RecordingObserver observer = new RecordingObserver();
+        BearerVerifier bearer = new BearerVerifier(config.maxTokenSize(), router(config), null, 0,
+                Optional::empty, config.clockSkew(), clock, observer.supplier());
+        String token = token().sign();
+
+        assertInstanceOf(Success.class, bearer.verify(token));
+        assertInstanceOf(Success.class, bearer.verify(token));
+
+        assertEquals(List.of(), observer.events());
+    }
+
+    @Test
+    void whenTheObserverIsFoundByTheGateServicesThenTheVerifierTellsIt() {
+        GateConfig config = GateConfig.from(TestConfigs.settings(TestConfigs.itLike(jwksFile)));
+        RecordingObserver observer = new RecordingObserver();
+        Verifier verifier = Verifier.create(config, new GateServices(Optional::empty, Optional::empty,
+                Optional::empty, Optional::empty, observer.supplier()), clock);
+        String token = token().sign();
+
+        verify(verifier, token);
+        verify(verifier, token);
+
+        assertEquals(List.of("token miss", "token hit"), observer.events());
     }
 
     @Test

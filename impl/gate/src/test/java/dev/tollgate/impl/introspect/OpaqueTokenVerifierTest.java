@@ -8,6 +8,7 @@ import dev.tollgate.api.Caller;
 import dev.tollgate.api.CredentialKind;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.gate.GateConfig;
+import dev.tollgate.impl.testing.RecordingObserver;
 import dev.tollgate.impl.testing.StubServer;
 import dev.tollgate.impl.testing.StubServer.Response;
 import dev.tollgate.impl.testing.TestClock;
@@ -20,6 +21,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -220,6 +222,43 @@ class OpaqueTokenVerifierTest {
         server.on("/introspect", Response.json("null"));
 
         assertInstanceOf(VerificationResult.Unavailable.class, verifier().verify(TOKEN));
+    }
+
+    @Test
+    void whenAnOpaqueTokenIsLookedUpInTheCacheThenTheObserverIsToldOfEachHitAndMiss() {
+        server.on("/introspect", Response.json(active(Duration.ofMinutes(10))));
+        RecordingObserver observer = new RecordingObserver();
+        GateConfig config = GateConfig.from(TestConfigs.settings(TestConfigs.map(
+                "introspection.endpoint", server.uri("/introspect").toString(), "introspection.client-id", "gate",
+                "introspection.client-secret", "s")));
+        OpaqueTokenVerifier verifier = new OpaqueTokenVerifier(config.introspection().orElseThrow(),
+                new CallerMapper(config.claims()), 100, config.clockSkew(), clock, observer.supplier());
+
+        assertInstanceOf(Success.class, verifier.verify(TOKEN));
+        assertInstanceOf(Success.class, verifier.verify(TOKEN));
+        clock.advance(Duration.ofMinutes(11));
+        verifier.verify(TOKEN);
+
+        assertEquals(List.of("introspection miss", "introspection hit", "introspection miss"), observer.events(),
+                "an expired entry is a miss");
+        assertEquals(2, server.hits("/introspect"));
+    }
+
+    @Test
+    void whenTheIntrospectionCacheIsDisabledThenTheObserverIsNotTold() {
+        server.on("/introspect", Response.json(active(Duration.ofMinutes(10))));
+        RecordingObserver observer = new RecordingObserver();
+        GateConfig config = GateConfig.from(TestConfigs.settings(TestConfigs.map(
+                "introspection.endpoint", server.uri("/introspect").toString(), "introspection.client-id", "gate",
+                "introspection.client-secret", "s")));
+        OpaqueTokenVerifier verifier = new OpaqueTokenVerifier(config.introspection().orElseThrow(),
+                new CallerMapper(config.claims()), 0, config.clockSkew(), clock, observer.supplier());
+
+        assertInstanceOf(Success.class, verifier.verify(TOKEN));
+        assertInstanceOf(Success.class, verifier.verify(TOKEN));
+
+        assertEquals(List.of(), observer.events());
+        assertEquals(2, server.hits("/introspect"));
     }
 
     @Test

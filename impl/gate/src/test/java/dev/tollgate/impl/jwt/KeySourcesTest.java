@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.api.spi.GateObserver;
 import dev.tollgate.impl.config.ConfigurationException;
 import dev.tollgate.impl.gate.GateConfig;
 import dev.tollgate.impl.testing.LogCapture;
@@ -27,8 +28,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +126,83 @@ class KeySourcesTest {
             assertEquals(3, issuer.hits("/jwks"));
             assertFalse(logs.all().contains("\"n\""), "no key material");
         }
+    }
+
+    /** Each fetch the observer is told of, as "reason succeeded|failed". */
+    final List<String> fetches = Collections.synchronizedList(new ArrayList<>());
+    final GateObserver recorder = new GateObserver() {
+        @Override
+        public void checked(String outcome, long nanos) {
+        }
+
+        @Override
+        public void jwksFetched(String reason, boolean succeeded) {
+            fetches.add(reason + " " + (succeeded ? "succeeded" : "failed"));
+        }
+    };
+
+    JwtVerifier observed(String... extra) {
+        Map<String, String> settings = TestConfigs.map("jwks-uri", issuer.uri("/jwks").toString(),
+                "audience", TestTokens.AUDIENCE);
+        settings.putAll(TestConfigs.map(extra));
+        JwtConfig jwt = GateConfig.from(TestConfigs.settings(settings)).jwt().orElseThrow();
+        return new JwtVerifier(jwt, KeySources.create(jwt, clock, "tollgate.gate.", () -> Optional.of(recorder)),
+                new CallerMapper(ClaimMapping.defaults()), clock);
+    }
+
+    @Test
+    void whenTheJwkSetIsFetchedThenTheObserverIsToldEachFetchWithItsReasonAndOutcome() {
+        issuer.on("/jwks", Response.json(jwks(keys.rsa().toPublicJWK())));
+        JwtVerifier verifier = observed("jwks-refresh-cooldown", "1s", "jwks-cache-ttl", "1m");
+        assertInstanceOf(Success.class, verifier.verify(token(TestKeys.RSA)));
+        clock.advance(Duration.ofSeconds(2));
+        issuer.on("/jwks", Response.json(jwks(keys.rsa().toPublicJWK(), keys.ec().toPublicJWK())));
+        assertInstanceOf(Success.class, verifier.verify(token(TestKeys.EC)));
+        clock.advance(Duration.ofMinutes(2));
+        issuer.on("/jwks", Response.status(500));
+        assertInstanceOf(Success.class, verifier.verify(token(TestKeys.RSA)), "the last good set stays in use");
+        clock.advance(Duration.ofMinutes(2));
+        issuer.on("/jwks", Response.json(jwks(keys.rsa().toPublicJWK())));
+        assertInstanceOf(Success.class, verifier.verify(token(TestKeys.RSA)));
+
+        assertEquals(List.of("start succeeded", "unknown-kid succeeded", "ttl-expired failed", "retry succeeded"),
+                fetches);
+    }
+
+    @Test
+    void whenTheCooldownRefusesAFetchThenTheObserverIsNotTold() {
+        issuer.on("/jwks", Response.json(jwks(keys.rsa().toPublicJWK())));
+        JwtVerifier verifier = observed("jwks-refresh-cooldown", "1h", "jwks-cache-ttl", "1d");
+        assertInstanceOf(Success.class, verifier.verify(token(TestKeys.RSA)));
+
+        for (int i = 0; i < 3; i++) {
+            String forged = TestTokens.token(keys, Instant.now()).keyId("forged-" + i)
+                    .signer(keys.signer(TestKeys.ROGUE)).sign();
+            assertEquals(ProblemType.TOKEN_UNKNOWN_KEY, problemOf(verifier.verify(forged)));
+        }
+
+        assertEquals(List.of("start succeeded"), fetches);
+    }
+
+    @Test
+    void whenTheObserverThrowsThenTheKeysAreStillUsed() {
+        issuer.on("/jwks", Response.json(jwks(keys.rsa().toPublicJWK())));
+        GateObserver failing = new GateObserver() {
+            @Override
+            public void checked(String outcome, long nanos) {
+            }
+
+            @Override
+            public void jwksFetched(String reason, boolean succeeded) {
+                throw new IllegalStateException("observer down");
+            }
+        };
+        JwtConfig jwt = GateConfig.from(TestConfigs.settings(TestConfigs.map("jwks-uri",
+                issuer.uri("/jwks").toString(), "audience", TestTokens.AUDIENCE))).jwt().orElseThrow();
+        JwtVerifier verifier = new JwtVerifier(jwt, KeySources.create(jwt, clock, "tollgate.gate.",
+                () -> Optional.of(failing)), new CallerMapper(ClaimMapping.defaults()), clock);
+
+        assertInstanceOf(Success.class, verifier.verify(token(TestKeys.RSA)));
     }
 
     @Test

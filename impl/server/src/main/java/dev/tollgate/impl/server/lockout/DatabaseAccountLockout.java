@@ -126,6 +126,8 @@ public final class DatabaseAccountLockout implements AccountLockout {
     private final AccountLockout guard;
     /** Keys with an unrecorded check in flight on this node (or one being decided): at most one each. */
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+    /** Told when an account becomes locked and of each check refused while locked. */
+    private final LockoutObserver observer;
 
     /**
      * @throws IllegalArgumentException when a limit is below 1, {@code maxAccountFailures < maxFailures}, or the
@@ -133,6 +135,18 @@ public final class DatabaseAccountLockout implements AccountLockout {
      */
     public DatabaseAccountLockout(DataSource dataSource, int maxFailures, int maxAccountFailures, Duration lockout,
                                   Clock clock) {
+        this(dataSource, maxFailures, maxAccountFailures, lockout, clock, LockoutObserver.NONE);
+    }
+
+    /**
+     * @param observer told of each check refused while locked, and of each failure after which the account is locked
+     *     (found by one more read of its rows, on the failure path only, and only with an observer; two failures
+     *     in flight at once may both see the lock)
+     * @throws IllegalArgumentException as {@link #DatabaseAccountLockout(DataSource, int, int, Duration, Clock)}
+     */
+    public DatabaseAccountLockout(DataSource dataSource, int maxFailures, int maxAccountFailures, Duration lockout,
+                                  Clock clock, LockoutObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (lockout.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -232,6 +246,7 @@ public final class DatabaseAccountLockout implements AccountLockout {
     public Reservation reserve(String account, String clientAddress) {
         Reservation local = guard.reserve(account, clientAddress);
         if (!(local instanceof Attempt localAttempt)) {
+            observe(LockoutObserver.Event.REFUSED);
             return local;
         }
         String normalized = account == null ? "" : account.trim().toLowerCase(Locale.ROOT);
@@ -272,6 +287,7 @@ public final class DatabaseAccountLockout implements AccountLockout {
             long lockedFor = Math.max(remaining(rows.get(fromHere.hash()), now),
                     remaining(rows.get(everywhere.hash()), now));
             if (lockedFor > 0) {
+                observe(LockoutObserver.Event.REFUSED);
                 return new Locked(lockedFor);
             }
             for (Key key : keys) {
@@ -282,6 +298,7 @@ public final class DatabaseAccountLockout implements AccountLockout {
                 long refused = counted(key, unrecordedHere -> reserveInDatabase(connection, key, live,
                         unrecordedHere, now));
                 if (refused > 0) {
+                    observe(LockoutObserver.Event.REFUSED);
                     return new Locked(refused);
                 }
                 holding.recorded.add(key);
@@ -312,6 +329,28 @@ public final class DatabaseAccountLockout implements AccountLockout {
         } catch (SQLException e) {
             throw new StoreException("purge login_lockouts", e);
         }
+    }
+
+    private void observe(LockoutObserver.Event event) {
+        try {
+            observer.observed(event);
+        } catch (RuntimeException e) {
+            LOG.fine(() -> "Lockout: the observer failed (" + e.getClass().getName() + ")");
+        }
+    }
+
+    /** After a failure was written: tells the observer when one of the keys is now locked (one read of both). */
+    private void observeLockAfterFailure(Key one, Key two) {
+        if (observer == LockoutObserver.NONE) {
+            return;
+        }
+        completeQuietly("read the lock after a failure", connection -> {
+            Instant now = clock.instant();
+            Map<String, Row> rows = read(connection, now, one, two);
+            if (remaining(rows.get(one.hash()), now) > 0 || remaining(rows.get(two.hash()), now) > 0) {
+                observe(LockoutObserver.Event.LOCKED);
+            }
+        });
     }
 
     /** Runs {@code statement} with the count of this node's unrecorded check of {@code key} (see {@link Slot}). */
@@ -563,6 +602,7 @@ public final class DatabaseAccountLockout implements AccountLockout {
             }
             if (written) {
                 local.close();
+                observeLockAfterFailure(keys.get(0), keys.get(1));
             } else {
                 local.failed();
             }

@@ -62,6 +62,52 @@ abstract class DatabaseAccountLockoutTests extends DatabaseTest {
     }
 
     @Test
+    void whenTheLastAllowedFailureLocksTheAccountThenTheObserverIsToldOnceAndOfEachRefusal() {
+        List<LockoutObserver.Event> events = new ArrayList<>();
+        DatabaseAccountLockout lockout = new DatabaseAccountLockout(dataSource(), MAX_FAILURES, MAX_ACCOUNT_FAILURES,
+                LOCKOUT, clock, events::add);
+        for (int i = 0; i < MAX_FAILURES - 1; i++) {
+            fail(lockout, ALICE, HERE);
+        }
+        assertEquals(List.of(), events, "not locked yet");
+        fail(lockout, ALICE, HERE);
+        assertEquals(List.of(LockoutObserver.Event.LOCKED), events);
+
+        assertInstanceOf(Locked.class, lockout.reserve(ALICE, HERE));
+        assertInstanceOf(Locked.class, lockout.reserve(ALICE, HERE));
+
+        assertEquals(List.of(LockoutObserver.Event.LOCKED, LockoutObserver.Event.REFUSED,
+                LockoutObserver.Event.REFUSED), events);
+        assertEquals(List.of("locked", "refused", "refused"), events.stream().map(LockoutObserver.Event::label)
+                .toList(), "the labels carry no account");
+    }
+
+    @Test
+    void whenAPasswordCheckSucceedsThenTheObserverIsNotTold() {
+        List<LockoutObserver.Event> events = new ArrayList<>();
+        DatabaseAccountLockout lockout = new DatabaseAccountLockout(dataSource(), MAX_FAILURES, MAX_ACCOUNT_FAILURES,
+                LOCKOUT, clock, events::add);
+        fail(lockout, ALICE, HERE);
+        assertInstanceOf(Attempt.class, lockout.reserve(ALICE, HERE)).succeeded();
+        assertInstanceOf(Attempt.class, lockout.reserve(ALICE, HERE)).close();
+
+        assertEquals(List.of(), events);
+    }
+
+    @Test
+    void whenTheObserverThrowsThenTheLockoutStillWorks() {
+        DatabaseAccountLockout lockout = new DatabaseAccountLockout(dataSource(), MAX_FAILURES, MAX_ACCOUNT_FAILURES,
+                LOCKOUT, clock, event -> {
+                    throw new IllegalStateException("metrics down");
+                });
+        for (int i = 0; i < MAX_FAILURES; i++) {
+            fail(lockout, ALICE, HERE);
+        }
+
+        assertEquals(60, assertInstanceOf(Locked.class, lockout.reserve(ALICE, HERE)).retryAfterSeconds());
+    }
+
+    @Test
     void theAccountIsLockedEverywhereAfterMaxAccountFailuresFromAllAddresses() {
         DatabaseAccountLockout lockout = new DatabaseAccountLockout(dataSource(), 2, 4, LOCKOUT, clock);
         for (String address : List.of("192.0.2.1", "192.0.2.2")) {
