@@ -550,13 +550,20 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
             if (dot >= 0) {
                 String name = relative.substring(0, dot);
                 String key = relative.substring(dot + 1);
+                if (!ISSUER_KEYS.contains(key)) {
+                    // Liberty lists TOLLGATE_GATE_ISSUERS_OLD_IDP_JWKS_URI as issuers.old.idp.jwks.uri: a known key
+                    // with its dashes as dots ends it, and what precedes it is an environment name
+                    Optional<String> listed = environmentNameBefore(relative, keysByLength);
+                    if (listed.isPresent()) {
+                        environment.add(listed.get());
+                        continue;
+                    }
+                    throw new ConfigurationException(settings.key("issuers." + relative), "is not a key of a"
+                            + " trusted issuer; these are: " + String.join(", ", ISSUER_KEYS));
+                }
                 if (!ISSUER_NAME.matcher(name).matches()) {
                     throw new ConfigurationException(settings.key("issuers." + relative), "names a trusted issuer '"
                             + name + "'; a name is made of letters, digits, '-' and '_'");
-                }
-                if (!ISSUER_KEYS.contains(key)) {
-                    throw new ConfigurationException(settings.key("issuers." + relative), "is not a key of a"
-                            + " trusted issuer; these are: " + String.join(", ", ISSUER_KEYS));
                 }
                 dotted.add(name);
             } else {
@@ -573,6 +580,23 @@ public record GateConfig(boolean enabled, String realm, Mode mode, PublicPaths p
         Set<String> names = new TreeSet<>(dotted);
         environment.stream().filter(name -> dotted.stream().noneMatch(name::equalsIgnoreCase)).forEach(names::add);
         return names;
+    }
+
+    /**
+     * The issuer name of {@code old.idp.jwks.uri}, an environment variable as Liberty lists it (lower case, dots
+     * for underscores), in the environment's spelling ({@code old_idp}); empty when no known key ends it.
+     */
+    private static Optional<String> environmentNameBefore(String relative, List<String> keysByLength) {
+        for (String key : keysByLength) {
+            String suffix = "." + key.replace('-', '.');
+            if (relative.endsWith(suffix) && relative.length() > suffix.length()) {
+                String name = relative.substring(0, relative.length() - suffix.length()).replace('.', '_');
+                if (ISSUER_NAME.matcher(name).matches()) {
+                    return Optional.of(name.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String realm(Settings settings) {

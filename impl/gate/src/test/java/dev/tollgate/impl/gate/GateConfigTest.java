@@ -437,6 +437,29 @@ class GateConfigTest {
     }
 
     @Test
+    void issuerNamesComeFromEnvironmentVariablesAsLibertyListsThemToo() {
+        // Liberty lists TOLLGATE_GATE_ISSUERS_OLD_IDP_JWKS_URI among the property names as below; the values are
+        // found under the real names, which MicroProfile Config maps to the variables.
+        Map<String, String> listed = Map.of(
+                "tollgate.gate.issuers.old.idp.jwks.uri", "https://old.example/certs",
+                "tollgate.gate.issuers.old.idp.issuer", "https://old.example",
+                "tollgate.gate.issuers.kc.introspection.client.id", "gate");
+
+        assertEquals(Set.of("kc", "old_idp"), GateConfig.issuerNames(new Settings(ConfigSource.of(listed),
+                GateConfig.PREFIX)));
+    }
+
+    @Test
+    void issuerKeyThatIsNoKeyInAnySpellingIsRefusedWithItsName() {
+        Map<String, String> keys = Map.of("tollgate.gate.issuers.kc.jwks.url", "https://kc.example/certs");
+
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> GateConfig.issuerNames(new Settings(ConfigSource.of(keys), GateConfig.PREFIX)));
+
+        assertTrue(e.getMessage().contains("tollgate.gate.issuers.kc.jwks.url"), e.getMessage());
+    }
+
+    @Test
     void issuerNamedInTwoSpellingsIsOneIssuer() {
         Map<String, String> keys = Map.of("tollgate.gate.issuers.Keycloak.issuer", "https://kc.example",
                 "TOLLGATE_GATE_ISSUERS_KEYCLOAK_JWKS_URI", "https://kc.example/certs");
