@@ -54,7 +54,8 @@ class AuditTokenEventsRestartIT {
             for (Map<String, Object> event : issued) {
                 assertEquals("success", event.get("outcome"));
                 assertEquals("it-service", event.get("actor"));
-                assertEquals(Map.of("grant_type", "client_credentials", "refresh_token", false), event.get("detail"));
+                assertEquals(Map.of("grant_type", "client_credentials", "refresh_token", false, "dpop", false),
+                        event.get("detail"));
             }
             assertTrue(!response.body().contains("it-service-secret-0123456789"));
         } finally {
