@@ -140,7 +140,8 @@ public final class DpopProofs {
         // an IPv6 host comes in brackets from URI.getHost()
         String host = target.getHost() == null ? "" : target.getHost().toLowerCase(Locale.ROOT);
         int port = target.getPort();
-        boolean defaultPort = port == -1 || scheme.equals("http") && port == 80 || scheme.equals("https") && port == 443;
+        boolean defaultPort = port == -1 || scheme.equals("http") && port == 80
+                || scheme.equals("https") && port == 443;
         String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
         return scheme + "://" + host + (defaultPort ? "" : ":" + port)
                 + path;
@@ -153,7 +154,8 @@ public final class DpopProofs {
             return cached.hash;
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(accessToken.getBytes(StandardCharsets.US_ASCII));
             String hash = Base64URL.encode(digest).toString();
             lastAth = new Ath(accessToken, hash);
             return hash;

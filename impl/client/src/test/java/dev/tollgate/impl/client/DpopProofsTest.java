@@ -64,7 +64,8 @@ class DpopProofsTest {
         JWTClaimsSet claims = parse(proofs.proof("GET", URI.create("https://api.example/x"), token))
                 .getJWTClaimsSet();
 
-        byte[] sha = MessageDigest.getInstance("SHA-256").digest("the-access-token".getBytes(StandardCharsets.US_ASCII));
+        byte[] sha = MessageDigest.getInstance("SHA-256")
+                .digest("the-access-token".getBytes(StandardCharsets.US_ASCII));
         assertEquals(Base64URL.encode(sha).toString(), claims.getStringClaim("ath"));
     }
 

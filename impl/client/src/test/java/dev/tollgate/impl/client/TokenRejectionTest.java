@@ -81,7 +81,8 @@ class TokenRejectionTest {
     @Test
     void resourceMetadataIsReadFromTheChallenge() {
         Function<String, List<String>> h = headers(Map.of("WWW-Authenticate", List.of(
-                "Bearer realm=\"api\", resource_metadata=\"https://api.example/.well-known/oauth-protected-resource\"")));
+                "Bearer realm=\"api\", "
+                        + "resource_metadata=\"https://api.example/.well-known/oauth-protected-resource\"")));
         org.junit.jupiter.api.Assertions.assertEquals(
                 java.util.Optional.of("https://api.example/.well-known/oauth-protected-resource"),
                 TokenRejection.resourceMetadata(401, h));
