@@ -140,12 +140,7 @@ public final class FlowSeals {
         return seal(PENDING_PURPOSE, out -> {
             out.writeLong(expiresAt.getEpochSecond());
             out.write(bindingHash(binding));
-            out.write(randomBytes(ID_BYTES));
-            out.writeByte(parameters.size());
-            for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-                out.writeUTF(parameter.getKey());
-                out.writeUTF(parameter.getValue().get(0));
-            }
+            writeRequest(out, parameters);
         });
     }
 
@@ -156,16 +151,7 @@ public final class FlowSeals {
             if (!boundTo(in, binding) || !now().isBefore(expiresAt)) {
                 return Optional.empty();
             }
-            String id = B64URL.encodeToString(in.readNBytes(ID_BYTES));
-            int count = in.readUnsignedByte();
-            if (count > MAX_PARAMETERS) {
-                return Optional.empty();
-            }
-            Map<String, List<String>> parameters = new LinkedHashMap<>();
-            for (int i = 0; i < count; i++) {
-                parameters.put(in.readUTF(), List.of(in.readUTF()));
-            }
-            return Optional.of(new Pending(id, Map.copyOf(parameters), expiresAt));
+            return readRequest(in, expiresAt);
         });
     }
 
@@ -180,12 +166,7 @@ public final class FlowSeals {
         Map<String, List<String>> parameters = request.toParameters();
         return seal(PUSHED_PURPOSE, out -> {
             out.writeLong(expiresAt.getEpochSecond());
-            out.write(randomBytes(ID_BYTES));
-            out.writeByte(parameters.size());
-            for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-                out.writeUTF(parameter.getKey());
-                out.writeUTF(parameter.getValue().get(0));
-            }
+            writeRequest(out, parameters);
         });
     }
 
@@ -196,17 +177,32 @@ public final class FlowSeals {
             if (!now().isBefore(expiresAt)) {
                 return Optional.empty();
             }
-            String id = B64URL.encodeToString(in.readNBytes(ID_BYTES));
-            int count = in.readUnsignedByte();
-            if (count > MAX_PARAMETERS) {
-                return Optional.empty();
-            }
-            Map<String, List<String>> parameters = new LinkedHashMap<>();
-            for (int i = 0; i < count; i++) {
-                parameters.put(in.readUTF(), List.of(in.readUTF()));
-            }
-            return Optional.of(new Pending(id, Map.copyOf(parameters), expiresAt));
+            return readRequest(in, expiresAt);
         });
+    }
+
+    /** A request's random id and parameters, as a pending and a pushed request both carry them. */
+    private void writeRequest(DataOutputStream out, Map<String, List<String>> parameters) throws IOException {
+        out.write(randomBytes(ID_BYTES));
+        out.writeByte(parameters.size());
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+            out.writeUTF(parameter.getKey());
+            out.writeUTF(parameter.getValue().get(0));
+        }
+    }
+
+    /** What {@link #writeRequest} wrote; empty when it claims more parameters than a request has. */
+    private static Optional<Pending> readRequest(DataInputStream in, Instant expiresAt) throws IOException {
+        String id = B64URL.encodeToString(in.readNBytes(ID_BYTES));
+        int count = in.readUnsignedByte();
+        if (count > MAX_PARAMETERS) {
+            return Optional.empty();
+        }
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            parameters.put(in.readUTF(), List.of(in.readUTF()));
+        }
+        return Optional.of(new Pending(id, Map.copyOf(parameters), expiresAt));
     }
 
     // ---- the login ----------------------------------------------------------------------------------------
