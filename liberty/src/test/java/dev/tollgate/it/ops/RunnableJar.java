@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +25,12 @@ import java.util.concurrent.TimeUnit;
 final class RunnableJar implements AutoCloseable {
 
     private static final Duration PATIENCE = Duration.ofMinutes(10);
+    /**
+     * The README's low-footprint setting ("Memory"; with {@code MALLOC_ARENA_MAX=2}), so that every test of the jar
+     * proves the server works with it. Keep in step with the README and bench/footprint.sh.
+     */
+    static final List<String> DOCUMENTED_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx512m", "-Xmn24m",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
     private final Process process;
     private final Path folder;
@@ -60,13 +68,17 @@ final class RunnableJar implements AutoCloseable {
         deleteRecursively(folder);
         Files.createDirectories(folder);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar().toAbsolutePath().toString())
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(DOCUMENTED_JVM_OPTIONS);
+        command.addAll(List.of("-jar", jar().toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(folder.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(folder.resolve("server.log").toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("TOLLGATE_") || key.startsWith("WLP_"));
         builder.environment().put("WLP_JAR_EXTRACT_DIR", folder.resolve("extract").toString());
         builder.environment().put("HTTP_PORT", String.valueOf(httpPort));
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(environment);
         Instant started = Instant.now();
         Process process = builder.start();
