@@ -136,6 +136,10 @@ class RunnableJarIT {
         assertTrue(body.contains("tollgate_token_duration_seconds_count{"), body);
         assertTrue(body.contains("tollgate_gate_duration_seconds_count{"), body);
         assertTrue(series(body, "tollgate_token_duration_seconds", "quantile=\"0.99\""), body);
+        // Histograms too (microprofile-config.properties): buckets Prometheus can aggregate across nodes.
+        assertTrue(series(body, "tollgate_token_duration_seconds_bucket", "le=\"0.005\""), body);
+        assertTrue(series(body, "tollgate_token_duration_seconds_bucket", "le=\"+Inf\""), body);
+        assertTrue(series(body, "tollgate_gate_duration_seconds_bucket", "le=\"0.001\""), body);
         assertFalse(body.contains(CLIENT_SECRET) || body.contains(ADMIN) || body.contains(ADMIN_PASSWORD), body);
     }
 
