@@ -23,7 +23,7 @@ public final class Browser {
 
     public static final String USER = "admin@it.tollgate.dev";
     public static final String PASSWORD = "it-admin-password-1";
-    static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    public static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
     final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
@@ -57,10 +57,18 @@ public final class Browser {
 
     /** Logs in through authorize → login, ending wherever the server sends us after the login POST. */
     HttpResponse<String> startAndLogIn(String authorizeQuery) {
-        HttpResponse<String> authorize = get("/oauth2/authorize?" + authorizeQuery);
-        String loginUrl = location(authorize);
+        return startAndLogIn(authorizeQuery, USER, PASSWORD);
+    }
+
+    /** {@link #startAndLogIn(String)} as another user. */
+    public HttpResponse<String> startAndLogIn(String authorizeQuery, String username, String password) {
+        return logIn(location(get("/oauth2/authorize?" + authorizeQuery)), username, password);
+    }
+
+    /** Fills in and posts the login page at {@code loginUrl} (fetched afresh: its CSRF token and request id). */
+    public HttpResponse<String> logIn(String loginUrl, String username, String password) {
         HttpResponse<String> loginPage = get(loginUrl);
-        return post("/oauth2/login", Map.of("username", USER, "password", PASSWORD,
+        return post("/oauth2/login", Map.of("username", username, "password", password,
                 "csrf_token", hidden(loginPage.body(), "csrf_token"),
                 "request_id", hidden(loginPage.body(), "request_id")));
     }
@@ -107,7 +115,7 @@ public final class Browser {
     }
 
     /** Authorize parameters of a valid request; pairs override or add. */
-    static String authorizeQuery(String... overrides) {
+    public static String authorizeQuery(String... overrides) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("response_type", "code");
         params.put("client_id", "it-authz-web");

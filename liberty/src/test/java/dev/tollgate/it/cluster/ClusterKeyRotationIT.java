@@ -83,6 +83,30 @@ class ClusterKeyRotationIT {
             assertTrue(publishedKids(Cluster.node(node)).contains(oldKid), "the old key stays published");
         }
         assertOneKeyPerRotation(period, Cluster.durationSetting("tollgate.keys.publish-ahead"));
+        assertRotationAudited(newKid, oldKid);
+    }
+
+    /**
+     * The audit trail (README, "Audit trail"): the node that created the key recorded one {@code signing-key.rotated}
+     * event for it, the server's own doing (no actor, no address), naming the key it replaces; the other node none.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertRotationAudited(String newKid, String oldKid) {
+        HttpResponse<String> response = Cluster.get(Cluster.node(2),
+                "/api/admin/events?type=signing-key.rotated&pageSize=100", Cluster.ADMIN_HEADERS);
+        assertEquals(200, response.statusCode(), response.body());
+        List<Map<String, Object>> forNewKey = ((List<Map<String, Object>>) Cluster.json(response).get("items"))
+                .stream().filter(event -> newKid.equals(((Map<String, Object>) event.get("detail")).get("kid")))
+                .toList();
+        assertEquals(1, forNewKey.size(), "one event for the new key, whichever node made it: " + response.body());
+        Map<String, Object> event = forNewKey.get(0);
+        assertEquals("success", event.get("outcome"), event::toString);
+        assertEquals(null, event.get("actor"), event::toString);
+        assertEquals(null, event.get("address"), event::toString);
+        Map<String, Object> detail = (Map<String, Object>) event.get("detail");
+        assertEquals(oldKid, detail.get("replaces"), event::toString);
+        assertNotNull(detail.get("generation"), event::toString);
+        assertNotNull(detail.get("active_from"), event::toString);
     }
 
     /**

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -29,6 +30,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -103,7 +105,15 @@ class ConsoleBrowserIT {
         String clientId = browser.findElement(By.id("secret-client-id")).getText();
         String secret = browser.findElement(By.id("secret-value")).getAttribute("value");
         assertTrue(browser.findElement(By.id("secret-warning")).getText().contains("shown only once"));
-        assertFalse(browser.findElements(By.id("copy-secret")).isEmpty(), "a copy button");
+        // The copy button puts the secret on the clipboard. The page may use the clipboard as it may after a user's
+        // click in a desktop browser; headless, that permission is granted explicitly (Chrome DevTools Protocol).
+        ((HasCdp) browser).executeCdpCommand("Browser.grantPermissions", Map.of("origin", LibertyServer.baseUrl(),
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        browser.findElement(By.id("copy-secret")).click();
+        wait.until(d -> !d.findElement(By.id("copy-status")).getText().isEmpty());
+        assertEquals("Copied.", browser.findElement(By.id("copy-status")).getText());
+        assertEquals(secret, ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0];"
+                + " navigator.clipboard.readText().then(done, e => done('no clipboard: ' + e));"));
         wait.until(d -> !d.findElements(By.cssSelector("tr[data-client-id='" + clientId + "']")).isEmpty());
         screenshot(browser, "04-secret-shown-once");
         assertEquals(200, Registrations.clientCredentials(clientId, secret).statusCode());
