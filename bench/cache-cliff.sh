@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The gate's verified-token cache under HTTP (issue 10, "The cache cliff"): GET /api/ping on one running server with
 # more distinct tokens than its cache holds (the IT server's: 10,000 entries), in order (bench/rotate-tokens.lua, the
-# worst case for recency) and uniformly at random (bench/random-tokens.lua), against the public GET /api/status and
-# the same request with one token (warm). The hit rate comes from the server's own counter,
+# worst case for recency) and uniformly at random (the same script with TOKEN_ORDER=random), against the public
+# GET /api/status and the same request with one token (warm). The hit rate comes from the server's own counter,
 # tollgate_token_cache_total{result} at /metrics (deltas over each run); CPU time per request from /proc.
 #
 #   bench/cache-cliff.sh http://localhost:9470 <pid> 20000 50000 100000
@@ -48,8 +48,9 @@ for n in "$@"; do
   export TOKENS_FILE=$PWD/liberty/target/bench-tokens-test-rsa-1-$n.txt
   for order in rotate random; do
     # Warm-up: long enough to go through the tokens about once, so that the cache holds what it will hold
-    wrk -t2 -c16 -d"$(( n / 5000 + 5 ))s" -s "bench/$order-tokens.lua" "$BASE/api/ping" >/dev/null
-    run "$n tokens, $([ $order = rotate ] && echo "in order" || echo "at random")" -s "bench/$order-tokens.lua" \
+    export TOKEN_ORDER=$order
+    wrk -t2 -c16 -d"$(( n / 5000 + 5 ))s" -s bench/rotate-tokens.lua "$BASE/api/ping" >/dev/null
+    run "$n tokens, $([ $order = rotate ] && echo "in order" || echo "at random")" -s bench/rotate-tokens.lua \
       "$BASE/api/ping"
   done
 done
