@@ -1,11 +1,8 @@
 package dev.tollgate.it.ops;
 
+import dev.tollgate.it.support.AwaitReadiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,13 +90,8 @@ final class RunnableJar implements AutoCloseable {
         return new RunnableJar(process, folder, server.baseUrl, Duration.between(started, Instant.now()));
     }
 
-    private void awaitReady() throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl + "/health/ready"))
-                .timeout(Duration.ofSeconds(10)).build();
-        Instant deadline = Instant.now().plus(PATIENCE);
-        String last = "no answer";
-        while (Instant.now().isBefore(deadline)) {
+    private void awaitReady() throws InterruptedException {
+        AwaitReadiness.untilReady(baseUrl, PATIENCE, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The runnable jar exited with " + process.exitValue() + ": " + log());
             }
@@ -107,18 +99,7 @@ final class RunnableJar implements AutoCloseable {
             if (log().contains("CWWKF0001E")) {
                 throw new IllegalStateException("A feature is missing from the runnable jar: " + log());
             }
-            try {
-                HttpResponse<String> answer = http.send(ready, HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200) {
-                    return;
-                }
-                last = answer.statusCode() + " " + answer.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException(baseUrl + " was not ready within " + PATIENCE + ": " + last);
+        });
     }
 
     String baseUrl() {

@@ -26,12 +26,28 @@ public final class AwaitReadiness implements LauncherSessionListener {
         if (base == null) {
             return;
         }
+        try {
+            untilReady(base, PATIENCE, () -> { });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Asks {@code base}/health/ready every 500 ms until it answers 200. {@code beforeEachTry} runs before every
+     * request and may throw to give up at once (the server's process has died, say).
+     *
+     * @throws IllegalStateException when the server is not ready within {@code patience}
+     */
+    public static void untilReady(String base, Duration patience, Runnable beforeEachTry)
+            throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/health/ready"))
                 .timeout(Duration.ofSeconds(10)).build();
-        Instant deadline = Instant.now().plus(PATIENCE);
+        Instant deadline = Instant.now().plus(patience);
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {
+            beforeEachTry.run();
             try {
                 HttpResponse<String> answer = http.send(ready, HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 200) {
@@ -40,17 +56,9 @@ public final class AwaitReadiness implements LauncherSessionListener {
                 last = answer.statusCode() + " " + answer.body();
             } catch (IOException e) {
                 last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            Thread.sleep(500);
         }
-        throw new IllegalStateException(base + " was not ready within " + PATIENCE + ": " + last);
+        throw new IllegalStateException(base + " was not ready within " + patience + ": " + last);
     }
 }
