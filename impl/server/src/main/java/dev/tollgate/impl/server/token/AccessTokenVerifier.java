@@ -1,10 +1,13 @@
 package dev.tollgate.impl.server.token;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.api.Caller;
@@ -15,9 +18,11 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Recognizes this server's own access tokens, for revocation and introspection: a JWT of type {@code at+jwt},
@@ -31,6 +36,12 @@ public final class AccessTokenVerifier {
 
     private final SigningKeyStore keys;
     private final Clock clock;
+    /**
+     * A verifier per published key, for the key set they were made from: converting a JWK to a JDK public key costs
+     * about as much as a quarter of the RS256 verification itself, and introspection asks on every request. Only
+     * keys of the set are ever held (an unknown {@code kid} adds nothing), and a new set (a rotation) starts afresh.
+     */
+    private volatile KeyVerifiers verifiers = new KeyVerifiers(null, Map.of());
 
     public AccessTokenVerifier(SigningKeyStore keys, Clock clock) {
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -60,7 +71,7 @@ public final class AccessTokenVerifier {
      * @return the token's claims when this server signed it, whether or not it has expired; empty otherwise
      */
     public Optional<Verified> verifySignature(String token) {
-        if (token == null || token.length() > 16_384 || token.chars().filter(c -> c == '.').count() != 2) {
+        if (token == null || token.length() > 16_384 || dots(token) != 2) {
             return Optional.empty();
         }
         try {
@@ -68,13 +79,13 @@ public final class AccessTokenVerifier {
             if (!TokenIssuer.AT_JWT.equals(jwt.getHeader().getType()) || jwt.getHeader().getKeyID() == null) {
                 return Optional.empty();
             }
-            JWK key = keys.publicKeys().getKeyByKeyId(jwt.getHeader().getKeyID());
-            if (!(key instanceof AsymmetricJWK asymmetric) || key.getAlgorithm() == null
-                    || !key.getAlgorithm().getName().equals(jwt.getHeader().getAlgorithm().getName())) {
+            KeyVerifier key = verifierFor(jwt.getHeader().getKeyID());
+            // The algorithm is the key's own, checked on every token: a verifier (RSASSAVerifier) would also take
+            // another algorithm of the same key type (PS256 for an RS256 key), which is not what we sign with.
+            if (key == null || !key.algorithm().equals(jwt.getHeader().getAlgorithm().getName())) {
                 return Optional.empty();
             }
-            JWSVerifier verifier = VERIFIERS.createJWSVerifier(jwt.getHeader(), asymmetric.toPublicKey());
-            if (!jwt.verify(verifier)) {
+            if (!jwt.verify(key.verifier())) {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
@@ -86,6 +97,46 @@ public final class AccessTokenVerifier {
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The verifier of the published key {@code kid}; null when no such key is published or it cannot verify. */
+    private KeyVerifier verifierFor(String kid) throws JOSEException {
+        JWKSet published = keys.publicKeys();
+        KeyVerifiers current = verifiers;
+        if (current.keys() != published) {
+            current = new KeyVerifiers(published, new ConcurrentHashMap<>());
+            verifiers = current;
+        }
+        KeyVerifier known = current.byKid().get(kid);
+        if (known != null) {
+            return known;
+        }
+        JWK key = published.getKeyByKeyId(kid);
+        if (!(key instanceof AsymmetricJWK asymmetric) || key.getAlgorithm() == null) {
+            return null;
+        }
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(key.getAlgorithm().getName()))
+                .build();
+        KeyVerifier made = new KeyVerifier(key.getAlgorithm().getName(),
+                VERIFIERS.createJWSVerifier(header, asymmetric.toPublicKey()));
+        current.byKid().put(kid, made);
+        return made;
+    }
+
+    private static int dots(String token) {
+        int dots = 0;
+        for (int i = token.indexOf('.'); i >= 0; i = token.indexOf('.', i + 1)) {
+            dots++;
+        }
+        return dots;
+    }
+
+    /** The verifiers made from one published key set, by {@code kid}. */
+    private record KeyVerifiers(JWKSet keys, Map<String, KeyVerifier> byKid) {
+    }
+
+    /** A published key's verifier, and the one algorithm the key is for. */
+    private record KeyVerifier(String algorithm, JWSVerifier verifier) {
     }
 
     /** A token of ours that has not expired. */
