@@ -16,6 +16,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.api.error.ProblemType;
+import dev.tollgate.impl.jwt.CompactJws;
 import dev.tollgate.impl.jwt.Ed25519Verifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -199,7 +200,7 @@ public final class DpopProofRules {
         }
         SignedJWT jwt;
         try {
-            jwt = SignedJWT.parse(proof);
+            jwt = CompactJws.parse(proof);
         } catch (ParseException e) {
             return refuse(ProblemType.DPOP_PROOF_MALFORMED);
         }

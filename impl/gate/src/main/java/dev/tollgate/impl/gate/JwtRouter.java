@@ -11,6 +11,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.api.error.ProblemType;
 import dev.tollgate.impl.introspect.OpaqueTokenVerifier;
+import dev.tollgate.impl.jwt.CompactJws;
 import dev.tollgate.impl.jwt.JwtConfig;
 import dev.tollgate.impl.jwt.JwtVerifier;
 import dev.tollgate.impl.jwt.LocalIssuer;
@@ -137,7 +138,7 @@ final class JwtRouter {
         SignedJWT jwt;
         String iss;
         try {
-            jwt = SignedJWT.parse(token);
+            jwt = CompactJws.parse(token);
             if (refusesAlgorithm(jwt.getHeader().getAlgorithm())) {
                 LOG.fine(() -> "Token refused: " + ProblemType.TOKEN_ALGORITHM + " (on no allow-list)");
                 return Failure.of(ProblemType.TOKEN_ALGORITHM);

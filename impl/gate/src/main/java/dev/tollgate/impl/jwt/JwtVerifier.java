@@ -89,7 +89,7 @@ public final class JwtVerifier {
     public VerificationResult verify(String token) {
         SignedJWT jwt;
         try {
-            jwt = SignedJWT.parse(token);
+            jwt = CompactJws.parse(token);
         } catch (ParseException e) {
             return unparseable(token);
         } catch (StackOverflowError | RuntimeException e) {

@@ -13,6 +13,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.api.Caller;
 import dev.tollgate.api.CredentialKind;
 import dev.tollgate.api.spi.RevocationChecker;
+import dev.tollgate.impl.jwt.CompactJws;
 import dev.tollgate.impl.server.key.SigningKeyStore;
 import java.text.ParseException;
 import java.time.Clock;
@@ -75,7 +76,7 @@ public final class AccessTokenVerifier {
             return Optional.empty();
         }
         try {
-            SignedJWT jwt = SignedJWT.parse(token);
+            SignedJWT jwt = CompactJws.parse(token);
             if (!TokenIssuer.AT_JWT.equals(jwt.getHeader().getType()) || jwt.getHeader().getKeyID() == null) {
                 return Optional.empty();
             }
