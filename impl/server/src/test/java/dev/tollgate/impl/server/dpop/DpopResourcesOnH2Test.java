@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
-import dev.tollgate.impl.server.grant.ServerFixture;
-import dev.tollgate.impl.server.testing.DatabaseTest;
-import dev.tollgate.impl.server.testing.TestDatabase;
+import dev.tollgate.impl.server.grant.ServerOnH2Test;
 import dev.tollgate.impl.testing.TestProofs;
 import java.net.URI;
 import java.util.List;
@@ -23,21 +21,14 @@ import org.junit.jupiter.api.function.Executable;
  * A DPoP-bound token at the server's other endpoints: introspection shows its binding (RFC 9449 §6.2), userinfo
  * takes it with the DPoP scheme and a proof of its key (§7) and refuses it as Bearer (§7.2).
  */
-class DpopResourcesOnH2Test extends DatabaseTest {
+class DpopResourcesOnH2Test extends ServerOnH2Test {
 
     private static final URI USERINFO = URI.create(ISSUER + "/oauth2/userinfo");
 
-    private ServerFixture server;
     private String token;
 
-    @Override
-    protected TestDatabase.Engine engine() {
-        return TestDatabase.Engine.H2;
-    }
-
     @BeforeEach
-    void createServer() {
-        server = new ServerFixture(dataSource());
+    void issueDpopBoundToken() {
         token = server.tokenWithProofs(basic(SERVICE, SECRET), List.of(TestProofs.proof(TestProofs.EC,
                 server.clock.instant()).method("POST").uri(TOKEN_ENDPOINT.toString()).sign()), "grant_type",
                 "client_credentials").accessToken();

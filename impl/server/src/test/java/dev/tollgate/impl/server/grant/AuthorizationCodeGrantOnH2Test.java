@@ -12,32 +12,17 @@ import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.impl.server.authorize.AuthorizationRequest;
 import dev.tollgate.impl.server.authorize.Scopes;
 import dev.tollgate.impl.server.store.ClientId;
-import dev.tollgate.impl.server.testing.DatabaseTest;
-import dev.tollgate.impl.server.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The authorization_code grant through the token endpoint, on H2: its tokens, and their revocation on replay. */
-class AuthorizationCodeGrantOnH2Test extends DatabaseTest {
+class AuthorizationCodeGrantOnH2Test extends ServerOnH2Test {
 
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-
-    private ServerFixture server;
-
-    @Override
-    protected TestDatabase.Engine engine() {
-        return TestDatabase.Engine.H2;
-    }
-
-    @BeforeEach
-    void createServer() {
-        server = new ServerFixture(dataSource());
-    }
 
     private String code() throws Exception {
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")

@@ -22,14 +22,11 @@ import dev.tollgate.impl.server.dpop.DpopSettings;
 import dev.tollgate.impl.server.secret.SecretHash;
 import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.ClientId;
-import dev.tollgate.impl.server.testing.DatabaseTest;
-import dev.tollgate.impl.server.testing.TestDatabase;
 import dev.tollgate.impl.testing.TestProofs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -39,22 +36,10 @@ import org.junit.jupiter.api.function.Executable;
  * The rules are the gate's ({@code DpopProofRules}); what is checked here is that the server applies them with the
  * token endpoint's method and URL, the cluster's replay table and its own nonces.
  */
-class DpopTokenEndpointOnH2Test extends DatabaseTest {
+class DpopTokenEndpointOnH2Test extends ServerOnH2Test {
 
     private static final ECKey KEY = TestProofs.EC;
     private static final ECKey OTHER_KEY = generate();
-
-    private ServerFixture server;
-
-    @Override
-    protected TestDatabase.Engine engine() {
-        return TestDatabase.Engine.H2;
-    }
-
-    @BeforeEach
-    void createServer() {
-        server = new ServerFixture(dataSource());
-    }
 
     private static ECKey generate() {
         try {

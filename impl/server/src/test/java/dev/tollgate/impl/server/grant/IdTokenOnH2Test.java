@@ -21,8 +21,6 @@ import dev.tollgate.impl.server.protocol.ServerEndpoints;
 import dev.tollgate.impl.server.secret.SecretHash;
 import dev.tollgate.impl.server.store.ClientDefinition;
 import dev.tollgate.impl.server.store.ClientId;
-import dev.tollgate.impl.server.testing.DatabaseTest;
-import dev.tollgate.impl.server.testing.TestDatabase;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,21 +34,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The OpenID Connect ID Token (Core §2, §3.1.3.3, §3.1.3.6) of the authorization_code and password grants. */
-class IdTokenOnH2Test extends DatabaseTest {
+class IdTokenOnH2Test extends ServerOnH2Test {
 
     private static final String OIDC = "oidc-app";
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
-    private ServerFixture server;
-
-    @Override
-    protected TestDatabase.Engine engine() {
-        return TestDatabase.Engine.H2;
-    }
-
     @BeforeEach
-    void createServer() {
-        server = new ServerFixture(dataSource());
+    void registerOidcClient() {
         server.clients.upsert(ClientDefinition.builder(new ClientId(OIDC)).name("OIDC app")
                 .secretHash(SecretHash.of(SECRET))
                 .grantTypes(GrantType.AUTHORIZATION_CODE, GrantType.PASSWORD, GrantType.REFRESH_TOKEN)

@@ -11,11 +11,8 @@ import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.impl.server.assertion.ClientAssertionVerifier;
-import dev.tollgate.impl.server.testing.DatabaseTest;
-import dev.tollgate.impl.server.testing.TestDatabase;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -23,20 +20,9 @@ import org.junit.jupiter.api.function.Executable;
  * private_key_jwt (RFC 7523 §2.2) at the token, revocation and introspection endpoints' services, on H2 with the
  * real migrations and the cluster-wide replay ledger (used_jtis).
  */
-class PrivateKeyJwtOnH2Test extends DatabaseTest {
+class PrivateKeyJwtOnH2Test extends ServerOnH2Test {
 
     private static final String TYPE = ClientAssertionVerifier.JWT_BEARER;
-    private ServerFixture server;
-
-    @Override
-    protected TestDatabase.Engine engine() {
-        return TestDatabase.Engine.H2;
-    }
-
-    @BeforeEach
-    void createServer() {
-        server = new ServerFixture(dataSource());
-    }
 
     private TokenResponse clientCredentials(String assertion, String... more) {
         String[] pairs = new String[6 + more.length];

@@ -14,8 +14,6 @@ import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.impl.server.store.RefreshTokenStore;
-import dev.tollgate.impl.server.testing.DatabaseTest;
-import dev.tollgate.impl.server.testing.TestDatabase;
 import dev.tollgate.impl.throttle.AccountLockout;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -26,27 +24,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /** The token endpoint's grants, client authentication and errors, on H2 with the real migrations. */
-class TokenServiceOnH2Test extends DatabaseTest {
+class TokenServiceOnH2Test extends ServerOnH2Test {
 
     /** Where a password guesser's requests come from (TEST-NET-2, RFC 5737). */
     private static final String ATTACKER = "198.51.100.66";
-
-    private ServerFixture server;
-
-    @Override
-    protected TestDatabase.Engine engine() {
-        return TestDatabase.Engine.H2;
-    }
-
-    @BeforeEach
-    void createServer() {
-        server = new ServerFixture(dataSource());
-    }
 
     private static OAuthException assertOAuthError(OAuthError expected, Executable call) {
         OAuthException e = assertThrows(OAuthException.class, call);

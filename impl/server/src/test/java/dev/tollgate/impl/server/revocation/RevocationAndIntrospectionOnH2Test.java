@@ -13,34 +13,20 @@ import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.protocol.TokenResponse;
 import dev.tollgate.impl.server.grant.ServerFixture;
+import dev.tollgate.impl.server.grant.ServerOnH2Test;
 import dev.tollgate.impl.server.store.ClientId;
 import dev.tollgate.impl.server.store.RevokedAccessTokenStore;
-import dev.tollgate.impl.server.testing.DatabaseTest;
-import dev.tollgate.impl.server.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** RFC 7009 revocation, RFC 7662 introspection and the gate's deny-list checker, on H2. */
-class RevocationAndIntrospectionOnH2Test extends DatabaseTest {
+class RevocationAndIntrospectionOnH2Test extends ServerOnH2Test {
 
     private static final String FORM = "application/x-www-form-urlencoded";
-
-    private ServerFixture server;
-
-    @Override
-    protected TestDatabase.Engine engine() {
-        return TestDatabase.Engine.H2;
-    }
-
-    @BeforeEach
-    void createServer() {
-        server = new ServerFixture(dataSource());
-    }
 
     private void revoke(Optional<String> authorization, String... pairs) {
         server.revocation.revoke(authorization, FORM, ServerFixture.form(pairs));

@@ -10,32 +10,17 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
-import dev.tollgate.impl.server.grant.ServerFixture;
+import dev.tollgate.impl.server.grant.ServerOnH2Test;
 import dev.tollgate.impl.server.key.KeySettings;
-import dev.tollgate.impl.server.testing.DatabaseTest;
-import dev.tollgate.impl.server.testing.TestDatabase;
 import java.text.ParseException;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The server's recognition of its own access tokens (introspection, revocation, userinfo), with the verifiers it keeps
  * per published key: the key's own algorithm is still required of every token, and a rotation is followed.
  */
-class AccessTokenVerifierOnH2Test extends DatabaseTest {
-
-    private ServerFixture server;
-
-    @Override
-    protected TestDatabase.Engine engine() {
-        return TestDatabase.Engine.H2;
-    }
-
-    @BeforeEach
-    void createServer() {
-        server = new ServerFixture(dataSource());
-    }
+class AccessTokenVerifierOnH2Test extends ServerOnH2Test {
 
     @Test
     void verifyWhenOwnTokenThenItsClaimsEveryTime() {

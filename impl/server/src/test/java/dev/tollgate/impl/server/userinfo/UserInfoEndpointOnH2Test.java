@@ -7,31 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.impl.server.grant.ServerFixture;
+import dev.tollgate.impl.server.grant.ServerOnH2Test;
 import dev.tollgate.impl.server.store.ClientId;
-import dev.tollgate.impl.server.testing.DatabaseTest;
-import dev.tollgate.impl.server.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** UserInfo (OpenID Connect Core §5.3) for a user and for a service client, and its invalid_token cases. */
-class UserInfoEndpointOnH2Test extends DatabaseTest {
-
-    private ServerFixture server;
-
-    @Override
-    protected TestDatabase.Engine engine() {
-        return TestDatabase.Engine.H2;
-    }
-
-    @BeforeEach
-    void createServer() {
-        server = new ServerFixture(dataSource());
-    }
+class UserInfoEndpointOnH2Test extends ServerOnH2Test {
 
     private Map<String, Object> userInfo(String accessToken) {
         return server.userInfo.userInfo(Optional.of("Bearer " + accessToken));
