@@ -120,8 +120,7 @@ public final class AccessTokenVerifier {
         if (!(key instanceof AsymmetricJWK asymmetric) || key.getAlgorithm() == null) {
             return null;
         }
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(key.getAlgorithm().getName()))
-                .build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(key.getAlgorithm().getName())).build();
         KeyVerifier made = new KeyVerifier(key.getAlgorithm().getName(),
                 VERIFIERS.createJWSVerifier(header, asymmetric.toPublicKey()));
         current.byKid().put(kid, made);
