@@ -175,7 +175,7 @@ public final class DpopProofRules {
                                  Optional<String> boundKey, ReplayCheck replays) {
         // 2. a well-formed JWS: three parts, a JSON header
         int dot = proof.indexOf('.');
-        if (dot <= 0 || !isCompactJws(proof)) {
+        if (dot <= 0 || !CompactJws.hasThreeParts(proof)) {
             return refuse(ProblemType.DPOP_PROOF_MALFORMED);
         }
         Map<String, Object> rawHeader;
@@ -324,12 +324,6 @@ public final class DpopProofRules {
             end = fragment;
         }
         return uri.substring(0, end);
-    }
-
-    private static boolean isCompactJws(String value) {
-        int first = value.indexOf('.');
-        int second = first < 0 ? -1 : value.indexOf('.', first + 1);
-        return second > first && value.indexOf('.', second + 1) < 0;
     }
 
     private static Refused refuse(ProblemType problem) {

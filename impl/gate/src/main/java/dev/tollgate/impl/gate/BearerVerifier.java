@@ -6,6 +6,7 @@ import dev.tollgate.api.spi.GateObserver;
 import dev.tollgate.api.spi.RevocationChecker;
 import dev.tollgate.impl.cache.BoundedCache;
 import dev.tollgate.impl.introspect.OpaqueTokenVerifier;
+import dev.tollgate.impl.jwt.CompactJws;
 import dev.tollgate.impl.verification.Observations;
 import dev.tollgate.impl.verification.VerificationResult;
 import dev.tollgate.impl.verification.VerificationResult.Failure;
@@ -71,7 +72,7 @@ final class BearerVerifier {
         if (token.length() > maxTokenSize) {
             return refuse(ProblemType.TOKEN_TOO_LARGE);
         }
-        VerificationResult result = isCompactJws(token) ? verifyJwt(token) : verifyOpaque(token);
+        VerificationResult result = CompactJws.hasThreeParts(token) ? verifyJwt(token) : verifyOpaque(token);
         return result instanceof Success success ? checkRevocation(success) : result;
     }
 
@@ -128,16 +129,6 @@ final class BearerVerifier {
             REVOCATION_FAILED.log(() -> "Tollgate gate: the RevocationChecker failed (" + e.getClass().getName() + ")");
             return new VerificationResult.Unavailable(REVOCATION_RETRY_AFTER_SECONDS);
         }
-    }
-
-    /** RFC 7515 §7.1: a compact JWS is three base64url parts joined by two dots. */
-    static boolean isCompactJws(String token) {
-        int first = token.indexOf('.');
-        if (first < 0) {
-            return false;
-        }
-        int second = token.indexOf('.', first + 1);
-        return second >= 0 && token.indexOf('.', second + 1) < 0;
     }
 
     int cacheSize() {

@@ -25,6 +25,16 @@ public final class CompactJws {
     private CompactJws() {
     }
 
+    /** RFC 7515 §7.1: a compact JWS is three base64url parts joined by exactly two dots (empty parts allowed). */
+    public static boolean hasThreeParts(String token) {
+        int first = token.indexOf('.');
+        if (first < 0) {
+            return false;
+        }
+        int second = token.indexOf('.', first + 1);
+        return second >= 0 && token.indexOf('.', second + 1) < 0;
+    }
+
     /**
      * @throws ParseException as {@link SignedJWT#parse} throws it: not three parts, or a header that does not parse
      */

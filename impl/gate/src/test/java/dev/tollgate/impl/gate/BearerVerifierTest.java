@@ -257,15 +257,6 @@ class BearerVerifierTest {
     }
 
     @Test
-    void compactJwsHasExactlyTwoDots() {
-        assertTrue(BearerVerifier.isCompactJws("a.b.c"));
-        assertTrue(BearerVerifier.isCompactJws("a..c"));
-        assertFalse(BearerVerifier.isCompactJws("a.b"));
-        assertFalse(BearerVerifier.isCompactJws("abc"));
-        assertFalse(BearerVerifier.isCompactJws("a.b.c.d.e"));
-    }
-
-    @Test
     void optionalModeLetsAnonymousRequestsThroughButNotBadTokens() {
         Verifier verifier = verifier(null, "mode", "optional");
 

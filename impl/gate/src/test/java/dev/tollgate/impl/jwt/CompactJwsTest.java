@@ -2,6 +2,7 @@ package dev.tollgate.impl.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +58,7 @@ class CompactJwsTest {
         String[] parts = token.split("\\.");
         String otherClaims = Base64URL.encode("{\"sub\":\"mallory\"}").toString();
 
-        assertTrue(!CompactJws.parse(parts[0] + "." + otherClaims + "." + parts[2])
+        assertFalse(CompactJws.parse(parts[0] + "." + otherClaims + "." + parts[2])
                 .verify(new RSASSAVerifier(key.toRSAPublicKey())));
     }
 
@@ -78,6 +79,16 @@ class CompactJwsTest {
             ParseException ours = assertThrows(ParseException.class, () -> CompactJws.parse(bad), bad);
             assertEquals(nimbus.getMessage(), ours.getMessage(), bad);
         }
+    }
+
+    @Test
+    void hasThreePartsWhenExactlyTwoDots() {
+        assertTrue(CompactJws.hasThreeParts("a.b.c"));
+        assertTrue(CompactJws.hasThreeParts("a..c"));
+        assertFalse(CompactJws.hasThreeParts("a.b"));
+        assertFalse(CompactJws.hasThreeParts("abc"));
+        assertFalse(CompactJws.hasThreeParts("a.b.c.d.e"));
+        assertFalse(CompactJws.hasThreeParts("a.b.c."));
     }
 
     @Test

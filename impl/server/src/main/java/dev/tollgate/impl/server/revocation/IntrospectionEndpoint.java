@@ -6,6 +6,7 @@ import dev.tollgate.api.Caller;
 import dev.tollgate.api.CredentialKind;
 import dev.tollgate.api.error.OAuthException;
 import dev.tollgate.api.spi.RevocationChecker;
+import dev.tollgate.impl.jwt.CompactJws;
 import dev.tollgate.impl.server.protocol.AuthenticatedRequest;
 import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.store.Client;
@@ -71,7 +72,7 @@ public final class IntrospectionEndpoint {
         Client client = request.client();
         // token (REQUIRED); token_type_hint (OPTIONAL) is not needed: the token's form tells which kind it is.
         String token = request.required("token");
-        Optional<Map<String, Object>> active = RevocationEndpoint.looksLikeJwt(token)
+        Optional<Map<String, Object>> active = CompactJws.hasThreeParts(token)
                 ? accessToken(token) : refreshToken(issuer, client, token);
         return active.map(JSONObjectUtils::toJSONString).orElse(INACTIVE);
     }

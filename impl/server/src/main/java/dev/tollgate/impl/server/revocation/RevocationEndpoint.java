@@ -2,6 +2,7 @@ package dev.tollgate.impl.server.revocation;
 
 import dev.tollgate.api.error.OAuthError;
 import dev.tollgate.api.error.OAuthException;
+import dev.tollgate.impl.jwt.CompactJws;
 import dev.tollgate.impl.server.protocol.AuthenticatedRequest;
 import dev.tollgate.impl.server.protocol.ClientAuthenticator;
 import dev.tollgate.impl.server.store.Client;
@@ -63,7 +64,8 @@ public final class RevocationEndpoint {
         Client client = request.client();
         // token (REQUIRED); token_type_hint (OPTIONAL) is not needed: the token's form tells which kind it is.
         String token = request.required("token");
-        if (looksLikeJwt(token)) {
+        // Our refresh tokens are base64url without dots; our access tokens are compact JWS (two dots).
+        if (CompactJws.hasThreeParts(token)) {
             revokeAccessToken(client, token);
         } else {
             revokeRefreshToken(client, token);
@@ -97,10 +99,5 @@ public final class RevocationEndpoint {
 
     private static OAuthException issuedToAnotherClient() {
         return new OAuthException(OAuthError.INVALID_GRANT, "the token was issued to another client");
-    }
-
-    /** Our refresh tokens are base64url without dots; our access tokens are compact JWS (two dots). */
-    static boolean looksLikeJwt(String token) {
-        return token.chars().filter(c -> c == '.').count() == 2;
     }
 }
