@@ -140,6 +140,8 @@ class RunnableJarIT {
         assertTrue(series(body, "tollgate_token_duration_seconds_bucket", "le=\"0.005\""), body);
         assertTrue(series(body, "tollgate_token_duration_seconds_bucket", "le=\"+Inf\""), body);
         assertTrue(series(body, "tollgate_gate_duration_seconds_bucket", "le=\"0.001\""), body);
+        // The gate's timer has buckets only: quantiles per node cannot be combined, and cost every gated request.
+        assertFalse(series(body, "tollgate_gate_duration_seconds", "quantile="), body);
         assertFalse(body.contains(CLIENT_SECRET) || body.contains(ADMIN) || body.contains(ADMIN_PASSWORD), body);
     }
 

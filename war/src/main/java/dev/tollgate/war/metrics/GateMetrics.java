@@ -1,13 +1,14 @@
 package dev.tollgate.war.metrics;
 
 import dev.tollgate.api.spi.GateObserver;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 
 /**
  * The gate's outcomes and the latency of its check, its JWK set fetches and its caches' hits, into
- * {@link ServerMetrics} (found by the gate as a CDI bean).
+ * {@link ServerMetrics} (found by the gate as a CDI bean). Dependent: the gate looks it up once and keeps it, and a
+ * client proxy would cost every gated request a context look-up per call.
  */
-@ApplicationScoped
+@Dependent
 public class GateMetrics implements GateObserver {
 
     @Override
@@ -22,11 +23,11 @@ public class GateMetrics implements GateObserver {
 
     @Override
     public void introspectionCacheLookedUp(boolean hit) {
-        ServerMetrics.current().introspectionCache(hit ? "hit" : "miss");
+        ServerMetrics.current().introspectionCache(hit);
     }
 
     @Override
     public void tokenCacheLookedUp(boolean hit) {
-        ServerMetrics.current().tokenCache(hit ? "hit" : "miss");
+        ServerMetrics.current().tokenCache(hit);
     }
 }

@@ -39,11 +39,11 @@ public abstract class ServerMetrics {
         }
 
         @Override
-        void introspectionCache(String result) {
+        void introspectionCache(boolean hit) {
         }
 
         @Override
-        void tokenCache(String result) {
+        void tokenCache(boolean hit) {
         }
 
         @Override
@@ -106,11 +106,11 @@ public abstract class ServerMetrics {
      */
     abstract void jwksFetched(String reason, String outcome);
 
-    /** @param result {@code hit} or {@code miss} */
-    abstract void introspectionCache(String result);
+    /** Counted with the label {@code result} {@code hit} or {@code miss}. */
+    abstract void introspectionCache(boolean hit);
 
-    /** @param result {@code hit} or {@code miss} */
-    abstract void tokenCache(String result);
+    /** Counted with the label {@code result} {@code hit} or {@code miss}. */
+    abstract void tokenCache(boolean hit);
 
     /** @param event {@code locked} or {@code refused}: never the account or its key */
     abstract void lockout(String event);
