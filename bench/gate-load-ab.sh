@@ -8,11 +8,14 @@
 #       before=http://localhost:9381@PID1 after=http://localhost:9380@PID2
 #
 # The tokens file comes from bench/gate-load.sh (TOKENS=N); each server must trust its tokens (the IT servers do).
+# KINDS picks the kinds (default "public warm cold"). Besides the means, the median over the rounds of each round's
+# warm / public ratio: the two runs of a round are seconds apart, so the machine's drift between rounds cancels.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-5}
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
+KINDS=${KINDS:-public warm cold}
 : "${TOKENS_FILE:?the tokens to rotate, one per line}"
 export TOKENS_FILE
 TOKEN=$(head -1 "$TOKENS_FILE")
@@ -45,29 +48,40 @@ run() {
 
 echo "warming up (${WARMUP_SECONDS}s per server and kind)..."
 for i in "${!names[@]}"; do
-  wrk -t2 -c16 -d"${WARMUP_SECONDS}s" "${bases[$i]}/api/status" >/dev/null
-  wrk -t2 -c16 -d"${WARMUP_SECONDS}s" -H "Authorization: Bearer $TOKEN" "${bases[$i]}/api/ping" >/dev/null
-  wrk -t2 -c16 -d"${WARMUP_SECONDS}s" -s bench/rotate-tokens.lua "${bases[$i]}/api/ping" >/dev/null
+  for kind in $KINDS; do
+    SECONDS_PER_RUN=$WARMUP_SECONDS run "$i" "$kind" >/dev/null
+  done
 done
 
 results=$(mktemp)
 for round in $(seq 1 "$ROUNDS"); do
-  for kind in public warm cold; do
+  for kind in $KINDS; do
     for i in "${!names[@]}"; do
       read -r r c < <(run "$i" "$kind")
-      echo "${names[$i]} $kind $r $c" | tee -a "$results"
+      echo "${names[$i]} $kind $r $c $round" | tee -a "$results"
     done
   done
 done
 echo "means over $ROUNDS rounds (wrk -t2 -c16, ${SECONDS_PER_RUN}s runs, $(wc -l < "$TOKENS_FILE") tokens for cold):"
-awk '{r[$1" "$2] += $3; c[$1" "$2] += $4; n[$1" "$2]++; if (!($1 in seen)) {seen[$1] = 1; order[++k] = $1}}
+awk 'function m(a, key) {return n[key] ? a[key] / n[key] : 0}
+  function q(x, y) {return y ? x / y : 0}
+  {r[$1" "$2] += $3; c[$1" "$2] += $4; n[$1" "$2]++; if (!($1 in seen)) {seen[$1] = 1; order[++k] = $1}}
   END {
     for (j = 1; j <= k; j++) {
       s = order[j]; p = s" public"; w = s" warm"; d = s" cold"
-      printf "%-8s req/s public %d, warm %d, cold %d; warm/public %.3f, cold/public %.3f;", s, r[p]/n[p], \
-        r[w]/n[w], r[d]/n[d], r[w]/r[p], r[d]/r[p]
-      printf " CPU µs/req public %.1f, warm %.1f (+%.1f), cold %.1f (+%.1f)\n", c[p]/n[p], c[w]/n[w], \
-        c[w]/n[w] - c[p]/n[p], c[d]/n[d], c[d]/n[d] - c[p]/n[p]
+      printf "%-8s req/s public %d, warm %d, cold %d; warm/public %.3f, cold/public %.3f;", s, m(r, p), \
+        m(r, w), m(r, d), q(m(r, w), m(r, p)), q(m(r, d), m(r, p))
+      printf " CPU µs/req public %.1f, warm %.1f (+%.1f), cold %.1f (+%.1f)\n", m(c, p), m(c, w), \
+        m(c, w) - m(c, p), m(c, d), m(c, d) - m(c, p)
     }
   }' "$results"
+echo "per round, warm / public (requests/s; CPU µs per request, public over warm), median and range:"
+median() { sort -n | awk '{a[NR] = $1} END {printf "%.3f (%.3f-%.3f)", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2, a[1], a[NR]}'; }
+for name in "${names[@]}"; do
+  ratios=$(awk -v s="$name" '$1 == s && ($2 == "public" || $2 == "warm") {v[$2" "$5] = $3; c[$2" "$5] = $4; k[$5] = 1}
+    END {for (r in k) if (("public "r) in v && ("warm "r) in v) print v["warm "r] / v["public "r], c["public "r] / c["warm "r]}' "$results")
+  [ -n "$ratios" ] || continue
+  printf "%-8s rps %s, CPU %s, %d rounds\n" "$name" "$(cut -d' ' -f1 <<< "$ratios" | median)" \
+    "$(cut -d' ' -f2 <<< "$ratios" | median)" "$(wc -l <<< "$ratios")"
+done
 rm -f "$results"
