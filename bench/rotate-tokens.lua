@@ -26,3 +26,10 @@ function request()
   end
   return wrk.format("GET", nil, { ["Authorization"] = "Bearer " .. tokens[index] })
 end
+
+-- With DELAY_MS, each connection waits that long before its next request (bench/paced.lua): a paced load
+if os.getenv("DELAY_MS") then
+  function delay()
+    return tonumber(os.getenv("DELAY_MS"))
+  end
+end

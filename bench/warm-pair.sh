@@ -6,6 +6,8 @@
 # from /proc) and its requests/s; reported as the median over the rounds of warm / public, both ways.
 # TOKENS_FILE=... makes the gated kind the cold path instead: GET /api/ping with those tokens in rotation
 # (bench/rotate-tokens.lua), more than the gate's cache holds.
+# DELAY_MS=n paces each connection (bench/paced.lua): both kinds then run at about the same rate, below what either
+# could reach, as a server mostly runs; without it both run flat out, at different rates. CONNECTIONS (default 8).
 # PUBLIC_WITH_TOKEN=1 sends the token on the public requests too (the gate does not read it on a public path): the
 # difference is then the gate's work alone, without the container's parsing of a 700-byte header.
 #
@@ -20,6 +22,8 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-15}
 [ -z "${TOKENS_FILE:-}" ] || export TOKENS_FILE
 command -v wrk >/dev/null || { echo "wrk is required" >&2; exit 1; }
 HZ=$(getconf CLK_TCK)
+CONNECTIONS=${CONNECTIONS:-8}
+paced=(); [ -z "${DELAY_MS:-}" ] || { export DELAY_MS; paced=(-s bench/paced.lua); }
 base=("${1%@*}" "${2%@*}"); pid=("${1##*@}" "${2##*@}")
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -27,14 +31,16 @@ ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 load() {
   case $2 in
     public) if [ "${PUBLIC_WITH_TOKEN:-0}" = 1 ]; then
-              wrk -t1 -c8 -d"${SECONDS_PER_RUN}s" -H "Authorization: Bearer $TOKEN" "${base[$1]}/api/status" > "$3"
+              wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" "${paced[@]}" -H "Authorization: Bearer $TOKEN" \
+                "${base[$1]}/api/status" > "$3"
             else
-              wrk -t1 -c8 -d"${SECONDS_PER_RUN}s" "${base[$1]}/api/status" > "$3"
+              wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" "${paced[@]}" "${base[$1]}/api/status" > "$3"
             fi ;;
     warm) if [ -n "${TOKENS_FILE:-}" ]; then
-            wrk -t1 -c8 -d"${SECONDS_PER_RUN}s" -s bench/rotate-tokens.lua "${base[$1]}/api/ping" > "$3"
+            wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s bench/rotate-tokens.lua "${base[$1]}/api/ping" > "$3"
           else
-            wrk -t1 -c8 -d"${SECONDS_PER_RUN}s" -H "Authorization: Bearer $TOKEN" "${base[$1]}/api/ping" > "$3"
+            wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" "${paced[@]}" -H "Authorization: Bearer $TOKEN" \
+              "${base[$1]}/api/ping" > "$3"
           fi ;;
   esac
 }
@@ -68,7 +74,7 @@ done
 rm -rf "$work"
 median() { sort -n | awk '{a[NR] = $1} END {printf "%.3f (%.3f to %.3f)", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2, a[1], a[NR]}'; }
 printf '%s\n' "${rows[@]}" > "${RESULTS:-/dev/null}"
-echo "over ${#rows[@]} pairs (wrk -t1 -c8 each, ${SECONDS_PER_RUN}s), median (range):"
+echo "over ${#rows[@]} pairs (wrk -t1 -c$CONNECTIONS each, ${SECONDS_PER_RUN}s${DELAY_MS:+, paced $DELAY_MS ms}), median (range):"
 echo "  warm / public, requests:            $(printf '%s\n' "${rows[@]}" | cut -d' ' -f1 | median)"
 echo "  warm / public, by CPU per request:  $(printf '%s\n' "${rows[@]}" | cut -d' ' -f2 | median)"
 echo "  warm - public, CPU µs per request:  $(printf '%s\n' "${rows[@]}" | cut -d' ' -f3 | median)"
