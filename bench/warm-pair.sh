@@ -73,7 +73,6 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 rm -rf "$work"
 median() { sort -n | awk '{a[NR] = $1} END {printf "%.3f (%.3f to %.3f)", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2, a[1], a[NR]}'; }
-printf '%s\n' "${rows[@]}" > "${RESULTS:-/dev/null}"
 echo "over ${#rows[@]} pairs (wrk -t1 -c$CONNECTIONS each, ${SECONDS_PER_RUN}s${DELAY_MS:+, paced $DELAY_MS ms}), median (range):"
 echo "  warm / public, requests:            $(printf '%s\n' "${rows[@]}" | cut -d' ' -f1 | median)"
 echo "  warm / public, by CPU per request:  $(printf '%s\n' "${rows[@]}" | cut -d' ' -f2 | median)"
