@@ -11,11 +11,11 @@
 # bench/gate-load.sh or bench/metrics-ab.sh leave in liberty/target/bench-classpath.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 BASE=$1; PID=$2; shift 2
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-15}
 HZ=$(getconf CLK_TCK)
 
-ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 counter() {
   curl -sf "$BASE/metrics?scope=application" \
     | awk -v r="$1" '/^tollgate_token_cache_total\{/ && index($0, "result=\"" r "\"") {s += $NF} END {printf "%d", s}'
@@ -23,9 +23,9 @@ counter() {
 # run LABEL wrk-args...: one measured run; prints a table row
 run() {
   local label=$1 before after hits0 misses0 hits misses out; shift
-  hits0=$(counter hit); misses0=$(counter miss); before=$(ticks)
+  hits0=$(counter hit); misses0=$(counter miss); before=$(ticks "$PID")
   out=$(wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" "$@")
-  after=$(ticks); hits=$(( $(counter hit) - hits0 )); misses=$(( $(counter miss) - misses0 ))
+  after=$(ticks "$PID"); hits=$(( $(counter hit) - hits0 )); misses=$(( $(counter miss) - misses0 ))
   echo "$out" | awk -v label="$label" -v t=$((after - before)) -v hz="$HZ" -v h="$hits" -v m="$misses" '
     /requests in/ {n = $1} /Requests\/sec/ {r = $2} /Non-2xx/ {e = $NF}
     END {printf "| %s | %d | %.1f | %s | %s |\n", label, r, t * 1e6 / hz / n,

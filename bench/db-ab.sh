@@ -11,6 +11,7 @@
 #   ROUNDS=4 SECONDS_PER_RUN=8 bench/db-ab.sh before=http://localhost:9452@123 after=http://localhost:9451@456
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 ROUNDS=${ROUNDS:-3}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-8}
 WARMUP_SECONDS=${WARMUP_SECONDS:-10}
@@ -37,7 +38,6 @@ wrk.body = os.getenv("BODY")
 LUA
 export AUTH
 
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # One run of a kind against a server: prints "requests/s cpu-µs-per-request errors requests".
 run() {

@@ -12,6 +12,7 @@
 # warm / public ratio: the two runs of a round are seconds apart, so the machine's drift between rounds cancels.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 ROUNDS=${ROUNDS:-3}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-5}
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
@@ -26,7 +27,6 @@ for arg in "$@"; do
   names+=("${arg%%=*}"); rest=${arg#*=}; bases+=("${rest%@*}"); pids+=("${rest##*@}")
 done
 
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # One wrk run against server $1 (index): prints "requests/s server-CPU-µs-per-request".
 rate() {
   local i=$1 before out after; shift
@@ -76,7 +76,6 @@ awk 'function m(a, key) {return n[key] ? a[key] / n[key] : 0}
     }
   }' "$results"
 echo "per round, warm / public (requests/s; CPU µs per request, public over warm), median and range:"
-median() { sort -n | awk '{a[NR] = $1} END {printf "%.3f (%.3f-%.3f)", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2, a[1], a[NR]}'; }
 for name in "${names[@]}"; do
   ratios=$(awk -v s="$name" '$1 == s && ($2 == "public" || $2 == "warm") {v[$2" "$5] = $3; c[$2" "$5] = $4; k[$5] = 1}
     END {for (r in k) if (("public "r) in v && ("warm "r) in v) print v["warm "r] / v["public "r], c["public "r] / c["warm "r]}' "$results")

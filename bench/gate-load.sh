@@ -19,6 +19,7 @@
 # the local repository, so that other builds sharing it are not disturbed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 KID=${1:-test-rsa-1}
 ROUNDS=${ROUNDS:-3}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-3}
@@ -60,15 +61,13 @@ if [ "$TOKENS" -gt 0 ]; then
     || { echo "token refused" >&2; exit 1; }
 fi
 
-# The Liberty JVM's CPU time so far, in clock ticks (user + system, /proc/PID/stat fields 14 and 15).
-ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 HZ=$(getconf CLK_TCK)
 # One wrk run: prints "requests/s server-CPU-µs-per-request".
 rate() {
   local before out after
-  before=$(ticks)
+  before=$(ticks "$PID")
   out=$(wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" "$@")
-  after=$(ticks)
+  after=$(ticks "$PID")
   echo "$out" | awk -v t=$((after - before)) -v hz="$HZ" '
     /requests in/ {n = $1} /Requests\/sec/ {r = $2}
     END {printf "%s %.1f\n", r, t * 1e6 / hz / n}'

@@ -10,6 +10,7 @@
 # /oauth2/token, client_credentials of the IT profile's it-service).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 ROUNDS=${ROUNDS:-8}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-8}
 WARMUP_SECONDS=${WARMUP_SECONDS:-15}
@@ -26,7 +27,6 @@ wrk.headers["Authorization"] = "Basic aXQtc2VydmljZTppdC1zZXJ2aWNlLXNlY3JldC0wMT
 wrk.body = "grant_type=client_credentials"
 LUA
 
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 load() {  # server index, kind, seconds, output file
   case $2 in
     public) wrk -t1 -c8 -d"$3s" "${base[$1]}/api/status" > "$4" ;;
@@ -52,7 +52,6 @@ for round in $(seq 1 "$ROUNDS"); do
       printf "%s %s %d,%.1f %d,%.1f %.4f\n", r, k, n0, u0, n1, u1, u1 / u0}' | tee -a "$work/rows"
   done
 done
-median() { sort -n | awk '{a[NR] = $1} END {printf "%.3f (%.3f to %.3f)", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2, a[1], a[NR]}'; }
 echo "${name[1]} / ${name[0]}, CPU per request, median (range) over $ROUNDS rounds (wrk -t1 -c8 each, ${SECONDS_PER_RUN}s):"
 for kind in $KINDS; do
   echo "  $kind: $(awk -v k="$kind" '$2 == k {print $5}' "$work/rows" | median)"

@@ -10,6 +10,7 @@
 # each) can be checked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 PID=$1 OUT=$2 SECONDS_TO_RUN=$3; shift 4
 VERSION=4.1
 lib=target/async-profiler-$VERSION/linux-x64/libasyncProfiler.so
@@ -29,9 +30,8 @@ public class AttachAgent {
 JAVA
   java target/AttachAgent.java "$PID" "$PWD/$lib" "$1"
 }
-ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
-before=$(ticks)
+before=$(ticks "$PID")
 attach "start,event=cpu,interval=1ms,threads"
 wrk -d"${SECONDS_TO_RUN}s" "$@" | grep -E "requests in|Requests/sec|Non-2xx" || true
 attach "stop,file=$(realpath -m "$OUT"),collapsed"
-echo "JVM CPU during the run: $(( ($(ticks) - before) * 1000 / $(getconf CLK_TCK) )) ms"
+echo "JVM CPU during the run: $(( ($(ticks "$PID") - before) * 1000 / $(getconf CLK_TCK) )) ms"

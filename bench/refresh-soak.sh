@@ -9,6 +9,7 @@
 #   TOTAL=900 SLICE=60 PG_DB=tollgate_dbperf PG_SCHEMA=after bench/refresh-soak.sh http://localhost:9453 <pid>
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 BASE=$1
 PID=$2
 TOTAL=${TOTAL:-600}
@@ -16,7 +17,6 @@ SLICE=${SLICE:-60}
 CHAINS=${CHAINS:-8}
 CHAIN_FILE=${CHAIN_FILE:-$(mktemp)}
 HZ=$(getconf CLK_TCK)
-ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 size() {
   if [ -n "${DATA:-}" ]; then
     echo "file=$(stat -c %s "$DATA")"
@@ -32,9 +32,9 @@ java bench/RefreshLoad.java seed "$BASE" it-global admin@it.tollgate.dev it-admi
 echo "elapsed refreshes rate cpu-us/refresh errors load size"
 elapsed=0; total=0
 while [ "$elapsed" -lt "$TOTAL" ]; do
-  before=$(ticks)
+  before=$(ticks "$PID")
   read -r n errors seconds rate < <(java bench/RefreshLoad.java run "$BASE" it-global "$SLICE" "$CHAIN_FILE")
-  after=$(ticks)
+  after=$(ticks "$PID")
   elapsed=$((elapsed + SLICE)); total=$((total + n))
   cpu=$(awk -v t=$((after - before)) -v hz="$HZ" -v n="$n" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
   echo "$elapsed $total $rate $cpu $errors $(cut -d' ' -f1 /proc/loadavg) $(size)"

@@ -15,6 +15,7 @@
 #       bench/warm-pair.sh http://localhost:9480@PID1 http://localhost:9482@PID2
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 ROUNDS=${ROUNDS:-8}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-8}
 WARMUP_SECONDS=${WARMUP_SECONDS:-15}
@@ -26,7 +27,6 @@ CONNECTIONS=${CONNECTIONS:-8}
 paced=(); [ -z "${DELAY_MS:-}" ] || { export DELAY_MS; paced=(-s bench/paced.lua); }
 base=("${1%@*}" "${2%@*}"); pid=("${1##*@}" "${2##*@}")
 
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # One wrk run of kind $2 against server $1, in the background; its output in $3.
 load() {
   case $2 in
@@ -72,7 +72,6 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 rm -rf "$work"
-median() { sort -n | awk '{a[NR] = $1} END {printf "%.3f (%.3f to %.3f)", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2, a[1], a[NR]}'; }
 echo "over ${#rows[@]} pairs (wrk -t1 -c$CONNECTIONS each, ${SECONDS_PER_RUN}s${DELAY_MS:+, paced $DELAY_MS ms}), median (range):"
 echo "  warm / public, requests:            $(printf '%s\n' "${rows[@]}" | cut -d' ' -f1 | median)"
 echo "  warm / public, by CPU per request:  $(printf '%s\n' "${rows[@]}" | cut -d' ' -f2 | median)"
